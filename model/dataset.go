@@ -1,0 +1,196 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"time"
+	_ "time/tzdata" // agencies name IANA zones; embed the database so validation works on any machine
+)
+
+// Validation errors, wrapped in a [*RecordError] by [Dataset.Validate] and in
+// a [*ParseError] by the readers. Test for them with errors.Is.
+var (
+	ErrMissing          = errors.New("missing required value")
+	ErrDuplicateID      = errors.New("duplicate id")
+	ErrUnknownReference = errors.New("unknown reference")
+	ErrUnknownValue     = errors.New("unknown value")
+	ErrBeforeReceipt    = errors.New("before received_at")
+	ErrOutOfRange       = errors.New("out of range")
+	ErrNoZone           = errors.New("timestamp has no time zone offset")
+	ErrBadTime          = errors.New("not a timestamp")
+)
+
+// Dataset is what happened: the agencies, their channels and staffing, and
+// the inquiries they received. It is plain data; build it in code or read it
+// with the functions of this package.
+//
+// A Dataset is not safe for concurrent mutation; reading it from several
+// goroutines (as [score.Scorer] does) is safe.
+type Dataset struct {
+	Agencies  []Agency   `json:"agencies"`
+	Channels  []Channel  `json:"channels"`
+	Staffing  []Staffing `json:"staffing,omitempty"`
+	Inquiries []Inquiry  `json:"inquiries"`
+}
+
+// RecordError is a problem with one record of a [Dataset].
+type RecordError struct {
+	Kind  string // "agency", "channel", "staffing" or "inquiry"
+	Index int    // position in its slice, from 0
+	ID    string // the record's ID where it has one
+	Field string // the JSON name of the field at fault
+	Err   error  // the reason; one of this package's Err values where it fits
+}
+
+func (e *RecordError) Error() string {
+	who := fmt.Sprintf("%s[%d]", e.Kind, e.Index)
+	if e.ID != "" {
+		who = fmt.Sprintf("%s %q", e.Kind, e.ID)
+	}
+	return fmt.Sprintf("%s: %s: %v", who, e.Field, e.Err)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Validate checks the dataset and returns every problem at once, joined with
+// errors.Join, each a [*RecordError] naming the record and field: missing
+// IDs and instants, duplicate IDs, references to unknown agencies or
+// channels, a channel of another agency, unknown enumeration values, replies,
+// resolutions and due times before receipt, unknown time zones and
+// impossible staffing. It returns nil for a valid dataset.
+//
+// Instants in Go values always carry a location, so "no time zone" can only
+// happen in text; the readers reject such timestamps unless told which zone
+// they are in.
+func (d *Dataset) Validate() error {
+	var errs []error
+	add := func(kind string, i int, id, field string, err error) {
+		errs = append(errs, &RecordError{Kind: kind, Index: i, ID: id, Field: field, Err: err})
+	}
+
+	agencies := make(map[string]bool, len(d.Agencies))
+	for i, a := range d.Agencies {
+		switch {
+		case a.ID == "":
+			add("agency", i, "", "id", ErrMissing)
+		case agencies[a.ID]:
+			add("agency", i, a.ID, "id", ErrDuplicateID)
+		}
+		agencies[a.ID] = true
+		if a.TimeZone != "" {
+			if _, err := time.LoadLocation(a.TimeZone); err != nil {
+				add("agency", i, a.ID, "time_zone", fmt.Errorf("%w: %q is not an IANA time zone", ErrUnknownValue, a.TimeZone))
+			}
+		}
+	}
+
+	channels := make(map[string]string, len(d.Channels)) // channel ID -> agency ID
+	for i, c := range d.Channels {
+		switch {
+		case c.ID == "":
+			add("channel", i, "", "id", ErrMissing)
+		default:
+			if _, dup := channels[c.ID]; dup {
+				add("channel", i, c.ID, "id", ErrDuplicateID)
+			}
+		}
+		channels[c.ID] = c.AgencyID
+		if !agencies[c.AgencyID] {
+			add("channel", i, c.ID, "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, c.AgencyID))
+		}
+		if !c.Kind.Valid() {
+			add("channel", i, c.ID, "kind", fmt.Errorf("%w: %q", ErrUnknownValue, c.Kind))
+		}
+	}
+
+	for i, s := range d.Staffing {
+		if !agencies[s.AgencyID] {
+			add("staffing", i, "", "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, s.AgencyID))
+		}
+		if s.ChannelID != "" {
+			owner, ok := channels[s.ChannelID]
+			switch {
+			case !ok:
+				add("staffing", i, "", "channel_id", fmt.Errorf("%w: channel %q", ErrUnknownReference, s.ChannelID))
+			case owner != s.AgencyID:
+				add("staffing", i, "", "channel_id", fmt.Errorf("%w: channel %q belongs to agency %q", ErrUnknownReference, s.ChannelID, owner))
+			}
+		}
+		if s.Staff < 0 {
+			add("staffing", i, "", "staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff))
+		}
+		if !(s.WeeklyHours >= 0 && s.WeeklyHours <= 168) { // also catches NaN
+			add("staffing", i, "", "weekly_hours", fmt.Errorf("%w: %v is not within 0..168", ErrOutOfRange, s.WeeklyHours))
+		}
+		if !s.From.IsZero() && !s.To.IsZero() && !s.To.After(s.From) {
+			add("staffing", i, "", "to", fmt.Errorf("%w: period ends at or before it starts", ErrOutOfRange))
+		}
+	}
+
+	inquiries := make(map[string]bool, len(d.Inquiries))
+	for i, q := range d.Inquiries {
+		switch {
+		case q.ID == "":
+			add("inquiry", i, "", "id", ErrMissing)
+		case inquiries[q.ID]:
+			add("inquiry", i, q.ID, "id", ErrDuplicateID)
+		}
+		inquiries[q.ID] = true
+		for _, e := range q.check() {
+			errs = append(errs, &RecordError{Kind: "inquiry", Index: i, ID: q.ID, Field: e.Field, Err: e.Err})
+		}
+		if !agencies[q.AgencyID] {
+			add("inquiry", i, q.ID, "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, q.AgencyID))
+		}
+		owner, ok := channels[q.ChannelID]
+		switch {
+		case q.ChannelID == "":
+			add("inquiry", i, q.ID, "channel_id", ErrMissing)
+		case !ok:
+			add("inquiry", i, q.ID, "channel_id", fmt.Errorf("%w: channel %q", ErrUnknownReference, q.ChannelID))
+		case owner != q.AgencyID:
+			add("inquiry", i, q.ID, "channel_id", fmt.Errorf("%w: channel %q belongs to agency %q", ErrUnknownReference, q.ChannelID, owner))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// fieldError is a problem with one field of a record, before the record's
+// position is known.
+type fieldError struct {
+	Field string
+	Err   error
+}
+
+// check returns the problems an inquiry has on its own, without looking at
+// other records: missing ID or receipt, unknown enumeration values and
+// instants before receipt.
+func (q *Inquiry) check() []fieldError {
+	var errs []fieldError
+	if q.AgencyID == "" {
+		errs = append(errs, fieldError{"agency_id", ErrMissing})
+	}
+	if !q.Requester.Valid() {
+		errs = append(errs, fieldError{"requester", fmt.Errorf("%w: %q", ErrUnknownValue, q.Requester)})
+	}
+	if !q.Accuracy.Valid() {
+		errs = append(errs, fieldError{"accuracy", fmt.Errorf("%w: %q", ErrUnknownValue, q.Accuracy)})
+	}
+	if q.ReceivedAt.IsZero() {
+		errs = append(errs, fieldError{"received_at", ErrMissing})
+		return errs
+	}
+	for _, f := range []struct {
+		name string
+		t    time.Time
+	}{{"first_reply_at", q.FirstReplyAt}, {"resolved_at", q.ResolvedAt}, {"due_at", q.DueAt}} {
+		if !f.t.IsZero() && f.t.Before(q.ReceivedAt) {
+			errs = append(errs, fieldError{f.name, fmt.Errorf("%w: %s is before %s", ErrBeforeReceipt,
+				f.t.Format(time.RFC3339), q.ReceivedAt.Format(time.RFC3339))})
+		}
+	}
+	if q.Accuracy.Graded() && q.FirstReplyAt.IsZero() {
+		errs = append(errs, fieldError{"accuracy", fmt.Errorf("%w: a grade without a reply", ErrOutOfRange)})
+	}
+	return errs
+}

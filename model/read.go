@@ -1,0 +1,63 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrTooManyRejects is returned in lenient mode when more rows were rejected
+// than [ReadOptions.MaxRejects] allows.
+var ErrTooManyRejects = errors.New("too many rejected rows")
+
+// ParseError is a problem with one row of a file: which file, which line,
+// which field, and why. Err is one of this package's Err values where one
+// fits, so errors.Is works through a ParseError.
+type ParseError struct {
+	File  string // the name given in ReadOptions.File; may be empty
+	Line  int    // 1-based line of the row (its first line, for a quoted multi-line row)
+	Field string // the column or JSON field at fault; empty when the whole row is
+	Err   error  // the reason
+}
+
+func (e *ParseError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "<input>"
+	}
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: field %q: %v", file, e.Line, e.Field, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ReadOptions control the readers of this package. The zero value reads
+// strictly, names the input "<input>", and rejects timestamps that carry no
+// UTC offset.
+type ReadOptions struct {
+	// File names the input in errors, e.g. the path it was opened from.
+	File string
+	// Lenient keeps reading past bad rows and returns them in
+	// [Accounting.Rejected]; the default, strict, stops at the first.
+	Lenient bool
+	// Location is the time zone of timestamps written without an offset.
+	// When nil, such timestamps are errors ([ErrNoZone]): guessing a zone
+	// shifts every duration that crosses it.
+	Location *time.Location
+	// MaxRejects stops a lenient read with [ErrTooManyRejects] once more rows
+	// than this were rejected; 0 means no limit.
+	MaxRejects int
+}
+
+// Accounting says what happened to every row a reader saw:
+// Read == Accepted + len(Rejected), always, in strict and lenient mode.
+type Accounting struct {
+	// Read is the number of data rows read (header lines excluded).
+	Read int
+	// Accepted is the number of rows that became records.
+	Accepted int
+	// Rejected lists each rejected row with its line and reason.
+	Rejected []*ParseError
+}

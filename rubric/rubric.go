@@ -1,0 +1,236 @@
+package rubric
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/model"
+)
+
+// Rubric is a digital-governance standard: what is measured, how each
+// measure turns into points, how points are weighted, and which grade a score
+// earns. It is plain data that round-trips through YAML and JSON without
+// losing a digit (see [Load] and [Rubric.MarshalYAMLFile]).
+//
+// The zero value is not a valid rubric; start from [Default] or fill every
+// field and call [Rubric.Validate]. A Rubric is not modified by scoring, so
+// one value may be shared by goroutines that only read it.
+type Rubric struct {
+	// ID names the standard, e.g. "govscore-default".
+	ID string `json:"id" yaml:"id"`
+	// Title is a human-readable name.
+	Title string `json:"title,omitempty" yaml:"title,omitempty"`
+	// Version distinguishes editions of the same standard, e.g. "2026.1".
+	Version string `json:"version" yaml:"version"`
+	// Description says what the standard is for.
+	Description string `json:"description,omitempty" yaml:"description,omitempty"`
+	// Dimensions are the top-level parts of the score; their weights sum
+	// exactly to 1.
+	Dimensions []Dimension `json:"dimensions" yaml:"dimensions"`
+	// Grades are the bands an overall score falls into, from the highest
+	// minimum to the lowest; the last has minimum 0.
+	Grades []Grade `json:"grades" yaml:"grades"`
+}
+
+// DimensionID names a dimension of the standard.
+type DimensionID string
+
+// The four dimensions of the govscore standard. A rubric may use other IDs
+// (lower-case letters, digits and underscores) for dimensions of its own.
+const (
+	ReplySpeed      DimensionID = "reply_speed"      // how soon inquiries are answered, and whether they are
+	Accuracy        DimensionID = "accuracy"         // whether the answers are right
+	ChannelOpenness DimensionID = "channel_openness" // whether the official channels take questions at all
+	Staffing        DimensionID = "staffing"         // whether anybody is assigned to read what arrives
+)
+
+// Dimension is one part of the standard, scored from its criteria.
+type Dimension struct {
+	// ID is one of the four dimension IDs, or a rubric's own.
+	ID DimensionID `json:"id" yaml:"id"`
+	// Title is a human-readable name.
+	Title string `json:"title,omitempty" yaml:"title,omitempty"`
+	// Weight is the dimension's share of the overall score, 0..1.
+	Weight decimal.Decimal `json:"weight" yaml:"weight"`
+	// Rationale says why the weight is what it is.
+	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
+	// Criteria are scored and combined by weight into the dimension's score.
+	Criteria []Criterion `json:"criteria" yaml:"criteria"`
+}
+
+// Criterion is one measured requirement of the standard.
+type Criterion struct {
+	// ID names the criterion; unique within the rubric.
+	ID string `json:"id" yaml:"id"`
+	// Title is a human-readable name.
+	Title string `json:"title,omitempty" yaml:"title,omitempty"`
+	// Metric is what is measured.
+	Metric Metric `json:"metric" yaml:"metric"`
+	// Params tune the metric; each metric documents which it reads and
+	// their defaults. Parameters a metric does not read are errors.
+	Params Params `json:"params,omitzero" yaml:"params,omitempty"`
+	// Filter restricts the inquiries the metric sees.
+	Filter *Filter `json:"filter,omitempty" yaml:"filter,omitempty"`
+	// Scale turns the measure into points, 0..100.
+	Scale Scale `json:"scale" yaml:"scale"`
+	// Weight is the criterion's share of its dimension's score, 0..1.
+	Weight decimal.Decimal `json:"weight" yaml:"weight"`
+	// MinSample is the smallest sample size at which the measure is used.
+	// Zero means the scorer's default (score.Options.MinSample). Below it,
+	// the criterion is treated as missing and flagged.
+	MinSample int `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
+	// KnockoutCap, when set, caps the score of the criterion's dimension at
+	// this many points whenever the criterion scores 0 points: a failed
+	// knock-out criterion cannot be made up for by the others.
+	KnockoutCap *decimal.Decimal `json:"knockout_cap,omitempty" yaml:"knockout_cap,omitempty"`
+	// Rationale says why the goalposts and weight are what they are.
+	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
+}
+
+// Params are the parameters of a metric. A nil field takes the metric's
+// default. Durations are in hours or days, as their names say, and are
+// decimals so that a file's "1.5" stays 1.5.
+type Params struct {
+	// GraceHours: response_rate counts only inquiries received at least this
+	// long before AsOf. Default 0.
+	GraceHours *decimal.Decimal `json:"grace_hours,omitempty" yaml:"grace_hours,omitempty"`
+	// TargetHours: within_target_rate's target time to first reply.
+	// Required for that metric.
+	TargetHours *decimal.Decimal `json:"target_hours,omitempty" yaml:"target_hours,omitempty"`
+	// Quantile: reply_time_quantile's probability, strictly between 0 and 1
+	// (0.5 for the median). Required for that metric.
+	Quantile *decimal.Decimal `json:"quantile,omitempty" yaml:"quantile,omitempty"`
+	// SilenceDays: long_silence_share's silence threshold. Default 30.
+	SilenceDays *decimal.Decimal `json:"silence_days,omitempty" yaml:"silence_days,omitempty"`
+	// Credits: accurate_share's credit per grade. Defaults: accurate 1,
+	// partial 0.5, inaccurate 0, deflection 0.
+	Credits *Credits `json:"credits,omitempty" yaml:"credits,omitempty"`
+}
+
+// Credits is the credit, 0..1, that accurate_share gives each accuracy grade.
+// A nil field takes its default.
+type Credits struct {
+	Accurate   *decimal.Decimal `json:"accurate,omitempty" yaml:"accurate,omitempty"`     // default 1
+	Partial    *decimal.Decimal `json:"partial,omitempty" yaml:"partial,omitempty"`       // default 0.5
+	Inaccurate *decimal.Decimal `json:"inaccurate,omitempty" yaml:"inaccurate,omitempty"` // default 0
+	Deflection *decimal.Decimal `json:"deflection,omitempty" yaml:"deflection,omitempty"` // default 0
+}
+
+// IsZero reports whether no parameter is set; it lets encoders omit empty
+// Params.
+func (p Params) IsZero() bool {
+	return p.GraceHours == nil && p.TargetHours == nil && p.Quantile == nil &&
+		p.SilenceDays == nil && p.Credits == nil
+}
+
+// Filter restricts the inquiries a criterion measures. Each non-empty list
+// must contain the inquiry's value; empty lists match everything. Filters
+// affect inquiry-based metrics only.
+type Filter struct {
+	// Requesters keeps inquiries from these requester kinds.
+	Requesters []model.Requester `json:"requesters,omitempty" yaml:"requesters,omitempty"`
+	// Channels keeps inquiries that arrived on channels of these kinds.
+	Channels []model.ChannelKind `json:"channels,omitempty" yaml:"channels,omitempty"`
+}
+
+// ScaleKind names a way of turning a measure into points.
+type ScaleKind string
+
+// Scale kinds.
+const (
+	// Goalposts maps the measure linearly from Worst (0 points) to Best (100
+	// points), clamped outside. Best may be below Worst for measures where
+	// less is better, such as hours to reply.
+	Goalposts ScaleKind = "goalposts"
+	// Bands gives the points of the first band the measure falls in.
+	Bands ScaleKind = "bands"
+	// Boolean gives TruePoints to a true measure (1) and FalsePoints to a
+	// false one (0).
+	Boolean ScaleKind = "boolean"
+)
+
+// Scale turns a measure into points between 0 and 100. Which fields apply
+// depends on Kind; fields another kind uses are errors.
+type Scale struct {
+	// Kind selects the method.
+	Kind ScaleKind `json:"kind" yaml:"kind"`
+	// Worst is the goalpost that earns 0 points.
+	Worst *decimal.Decimal `json:"worst,omitempty" yaml:"worst,omitempty"`
+	// Best is the goalpost that earns 100 points.
+	Best *decimal.Decimal `json:"best,omitempty" yaml:"best,omitempty"`
+	// Bands are tried in order; the last must have no bounds, so that every
+	// measure falls in one.
+	Bands []Band `json:"bands,omitempty" yaml:"bands,omitempty"`
+	// TruePoints are the points of a true measure.
+	TruePoints *decimal.Decimal `json:"true_points,omitempty" yaml:"true_points,omitempty"`
+	// FalsePoints are the points of a false measure.
+	FalsePoints *decimal.Decimal `json:"false_points,omitempty" yaml:"false_points,omitempty"`
+}
+
+// Band is one step of a [Bands] scale: a measure v falls in the band when
+// Min <= v (if Min is set) and v <= Max (if Max is set).
+type Band struct {
+	Min    *decimal.Decimal `json:"min,omitempty" yaml:"min,omitempty"`
+	Max    *decimal.Decimal `json:"max,omitempty" yaml:"max,omitempty"`
+	Points decimal.Decimal  `json:"points" yaml:"points"`
+}
+
+// Grade is a band of overall scores with its labels.
+type Grade struct {
+	// ID names the grade, e.g. "exemplary".
+	ID string `json:"id" yaml:"id"`
+	// Min is the lowest overall score, 0..100, that earns the grade.
+	Min decimal.Decimal `json:"min" yaml:"min"`
+	// Labels holds the grade's label per BCP 47 language tag; "en" is
+	// required.
+	Labels map[string]string `json:"labels" yaml:"labels"`
+}
+
+// Label returns the grade's label in language lang, falling back to English
+// and then to the ID.
+func (g Grade) Label(lang string) string {
+	if l := g.Labels[lang]; l != "" {
+		return l
+	}
+	if l := g.Labels["en"]; l != "" {
+		return l
+	}
+	return g.ID
+}
+
+// Criteria returns every criterion of the rubric with its dimension, in
+// rubric order.
+func (r Rubric) Criteria() []DimensionCriterion {
+	var out []DimensionCriterion
+	for _, d := range r.Dimensions {
+		for _, c := range d.Criteria {
+			out = append(out, DimensionCriterion{Dimension: d.ID, Criterion: c})
+		}
+	}
+	return out
+}
+
+// DimensionCriterion is a criterion together with the ID of its dimension.
+type DimensionCriterion struct {
+	Dimension DimensionID
+	Criterion Criterion
+}
+
+// GradeFor returns the grade of an overall score: the first band, in rubric
+// order, whose minimum the score reaches. It reports false when no band does,
+// which a valid rubric (whose last band starts at 0) rules out for scores
+// from 0 to 100.
+func (r Rubric) GradeFor(score decimal.Decimal) (Grade, bool) {
+	for _, g := range r.Grades {
+		if score.Cmp(g.Min) >= 0 {
+			return g, true
+		}
+	}
+	return Grade{}, false
+}
+
+// dec returns a pointer to the decimal written in s; s must be valid, so it
+// is for literals in this package only.
+func dec(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}

@@ -1,0 +1,368 @@
+package rubric
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/shopspring/decimal"
+)
+
+// Validation errors, wrapped with the path of the rubric node at fault by
+// [Rubric.Validate]. Test for them with errors.Is.
+var (
+	ErrMissing       = errors.New("missing")
+	ErrDuplicateID   = errors.New("duplicate id")
+	ErrBadID         = errors.New("id must be lower-case letters, digits, '_' or '-', starting with a letter")
+	ErrWeightRange   = errors.New("weight must be between 0 and 1")
+	ErrWeightSum     = errors.New("weights must sum exactly to 1")
+	ErrUnknownMetric = errors.New("unknown metric")
+	ErrParam         = errors.New("bad metric parameter")
+	ErrScale         = errors.New("bad scale")
+	ErrGrade         = errors.New("bad grade bands")
+	ErrFilter        = errors.New("bad filter")
+	ErrNumber        = errors.New("number out of range")
+)
+
+// Limits on the numbers a rubric may hold, so that every computation with
+// them stays exact and cheap.
+const (
+	// MaxPlaces is the most decimal places a rubric number may have.
+	MaxPlaces = 12
+	// MaxMagnitude is the largest absolute value a rubric number may have.
+	MaxMagnitude = 1_000_000_000
+)
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+var one = decimal.NewFromInt(1)
+var hundred = decimal.NewFromInt(100)
+
+// Validate checks the rubric and reports every problem at once, joined with
+// errors.Join. Each error names the path of the node at fault, e.g.
+//
+//	dimension "reply_speed": criterion "median": scale: worst: missing
+//
+// and wraps one of this package's Err values. It returns nil for a valid
+// rubric.
+func (r Rubric) Validate() error {
+	v := &validator{}
+	if r.ID == "" {
+		v.add("id", ErrMissing)
+	}
+	if r.Version == "" {
+		v.add("version", ErrMissing)
+	}
+	if len(r.Dimensions) == 0 {
+		v.add("dimensions", ErrMissing)
+	}
+	dims := map[DimensionID]bool{}
+	crits := map[string]bool{}
+	var dimWeights []decimal.Decimal
+	for i, d := range r.Dimensions {
+		p := fmt.Sprintf("dimension %q", d.ID)
+		if d.ID == "" {
+			p = fmt.Sprintf("dimensions[%d]", i)
+			v.add(p+": id", ErrMissing)
+		} else if !idPattern.MatchString(string(d.ID)) {
+			v.add(p+": id", ErrBadID)
+		} else if dims[d.ID] {
+			v.add(p+": id", ErrDuplicateID)
+		}
+		dims[d.ID] = true
+		if v.weight(p+": weight", d.Weight) {
+			dimWeights = append(dimWeights, d.Weight)
+		} else {
+			dimWeights = nil
+		}
+		if len(d.Criteria) == 0 {
+			v.add(p+": criteria", ErrMissing)
+			continue
+		}
+		var weights []decimal.Decimal
+		weightsOK := true
+		for j, c := range d.Criteria {
+			cp := fmt.Sprintf("%s: criterion %q", p, c.ID)
+			if c.ID == "" {
+				cp = fmt.Sprintf("%s: criteria[%d]", p, j)
+				v.add(cp+": id", ErrMissing)
+			} else if !idPattern.MatchString(c.ID) {
+				v.add(cp+": id", ErrBadID)
+			} else if crits[c.ID] {
+				v.add(cp+": id", ErrDuplicateID)
+			}
+			crits[c.ID] = true
+			if v.weight(cp+": weight", c.Weight) {
+				weights = append(weights, c.Weight)
+			} else {
+				weightsOK = false
+			}
+			v.criterion(cp, c)
+		}
+		if weightsOK {
+			v.sum(p+": criteria weights", weights)
+		}
+	}
+	if dimWeights != nil && len(dimWeights) == len(r.Dimensions) && len(r.Dimensions) > 0 {
+		v.sum("dimension weights", dimWeights)
+	}
+	v.grades(r.Grades)
+	return errors.Join(v.errs...)
+}
+
+type validator struct {
+	errs []error
+}
+
+func (v *validator) add(path string, err error) {
+	v.errs = append(v.errs, fmt.Errorf("%s: %w", path, err))
+}
+
+// number reports whether d is within the limits on rubric numbers, adding an
+// error when it is not. It must be called before any arithmetic on d: a
+// number like 1e-999999999 would make comparisons allocate without bound.
+func (v *validator) number(path string, d decimal.Decimal) bool {
+	if err := checkNumber(d); err != nil {
+		v.add(path, err)
+		return false
+	}
+	return true
+}
+
+func checkNumber(d decimal.Decimal) error {
+	if d.IsZero() {
+		return nil
+	}
+	n := d.Normalize()
+	if n.Exponent() < -MaxPlaces {
+		return fmt.Errorf("%w: more than %d decimal places", ErrNumber, MaxPlaces)
+	}
+	if int64(n.Exponent())+int64(n.NumDigits()) > 10 || n.Abs().Cmp(decimal.NewFromInt(MaxMagnitude)) > 0 {
+		return fmt.Errorf("%w: magnitude above %d", ErrNumber, MaxMagnitude)
+	}
+	return nil
+}
+
+// weight checks that w is a number in 0..1.
+func (v *validator) weight(path string, w decimal.Decimal) bool {
+	if !v.number(path, w) {
+		return false
+	}
+	if w.Sign() < 0 || w.Cmp(one) > 0 {
+		v.add(path, fmt.Errorf("%w: %s", ErrWeightRange, w))
+		return false
+	}
+	return true
+}
+
+func (v *validator) sum(path string, ws []decimal.Decimal) {
+	s := decimal.Zero
+	for _, w := range ws {
+		s = s.Add(w)
+	}
+	if !s.Equal(one) {
+		v.add(path, fmt.Errorf("%w: they sum to %s", ErrWeightSum, s))
+	}
+}
+
+// points checks that p is a number of points in 0..100.
+func (v *validator) points(path string, p decimal.Decimal) bool {
+	if !v.number(path, p) {
+		return false
+	}
+	if p.Sign() < 0 || p.Cmp(hundred) > 0 {
+		v.add(path, fmt.Errorf("%w: points must be between 0 and 100, not %s", ErrScale, p))
+		return false
+	}
+	return true
+}
+
+func (v *validator) criterion(p string, c Criterion) {
+	if c.Metric == "" {
+		v.add(p+": metric", ErrMissing)
+	} else if !c.Metric.Known() {
+		v.add(p+": metric", fmt.Errorf("%w: %q", ErrUnknownMetric, c.Metric))
+	} else {
+		v.params(p+": params", c.Metric, c.Params)
+		if c.Filter != nil && !c.Metric.InquiryBased() {
+			v.add(p+": filter", fmt.Errorf("%w: metric %q is not computed from inquiries", ErrFilter, c.Metric))
+		}
+	}
+	if c.Filter != nil {
+		for i, r := range c.Filter.Requesters {
+			if r == "" || !r.Valid() {
+				v.add(fmt.Sprintf("%s: filter: requesters[%d]", p, i), fmt.Errorf("%w: unknown requester %q", ErrFilter, r))
+			}
+		}
+		for i, k := range c.Filter.Channels {
+			if !k.Valid() {
+				v.add(fmt.Sprintf("%s: filter: channels[%d]", p, i), fmt.Errorf("%w: unknown channel kind %q", ErrFilter, k))
+			}
+		}
+	}
+	if c.MinSample < 0 {
+		v.add(p+": min_sample", fmt.Errorf("%w: %d is negative", ErrNumber, c.MinSample))
+	}
+	if c.KnockoutCap != nil {
+		v.points(p+": knockout_cap", *c.KnockoutCap)
+	}
+	v.scale(p+": scale", c.Metric, c.Scale)
+}
+
+func (v *validator) params(p string, m Metric, ps Params) {
+	allowed := metricParams[m]
+	set := map[param]bool{
+		pGrace: ps.GraceHours != nil, pTarget: ps.TargetHours != nil, pQuantile: ps.Quantile != nil,
+		pSilence: ps.SilenceDays != nil, pCredits: ps.Credits != nil,
+	}
+	for _, name := range []param{pGrace, pTarget, pQuantile, pSilence, pCredits} {
+		required, ok := allowed[name]
+		switch {
+		case set[name] && !ok:
+			v.add(fmt.Sprintf("%s: %s", p, name), fmt.Errorf("%w: metric %q does not take it", ErrParam, m))
+		case !set[name] && required:
+			v.add(fmt.Sprintf("%s: %s", p, name), fmt.Errorf("%w: metric %q requires it", ErrMissing, m))
+		}
+	}
+	positive := func(name param, d *decimal.Decimal, allowZero bool) {
+		if d == nil || !v.number(fmt.Sprintf("%s: %s", p, name), *d) {
+			return
+		}
+		if d.Sign() < 0 || (!allowZero && d.Sign() == 0) {
+			v.add(fmt.Sprintf("%s: %s", p, name), fmt.Errorf("%w: %s must be positive", ErrParam, d))
+		}
+	}
+	positive(pGrace, ps.GraceHours, true)
+	positive(pTarget, ps.TargetHours, false)
+	positive(pSilence, ps.SilenceDays, false)
+	if q := ps.Quantile; q != nil && v.number(p+": quantile", *q) {
+		if q.Sign() <= 0 || q.Cmp(one) >= 0 {
+			v.add(p+": quantile", fmt.Errorf("%w: %s is not strictly between 0 and 1", ErrParam, q))
+		}
+	}
+	if c := ps.Credits; c != nil {
+		for _, g := range []struct {
+			name string
+			d    *decimal.Decimal
+		}{{"accurate", c.Accurate}, {"partial", c.Partial}, {"inaccurate", c.Inaccurate}, {"deflection", c.Deflection}} {
+			path := fmt.Sprintf("%s: credits: %s", p, g.name)
+			if g.d != nil && v.number(path, *g.d) && (g.d.Sign() < 0 || g.d.Cmp(one) > 0) {
+				v.add(path, fmt.Errorf("%w: credit %s is not between 0 and 1", ErrParam, g.d))
+			}
+		}
+	}
+}
+
+func (v *validator) scale(p string, m Metric, s Scale) {
+	misplaced := func(name string, set bool) {
+		if set {
+			v.add(p+": "+name, fmt.Errorf("%w: not used by a %q scale", ErrScale, s.Kind))
+		}
+	}
+	switch s.Kind {
+	case Goalposts:
+		misplaced("bands", len(s.Bands) > 0)
+		misplaced("true_points", s.TruePoints != nil)
+		misplaced("false_points", s.FalsePoints != nil)
+		ok := true
+		for _, g := range []struct {
+			name string
+			d    *decimal.Decimal
+		}{{"worst", s.Worst}, {"best", s.Best}} {
+			if g.d == nil {
+				v.add(p+": "+g.name, ErrMissing)
+				ok = false
+			} else if !v.number(p+": "+g.name, *g.d) {
+				ok = false
+			}
+		}
+		if ok && s.Worst.Equal(*s.Best) {
+			v.add(p, fmt.Errorf("%w: worst and best are both %s", ErrScale, s.Worst))
+		}
+	case Bands:
+		misplaced("worst", s.Worst != nil)
+		misplaced("best", s.Best != nil)
+		misplaced("true_points", s.TruePoints != nil)
+		misplaced("false_points", s.FalsePoints != nil)
+		if len(s.Bands) == 0 {
+			v.add(p+": bands", ErrMissing)
+			return
+		}
+		for i, b := range s.Bands {
+			bp := fmt.Sprintf("%s: bands[%d]", p, i)
+			v.points(bp+": points", b.Points)
+			minOK := b.Min != nil && v.number(bp+": min", *b.Min)
+			maxOK := b.Max != nil && v.number(bp+": max", *b.Max)
+			if minOK && maxOK && b.Min.Cmp(*b.Max) > 0 {
+				v.add(bp, fmt.Errorf("%w: min %s is above max %s", ErrScale, b.Min, b.Max))
+			}
+			last := i == len(s.Bands)-1
+			if last && (b.Min != nil || b.Max != nil) {
+				v.add(bp, fmt.Errorf("%w: the last band must have no min or max, so that every measure falls in a band", ErrScale))
+			}
+			if !last && b.Min == nil && b.Max == nil {
+				v.add(bp, fmt.Errorf("%w: only the last band may be unbounded; the bands after it can never apply", ErrScale))
+			}
+		}
+	case Boolean:
+		misplaced("worst", s.Worst != nil)
+		misplaced("best", s.Best != nil)
+		misplaced("bands", len(s.Bands) > 0)
+		for _, g := range []struct {
+			name string
+			d    *decimal.Decimal
+		}{{"true_points", s.TruePoints}, {"false_points", s.FalsePoints}} {
+			if g.d == nil {
+				v.add(p+": "+g.name, ErrMissing)
+			} else {
+				v.points(p+": "+g.name, *g.d)
+			}
+		}
+		if m != "" && m != BroadcastOnly && m.Known() {
+			v.add(p+": kind", fmt.Errorf("%w: metric %q is not true or false; use goalposts or bands", ErrScale, m))
+		}
+	case "":
+		v.add(p+": kind", ErrMissing)
+	default:
+		v.add(p+": kind", fmt.Errorf("%w: unknown kind %q (want goalposts, bands or boolean)", ErrScale, s.Kind))
+	}
+}
+
+func (v *validator) grades(gs []Grade) {
+	if len(gs) == 0 {
+		v.add("grades", ErrMissing)
+		return
+	}
+	ids := map[string]bool{}
+	var prev *decimal.Decimal
+	for i, g := range gs {
+		p := fmt.Sprintf("grade %q", g.ID)
+		if g.ID == "" {
+			p = fmt.Sprintf("grades[%d]", i)
+			v.add(p+": id", ErrMissing)
+		} else if !idPattern.MatchString(g.ID) {
+			v.add(p+": id", ErrBadID)
+		} else if ids[g.ID] {
+			v.add(p+": id", ErrDuplicateID)
+		}
+		ids[g.ID] = true
+		if g.Labels["en"] == "" {
+			v.add(p+": labels: en", ErrMissing)
+		}
+		if !v.number(p+": min", g.Min) {
+			prev = nil
+			continue
+		}
+		if g.Min.Sign() < 0 || g.Min.Cmp(hundred) > 0 {
+			v.add(p+": min", fmt.Errorf("%w: %s is not between 0 and 100", ErrGrade, g.Min))
+		}
+		if prev != nil && g.Min.Cmp(*prev) >= 0 {
+			v.add(p+": min", fmt.Errorf("%w: minimums must fall strictly from the first band to the last (%s follows %s)", ErrGrade, g.Min, prev))
+		}
+		m := g.Min
+		prev = &m
+		if i == len(gs)-1 && !g.Min.IsZero() {
+			v.add(p+": min", fmt.Errorf("%w: the last band must start at 0, so that every score has a grade", ErrGrade))
+		}
+	}
+}
