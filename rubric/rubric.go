@@ -81,7 +81,7 @@ type Criterion struct {
 	// KnockoutCap, when set, caps the score of the criterion's dimension at
 	// this many points whenever the criterion scores 0 points: a failed
 	// knock-out criterion cannot be made up for by the others.
-	KnockoutCap *decimal.Decimal `json:"knockout_cap,omitempty" yaml:"knockout_cap,omitempty"`
+	KnockoutCap *decimal.Decimal `json:"knockout_cap,omitempty" yaml:"knockout_cap"`
 	// Rationale says why the goalposts and weight are what they are.
 	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
 }
@@ -92,15 +92,15 @@ type Criterion struct {
 type Params struct {
 	// GraceHours: response_rate counts only inquiries received at least this
 	// long before AsOf. Default 0.
-	GraceHours *decimal.Decimal `json:"grace_hours,omitempty" yaml:"grace_hours,omitempty"`
+	GraceHours *decimal.Decimal `json:"grace_hours,omitempty" yaml:"grace_hours"`
 	// TargetHours: within_target_rate's target time to first reply.
 	// Required for that metric.
-	TargetHours *decimal.Decimal `json:"target_hours,omitempty" yaml:"target_hours,omitempty"`
+	TargetHours *decimal.Decimal `json:"target_hours,omitempty" yaml:"target_hours"`
 	// Quantile: reply_time_quantile's probability, strictly between 0 and 1
 	// (0.5 for the median). Required for that metric.
-	Quantile *decimal.Decimal `json:"quantile,omitempty" yaml:"quantile,omitempty"`
+	Quantile *decimal.Decimal `json:"quantile,omitempty" yaml:"quantile"`
 	// SilenceDays: long_silence_share's silence threshold. Default 30.
-	SilenceDays *decimal.Decimal `json:"silence_days,omitempty" yaml:"silence_days,omitempty"`
+	SilenceDays *decimal.Decimal `json:"silence_days,omitempty" yaml:"silence_days"`
 	// Credits: accurate_share's credit per grade. Defaults: accurate 1,
 	// partial 0.5, inaccurate 0, deflection 0.
 	Credits *Credits `json:"credits,omitempty" yaml:"credits,omitempty"`
@@ -109,10 +109,10 @@ type Params struct {
 // Credits is the credit, 0..1, that accurate_share gives each accuracy grade.
 // A nil field takes its default.
 type Credits struct {
-	Accurate   *decimal.Decimal `json:"accurate,omitempty" yaml:"accurate,omitempty"`     // default 1
-	Partial    *decimal.Decimal `json:"partial,omitempty" yaml:"partial,omitempty"`       // default 0.5
-	Inaccurate *decimal.Decimal `json:"inaccurate,omitempty" yaml:"inaccurate,omitempty"` // default 0
-	Deflection *decimal.Decimal `json:"deflection,omitempty" yaml:"deflection,omitempty"` // default 0
+	Accurate   *decimal.Decimal `json:"accurate,omitempty" yaml:"accurate"`     // default 1
+	Partial    *decimal.Decimal `json:"partial,omitempty" yaml:"partial"`       // default 0.5
+	Inaccurate *decimal.Decimal `json:"inaccurate,omitempty" yaml:"inaccurate"` // default 0
+	Deflection *decimal.Decimal `json:"deflection,omitempty" yaml:"deflection"` // default 0
 }
 
 // IsZero reports whether no parameter is set; it lets encoders omit empty
@@ -154,23 +154,23 @@ type Scale struct {
 	// Kind selects the method.
 	Kind ScaleKind `json:"kind" yaml:"kind"`
 	// Worst is the goalpost that earns 0 points.
-	Worst *decimal.Decimal `json:"worst,omitempty" yaml:"worst,omitempty"`
+	Worst *decimal.Decimal `json:"worst,omitempty" yaml:"worst"`
 	// Best is the goalpost that earns 100 points.
-	Best *decimal.Decimal `json:"best,omitempty" yaml:"best,omitempty"`
+	Best *decimal.Decimal `json:"best,omitempty" yaml:"best"`
 	// Bands are tried in order; the last must have no bounds, so that every
 	// measure falls in one.
 	Bands []Band `json:"bands,omitempty" yaml:"bands,omitempty"`
 	// TruePoints are the points of a true measure.
-	TruePoints *decimal.Decimal `json:"true_points,omitempty" yaml:"true_points,omitempty"`
+	TruePoints *decimal.Decimal `json:"true_points,omitempty" yaml:"true_points"`
 	// FalsePoints are the points of a false measure.
-	FalsePoints *decimal.Decimal `json:"false_points,omitempty" yaml:"false_points,omitempty"`
+	FalsePoints *decimal.Decimal `json:"false_points,omitempty" yaml:"false_points"`
 }
 
 // Band is one step of a [Bands] scale: a measure v falls in the band when
 // Min <= v (if Min is set) and v <= Max (if Max is set).
 type Band struct {
-	Min    *decimal.Decimal `json:"min,omitempty" yaml:"min,omitempty"`
-	Max    *decimal.Decimal `json:"max,omitempty" yaml:"max,omitempty"`
+	Min    *decimal.Decimal `json:"min,omitempty" yaml:"min"`
+	Max    *decimal.Decimal `json:"max,omitempty" yaml:"max"`
 	Points decimal.Decimal  `json:"points" yaml:"points"`
 }
 

@@ -1,0 +1,373 @@
+package rubric
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest rubric file [Load] reads, in bytes.
+const MaxFileSize = 4 << 20
+
+// ErrSyntax wraps every problem found while reading a rubric file, before
+// validation: malformed YAML or JSON, unknown fields, numbers that are not
+// decimals.
+var ErrSyntax = errors.New("rubric file")
+
+// Load reads a rubric from YAML or JSON (JSON is read as YAML, of which it is
+// a subset, so both report errors with their line) and validates it.
+//
+// Decimals are taken from the file's text exactly: 0.1 stays 0.1, never
+// passing through float64. Unknown fields, duplicate keys, several
+// documents in one file and numbers that are not plain decimals are errors
+// naming their line. A rubric that reads but fails [Rubric.Validate] is
+// returned with all its problems joined in the error.
+func Load(r io.Reader) (Rubric, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return Rubric{}, err
+	}
+	return Parse(data)
+}
+
+// LoadFile reads the rubric file at path with [Load]; errors start with the
+// path.
+func LoadFile(path string) (Rubric, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Rubric{}, err
+	}
+	defer f.Close()
+	rb, err := Load(f)
+	if err != nil {
+		return rb, fmt.Errorf("%s: %w", path, err)
+	}
+	return rb, nil
+}
+
+// Parse is [Load] for a rubric already in memory.
+func Parse(data []byte) (Rubric, error) {
+	if len(data) > MaxFileSize {
+		return Rubric{}, fmt.Errorf("%w: larger than %d bytes", ErrSyntax, MaxFileSize)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return Rubric{}, fmt.Errorf("%w: %v", ErrSyntax, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return Rubric{}, fmt.Errorf("%w: empty", ErrSyntax)
+	}
+	// Check the numbers first, with their lines: yaml's own error for a bad
+	// decimal would not say where it is.
+	if errs := checkDecimals(doc.Content[0], reflect.TypeFor[Rubric](), nil); len(errs) > 0 {
+		return Rubric{}, fmt.Errorf("%w: %w", ErrSyntax, errors.Join(errs...))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var r Rubric
+	if err := dec.Decode(&r); err != nil {
+		return Rubric{}, fmt.Errorf("%w: %v", ErrSyntax, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		return Rubric{}, fmt.Errorf("%w: more than one document", ErrSyntax)
+	}
+	return r, r.Validate()
+}
+
+var decimalType = reflect.TypeFor[decimal.Decimal]()
+
+// checkDecimals walks a YAML node beside the Go type it will decode into and
+// returns an error, with its line, for every scalar bound for a decimal that
+// is not a plain decimal number. Nodes that do not fit the type are left to
+// the decoder, which reports them.
+func checkDecimals(n *yaml.Node, t reflect.Type, errs []error) []error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.AliasNode {
+		return errs // aliases point at nodes checked where they stand
+	}
+	switch {
+	case t == decimalType:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+			return errs
+		}
+		if _, err := parseDecimal(n.Value); err != nil {
+			errs = append(errs, fmt.Errorf("line %d: %w", n.Line, err))
+		}
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if f, ok := fieldByYAMLName(t, n.Content[i].Value); ok {
+				errs = checkDecimals(n.Content[i+1], f.Type, errs)
+			}
+		}
+	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			errs = checkDecimals(c, t.Elem(), errs)
+		}
+	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			errs = checkDecimals(n.Content[i+1], t.Elem(), errs)
+		}
+	}
+	return errs
+}
+
+// parseDecimal reads a plain decimal number: an optional sign, digits and an
+// optional fraction. Exponents, hexadecimal, underscores and infinities are
+// refused, so that what a reader of the file sees is the number used.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	digits := 0
+	for i, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' || ((c == '-' || c == '+') && i == 0):
+		default:
+			return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", s)
+		}
+	}
+	if digits == 0 || strings.Count(s, ".") > 1 {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", s)
+	}
+	return decimal.NewFromString(s)
+}
+
+// fieldByYAMLName finds the field of struct type t that YAML calls name.
+func fieldByYAMLName(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if yamlName(f) == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func yamlName(f reflect.StructField) string {
+	tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if tag == "" {
+		return strings.ToLower(f.Name)
+	}
+	return tag
+}
+
+// node returns the rubric as a YAML node tree in which every decimal is a
+// plain scalar written canonically (see [canonicalDecimal]).
+func (r Rubric) node() (*yaml.Node, error) {
+	var n yaml.Node
+	if err := n.Encode(r); err != nil {
+		return nil, err
+	}
+	if err := setDecimals(&n, reflect.ValueOf(r)); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// setDecimals walks a node tree beside the Go value it was encoded from and
+// rewrites each decimal as a plain, canonical scalar, independent of the
+// shopspring/decimal package's formatting globals.
+func setDecimals(n *yaml.Node, v reflect.Value) error {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	switch {
+	case v.Type() == decimalType:
+		n.Value = canonicalDecimal(v.Interface().(decimal.Decimal))
+		n.Tag, n.Style = "", 0
+	case v.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			f, ok := fieldByYAMLName(v.Type(), n.Content[i].Value)
+			if !ok {
+				return fmt.Errorf("rubric: no field for YAML key %q", n.Content[i].Value)
+			}
+			fv := v.FieldByIndex(f.Index)
+			if fv.Kind() == reflect.Pointer && fv.IsNil() {
+				continue // an unset optional value; yaml's omitempty would also drop a set 0
+			}
+			if err := setDecimals(n.Content[i+1], fv); err != nil {
+				return err
+			}
+			kept = append(kept, n.Content[i], n.Content[i+1])
+		}
+		n.Content = kept
+	case v.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for i, c := range n.Content {
+			if err := setDecimals(c, v.Index(i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// canonicalDecimal writes d with no exponent and no trailing zeros: 0.10 is
+// "0.1", 1.0 is "1", 0.000001 is "0.000001".
+func canonicalDecimal(d decimal.Decimal) string {
+	d = d.Normalize()
+	places := max(-d.Exponent(), 0)
+	return d.StringFixed(places)
+}
+
+// WriteYAML writes the rubric as YAML, with two-space indentation and every
+// decimal as a plain number, so that [Load] gives back the same rubric.
+func (r Rubric) WriteYAML(w io.Writer) error {
+	n, err := r.node()
+	if err != nil {
+		return err
+	}
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// WriteJSON writes the rubric as indented JSON with every decimal as a JSON
+// number in its exact decimal form (never through float64), so that [Load]
+// gives back the same rubric.
+func (r Rubric) WriteJSON(w io.Writer) error {
+	n, err := r.node()
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, n, "\n"); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// SaveFile writes the rubric to path as JSON when the name ends in ".json",
+// else as YAML.
+func SaveFile(path string, r Rubric) error {
+	var b bytes.Buffer
+	write := r.WriteYAML
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		write = r.WriteJSON
+	}
+	if err := write(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// Canonical returns the canonical form of the rubric: compact JSON with
+// fields in a fixed order, map keys sorted and decimals without exponent or
+// trailing zeros. Two rubrics that load to the same value have the same
+// canonical form.
+func (r Rubric) Canonical() ([]byte, error) {
+	n, err := r.node()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, n, ""); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Hash returns "sha256:" followed by the hexadecimal SHA-256 of the
+// rubric's [Rubric.Canonical] form. Reports carry it, so two reports tell
+// whether they used the same standard.
+func (r Rubric) Hash() (string, error) {
+	c, err := r.Canonical()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(c)
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
+}
+
+// writeJSON writes a YAML node tree made by [Rubric.node] as JSON. An empty
+// newline writes it compact; "\n" indents by two spaces per level.
+func writeJSON(b *bytes.Buffer, n *yaml.Node, newline string) error {
+	if n.Kind == yaml.DocumentNode {
+		return writeJSON(b, n.Content[0], newline)
+	}
+	inner := newline
+	if newline != "" {
+		inner += "  "
+	}
+	sep := ":"
+	if newline != "" {
+		sep = ": "
+	}
+	switch n.Kind {
+	case yaml.MappingNode, yaml.SequenceNode:
+		open, closing := "[", "]"
+		if n.Kind == yaml.MappingNode {
+			open, closing = "{", "}"
+		}
+		b.WriteString(open)
+		step := 1
+		if n.Kind == yaml.MappingNode {
+			step = 2
+		}
+		for i := 0; i < len(n.Content); i += step {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(inner)
+			v := n.Content[i]
+			if n.Kind == yaml.MappingNode {
+				writeJSONString(b, n.Content[i].Value)
+				b.WriteString(sep)
+				v = n.Content[i+1]
+			}
+			if err := writeJSON(b, v, inner); err != nil {
+				return err
+			}
+		}
+		if len(n.Content) > 0 {
+			b.WriteString(newline)
+		}
+		b.WriteString(closing)
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!int", "!!float":
+			if _, err := strconv.ParseFloat(n.Value, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+				return fmt.Errorf("rubric: %q is not a JSON number", n.Value)
+			}
+			b.WriteString(n.Value)
+		case "!!bool":
+			b.WriteString(n.Value)
+		case "!!null":
+			b.WriteString("null")
+		default:
+			writeJSONString(b, n.Value)
+		}
+	default:
+		return fmt.Errorf("rubric: cannot write YAML node kind %v as JSON", n.Kind)
+	}
+	return nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	b.Truncate(b.Len() - 1)
+}

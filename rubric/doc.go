@@ -1,0 +1,42 @@
+// Package rubric defines the standard: the dimensions of a digital-governance
+// score (reply speed, accuracy, channel openness, staffing), their criteria,
+// the metric each criterion measures, the scale that turns a measure into
+// points, the weights that combine points into scores, and the grade bands.
+//
+// model holds what happened; rubric holds the standard; package score
+// applies one to the other.
+//
+// # The standard is data
+//
+// A [Rubric] is a plain struct. Build one in Go, start from [Default], or
+// read a YAML or JSON file with [LoadFile]. Weights and goalposts are exact
+// decimals (github.com/shopspring/decimal): a file's 0.1 is 0.1, and the
+// weights at each level must sum exactly to 1. [Rubric.Validate] reports
+// every problem at once, each with the path of the node at fault.
+//
+// # Identity
+//
+// [Rubric.Canonical] gives the rubric's canonical form and [Rubric.Hash] its
+// SHA-256; every score report carries the hash, so two reports say whether
+// they used the same standard.
+//
+// # File format
+//
+//	id: my-standard
+//	version: "1"
+//	dimensions:
+//	  - id: reply_speed
+//	    weight: 0.6
+//	    criteria:
+//	      - id: answered
+//	        metric: response_rate
+//	        params: {grace_hours: 72}
+//	        scale: {kind: goalposts, worst: 0.2, best: 0.95}
+//	        weight: 1
+//	  - ...
+//	grades:
+//	  - {id: good, min: 70, labels: {en: Good, ar: جيد}}
+//	  - {id: poor, min: 0, labels: {en: Poor, ar: ضعيف}}
+//
+// Unknown fields are errors, so a misspelt key cannot be silently ignored.
+package rubric
