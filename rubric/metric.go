@@ -76,16 +76,20 @@ const (
 	// DeclaredCoverage is the mean, over the agency's open channels, of the
 	// hours a week someone monitors the channel divided by 168 (capped at 1).
 	// A channel's hours are the largest WeeklyHours of the declarations
-	// active at AsOf that name it or the whole agency; a channel no
-	// declaration covers counts 0. Missing when the agency declared no
+	// active at AsOf that name it or the whole agency and assign at least one
+	// person; a channel no such declaration covers counts 0. Missing when the agency declared no
 	// staffing, or has no open channel. n = open channels. Higher is better.
 	DeclaredCoverage Metric = "declared_coverage"
 
-	// ObservedPresence is the share of days in the scoring period with at
-	// least one first reply from the agency. Days are calendar days in the
-	// agency's time zone; the period runs from the scorer's Since (by
-	// default the earliest receipt in the dataset) to AsOf, and a partial
-	// day at either end counts as a day. n = days. Higher is better.
+	// ObservedPresence is replied / waiting, where waiting are the calendar
+	// days on which the agency had at least one inquiry waiting for a first
+	// reply (from the day it arrived to the day it was answered, or to AsOf)
+	// and replied are those of them with at least one first reply. Days are
+	// counted in the agency's time zone from the scorer's Since (by default
+	// the earliest receipt in the dataset) to AsOf; a partial day counts.
+	// Counting only days with work waiting keeps an agency that receives
+	// few inquiries from being marked absent on days nobody wrote. n =
+	// waiting days. Higher is better.
 	ObservedPresence Metric = "observed_presence"
 )
 

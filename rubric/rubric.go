@@ -75,8 +75,9 @@ type Criterion struct {
 	// Weight is the criterion's share of its dimension's score, 0..1.
 	Weight decimal.Decimal `json:"weight" yaml:"weight"`
 	// MinSample is the smallest sample size at which the measure is used.
-	// Zero means the scorer's default (score.Options.MinSample). Below it,
-	// the criterion is treated as missing and flagged.
+	// Zero means the scorer's default (score.Options.MinSample) for
+	// inquiry-based metrics and 1 for the others, whose n counts channels.
+	// Below it, the criterion is treated as missing and flagged.
 	MinSample int `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
 	// KnockoutCap, when set, caps the score of the criterion's dimension at
 	// this many points whenever the criterion scores 0 points: a failed

@@ -1,0 +1,156 @@
+package score
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/govscore/govscore/model"
+)
+
+// obs is what scoring keeps of one inquiry: integers only.
+type obs struct {
+	recv  int64 // receipt, Unix seconds
+	delay int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
+	req   uint8 // requesterCode
+	kind  uint8 // kindCode
+	grade uint8 // gradeCode; gradeNone unless answered
+}
+
+// Codes for the enumerations an obs carries; bit i of a filter mask stands
+// for code i.
+const (
+	gradeNone uint8 = iota
+	gradeAccurate
+	gradePartial
+	gradeInaccurate
+	gradeDeflection
+)
+
+func requesterCode(r model.Requester) uint8 {
+	for i, k := range model.Requesters() {
+		if r == k {
+			return uint8(i + 1)
+		}
+	}
+	return 0 // not recorded
+}
+
+func kindCode(k model.ChannelKind) uint8 {
+	for i, c := range model.ChannelKinds() {
+		if k == c {
+			return uint8(i)
+		}
+	}
+	return 0 // unreachable for a validated dataset
+}
+
+func gradeCode(a model.Accuracy) uint8 {
+	switch a {
+	case model.AccuracyAccurate:
+		return gradeAccurate
+	case model.AccuracyPartial:
+		return gradePartial
+	case model.AccuracyInaccurate:
+		return gradeInaccurate
+	case model.AccuracyDeflection:
+		return gradeDeflection
+	}
+	return gradeNone
+}
+
+// agencyData is everything scoring needs about one agency. Its obs are in no
+// particular order: every measure computed from them is order-free.
+type agencyData struct {
+	agency    model.Agency
+	loc       *time.Location
+	obs       []obs
+	afterAsOf int // inquiries received after AsOf, not scored
+	channels  []model.Channel
+	staffing  []model.Staffing
+}
+
+// accumulate groups a validated dataset by agency, in agency ID order,
+// reading the inquiries with the given number of goroutines.
+func accumulate(ds *model.Dataset, asOf time.Time, workers int) []agencyData {
+	agencies := slices.Clone(ds.Agencies)
+	slices.SortFunc(agencies, func(a, b model.Agency) int {
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	index := make(map[string]int, len(agencies))
+	out := make([]agencyData, len(agencies))
+	for i, a := range agencies {
+		index[a.ID] = i
+		loc := time.UTC
+		if a.TimeZone != "" {
+			if l, err := time.LoadLocation(a.TimeZone); err == nil { // validated before
+				loc = l
+			}
+		}
+		out[i] = agencyData{agency: a, loc: loc}
+	}
+	kinds := make(map[string]uint8, len(ds.Channels))
+	for _, c := range ds.Channels {
+		kinds[c.ID] = kindCode(c.Kind)
+		if i, ok := index[c.AgencyID]; ok {
+			out[i].channels = append(out[i].channels, c)
+		}
+	}
+	for _, s := range ds.Staffing {
+		if i, ok := index[s.AgencyID]; ok {
+			out[i].staffing = append(out[i].staffing, s)
+		}
+	}
+
+	qs := ds.Inquiries
+	workers = max(1, min(workers, len(qs)/4096+1))
+	type part struct {
+		obs   [][]obs
+		after []int
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(qs)*w/workers, len(qs)*(w+1)/workers
+		wg.Go(func() {
+			p := part{obs: make([][]obs, len(out)), after: make([]int, len(out))}
+			for i := lo; i < hi; i++ {
+				q := &qs[i]
+				a, ok := index[q.AgencyID]
+				if !ok {
+					continue // unreachable for a validated dataset
+				}
+				if q.ReceivedAt.After(asOf) {
+					p.after[a]++
+					continue
+				}
+				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, req: requesterCode(q.Requester), kind: kinds[q.ChannelID]}
+				if q.Answered(asOf) {
+					o.delay = int64(q.FirstReplyAt.Sub(q.ReceivedAt) / time.Second)
+					o.grade = gradeCode(q.Accuracy)
+				}
+				p.obs[a] = append(p.obs[a], o)
+			}
+			parts[w] = p
+		})
+	}
+	wg.Wait()
+	for a := range out {
+		n := 0
+		for _, p := range parts {
+			n += len(p.obs[a])
+			out[a].afterAsOf += p.after[a]
+		}
+		out[a].obs = make([]obs, 0, n)
+		for _, p := range parts {
+			out[a].obs = append(out[a].obs, p.obs[a]...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,276 @@
+package score
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/model"
+)
+
+// Score validates the dataset and scores every agency in it.
+//
+// Missing data: a criterion with nothing to measure, or with a sample below
+// its minimum, is left out and its weight is spread over the dimension's
+// other criteria in proportion to their weights (re-weighting); likewise for
+// a dimension none of whose criteria could be scored. The agency is flagged
+// each time. Missing is never scored as 0 or 100. An agency with no
+// dimension scored has no score, no grade and rank 0.
+//
+// The report depends only on the dataset's content, the rubric and the
+// options: not on the order of records, nor on the number of workers.
+func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
+	if err := ds.Validate(); err != nil {
+		return nil, fmt.Errorf("score: invalid dataset: %w", err)
+	}
+	since := s.opts.Since
+	if since.IsZero() {
+		for i := range ds.Inquiries {
+			t := ds.Inquiries[i].ReceivedAt
+			if !t.After(s.opts.AsOf) && (since.IsZero() || t.Before(since)) {
+				since = t
+			}
+		}
+		if since.IsZero() {
+			since = s.opts.AsOf
+		}
+	}
+	rep := &Report{
+		Schema:    SchemaVersion,
+		AsOf:      s.opts.AsOf,
+		Since:     since,
+		Rubric:    RubricRef{ID: s.rubric.ID, Title: s.rubric.Title, Version: s.rubric.Version, Hash: s.hash},
+		MinSample: s.opts.MinSample,
+		Grades:    s.rubric.Grades,
+	}
+	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
+	rep.Agencies = make([]AgencyScore, len(data))
+	for i := range data {
+		rep.Agencies[i] = s.scoreAgency(&data[i], since)
+	}
+	rank(rep.Agencies)
+	return rep, nil
+}
+
+func (s *Scorer) scoreAgency(a *agencyData, since time.Time) AgencyScore {
+	out := AgencyScore{
+		AgencyID:  a.agency.ID,
+		Name:      a.agency.Name,
+		Names:     a.agency.Names,
+		Inquiries: len(a.obs),
+		AfterAsOf: a.afterAsOf,
+	}
+	var flags flagSet
+	var dimWeights []decimal.Decimal
+	for _, d := range s.dims {
+		ds := DimensionScore{ID: d.id, Title: d.title, Weight: d.weight}
+		var weights []decimal.Decimal
+		for _, ci := range d.criteria {
+			c := &s.criteria[ci]
+			cs := CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample}
+			cs.Measure = s.measure(c, a, since)
+			switch {
+			case cs.Measure.N == 0:
+				cs.Status = StatusNoData
+				flags.add(FlagNoData, c.ID, "nothing to measure")
+			case cs.Measure.N < c.minSample:
+				cs.Status = StatusInsufficient
+				flags.add(FlagInsufficientData, c.ID, fmt.Sprintf("n = %d, below the minimum of %d", cs.Measure.N, c.minSample))
+			default:
+				cs.Status = StatusScored
+				p := points(c.Scale, cs.Measure)
+				cs.Points = &p
+			}
+			if cs.Status == StatusScored {
+				weights = append(weights, c.Weight)
+			} else {
+				weights = append(weights, decimal.Zero)
+			}
+			ds.Criteria = append(ds.Criteria, cs)
+		}
+		eff, ok := effective(weights)
+		if ok {
+			sum := decimal.Zero
+			for j := range ds.Criteria {
+				cs := &ds.Criteria[j]
+				cs.EffectiveWeight = eff[j]
+				if cs.Points != nil {
+					cs.Contribution = eff[j].Mul(*cs.Points)
+					sum = sum.Add(cs.Contribution)
+				}
+			}
+			score := sum.Round(Places)
+			for j, ci := range d.criteria {
+				c := &s.criteria[ci]
+				cs := &ds.Criteria[j]
+				if c.KnockoutCap == nil || cs.Points == nil || !cs.Points.IsZero() || score.Cmp(*c.KnockoutCap) <= 0 {
+					continue
+				}
+				if ds.Uncapped == nil {
+					uncapped := score
+					ds.Uncapped = &uncapped
+				}
+				ds.CappedBy = c.ID
+				score = c.KnockoutCap.Round(Places)
+				flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s", c.ID, d.id, score))
+			}
+			ds.Score = &score
+			if !allEqual(weights, d.criteria, s.criteria) {
+				flags.add(FlagReweighted, string(d.id), "criterion weights spread over the criteria with data")
+			}
+		}
+		if ds.Score != nil {
+			dimWeights = append(dimWeights, d.weight)
+		} else {
+			dimWeights = append(dimWeights, decimal.Zero)
+		}
+		out.Dimensions = append(out.Dimensions, ds)
+	}
+	if eff, ok := effective(dimWeights); ok {
+		sum := decimal.Zero
+		for i := range out.Dimensions {
+			ds := &out.Dimensions[i]
+			ds.EffectiveWeight = eff[i]
+			if ds.Score != nil {
+				ds.Contribution = eff[i].Mul(*ds.Score)
+				sum = sum.Add(ds.Contribution)
+			}
+			if ds.Score == nil && !ds.Weight.IsZero() {
+				flags.add(FlagReweighted, string(ds.ID), "dimension has no data; its weight is spread over the others")
+			}
+		}
+		total := sum.Round(Places)
+		out.Score = &total
+		if g, ok := s.rubric.GradeFor(total); ok {
+			out.Grade = g.ID
+		}
+	} else {
+		flags.add(FlagNotScored, "", "no dimension could be scored")
+	}
+	s.factFlags(a, &flags)
+	out.Flags = flags.list
+	return out
+}
+
+// effective spreads the weights of the entries with data (non-zero here)
+// so that they sum to 1: w / Σw, with the one division at divPlaces places.
+// When the weights of the entries with data are all one, or sum to exactly
+// 1 already, no division happens. It reports false when no weight is left.
+func effective(ws []decimal.Decimal) ([]decimal.Decimal, bool) {
+	sum := decimal.Zero
+	for _, w := range ws {
+		sum = sum.Add(w)
+	}
+	if sum.IsZero() {
+		return nil, false
+	}
+	out := make([]decimal.Decimal, len(ws))
+	one := decimal.NewFromInt(1)
+	for i, w := range ws {
+		if sum.Equal(one) {
+			out[i] = w
+		} else {
+			out[i] = w.DivRound(sum, divPlaces)
+		}
+	}
+	return out, true
+}
+
+// allEqual reports whether the weights used are the rubric's own, that is
+// no criterion with weight was left out.
+func allEqual(used []decimal.Decimal, idx []int, cs []criterion) bool {
+	for j, ci := range idx {
+		if !used[j].Equal(cs[ci].Weight) {
+			return false
+		}
+	}
+	return true
+}
+
+// factFlags adds the flags that describe the agency's records rather than
+// its score: long silences, broadcast-only channels, nobody assigned.
+func (s *Scorer) factFlags(a *agencyData, flags *flagSet) {
+	asOf := s.opts.AsOf.Unix()
+	limit := int64(s.opts.LongSilenceDays) * 86400
+	silent, oldest := 0, int64(0)
+	for i := range a.obs {
+		if o := &a.obs[i]; o.delay < 0 && asOf-o.recv > limit {
+			silent++
+			oldest = max(oldest, asOf-o.recv)
+		}
+	}
+	if silent > 0 {
+		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for more than %d days; the oldest for %d days",
+			silent, len(a.obs), s.opts.LongSilenceDays, oldest/86400))
+	}
+	var broadcast []string
+	for _, ch := range a.channels {
+		if ch.Official && ch.BroadcastOnly && !ch.Implied {
+			broadcast = append(broadcast, channelName(ch))
+		}
+	}
+	if len(broadcast) > 0 {
+		flags.add(FlagBroadcastOnly, "", "official channel only broadcasts: "+strings.Join(broadcast, ", "))
+	}
+	declared, staff := false, 0
+	for _, st := range a.staffing {
+		if st.ActiveAt(s.opts.AsOf) {
+			declared = true
+			staff += st.Staff
+		}
+	}
+	if declared && staff == 0 {
+		flags.add(FlagNobodyAssigned, "", "staffing declared at AsOf assigns nobody to read the channels")
+	}
+}
+
+func channelName(c model.Channel) string {
+	if c.Handle != "" {
+		return fmt.Sprintf("%s %s", c.Kind, c.Handle)
+	}
+	return c.ID
+}
+
+// flagSet collects flags, merging repeated codes for the same node.
+type flagSet struct{ list []Flag }
+
+func (f *flagSet) add(code FlagCode, node, detail string) {
+	for _, x := range f.list {
+		if x.Code == code && x.Node == node {
+			return
+		}
+	}
+	f.list = append(f.list, Flag{Code: code, Node: node, Detail: detail})
+}
+
+// rank sorts agencies by descending score (then ID) and gives equal scores
+// the same rank; unscored agencies go last with rank 0.
+func rank(as []AgencyScore) {
+	slices.SortStableFunc(as, func(a, b AgencyScore) int {
+		switch {
+		case a.Score == nil && b.Score == nil:
+			return strings.Compare(a.AgencyID, b.AgencyID)
+		case a.Score == nil:
+			return 1
+		case b.Score == nil:
+			return -1
+		}
+		if c := b.Score.Cmp(*a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.AgencyID, b.AgencyID)
+	})
+	for i := range as {
+		switch {
+		case as[i].Score == nil:
+			as[i].Rank = 0
+		case i > 0 && as[i-1].Score != nil && as[i-1].Score.Equal(*as[i].Score):
+			as[i].Rank = as[i-1].Rank
+		default:
+			as[i].Rank = i + 1
+		}
+	}
+}

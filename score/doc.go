@@ -1,0 +1,44 @@
+// Package score applies a rubric to records: it measures each agency, turns
+// measures into points, weights points into dimension and overall scores,
+// grades and ranks the agencies, flags what a reader should know, and keeps
+// the explanation of every number.
+//
+// model holds what happened; package rubric holds the standard; score
+// applies one to the other.
+//
+// # Use
+//
+//	sc, err := score.New(rubric.Default(), score.Options{AsOf: asOf})
+//	rep, err := sc.Score(ds)
+//	rep.WriteText(os.Stdout)                // ranked table
+//	rep.Explain(os.Stdout, "ministry-of-finance")
+//	json.NewEncoder(os.Stdout).Encode(rep)  // the stable JSON contract
+//
+// # Time
+//
+// Scoring never reads the clock. [Options.AsOf] is the observation cut-off:
+// an inquiry without a reply by AsOf is a right-censored observation, not a
+// missing one, and silence is never rewarded. Reply-time quantiles use the
+// Kaplan-Meier estimator; rates at a horizon count only the inquiries whose
+// outcome is known at AsOf.
+//
+// # Numbers
+//
+// Per-record work uses integer seconds and counts. Points, weights,
+// contributions and scores are exact decimals (github.com/shopspring/decimal):
+// every published score is rounded half away from zero to [Places] decimal
+// places, and each level is computed from the published values of the level
+// below. The package never reads or sets shopspring/decimal's globals for its
+// arithmetic.
+//
+// # Missing data
+//
+// A criterion with nothing to measure, or with a sample below its minimum,
+// is left out and its weight spread over the criteria that have data; an
+// agency is flagged each time. Missing is never scored as 0 or 100.
+//
+// # Determinism
+//
+// The same dataset, rubric and options give a byte-identical JSON report,
+// whatever the order of the records and the number of workers.
+package score

@@ -1,0 +1,395 @@
+package score
+
+import (
+	"math"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/stats"
+)
+
+// criterion is a rubric criterion prepared for scoring: parameters in
+// seconds and filter lists as bit masks.
+type criterion struct {
+	rubric.Criterion
+	minSample int
+	reqMask   uint16 // bit requesterCode; all ones when the filter has no requesters
+	kindMask  uint16 // bit kindCode; all ones when the filter has no channels
+	grace     int64  // seconds
+	target    int64  // seconds
+	silence   int64  // seconds
+	quantile  float64
+	credits   [5]decimal.Decimal // by gradeCode
+}
+
+func compile(c rubric.Criterion, opts Options) criterion {
+	k := criterion{Criterion: c, minSample: 1, reqMask: 0xffff, kindMask: 0xffff}
+	if c.Metric.InquiryBased() {
+		k.minSample = opts.MinSample
+	}
+	if c.MinSample > 0 {
+		k.minSample = c.MinSample
+	}
+	if f := c.Filter; f != nil {
+		if len(f.Requesters) > 0 {
+			k.reqMask = 0
+			for _, r := range f.Requesters {
+				k.reqMask |= 1 << requesterCode(r)
+			}
+		}
+		if len(f.Channels) > 0 {
+			k.kindMask = 0
+			for _, ch := range f.Channels {
+				k.kindMask |= 1 << kindCode(ch)
+			}
+		}
+	}
+	seconds := func(d *decimal.Decimal, unit int64, def int64) int64 {
+		if d == nil {
+			return def
+		}
+		return d.Mul(decimal.NewFromInt(unit)).Round(0).IntPart()
+	}
+	p := c.Params
+	k.grace = seconds(p.GraceHours, 3600, 0)
+	k.target = seconds(p.TargetHours, 3600, 0)
+	k.silence = seconds(p.SilenceDays, 86400, 30*86400)
+	if p.Quantile != nil {
+		k.quantile = p.Quantile.InexactFloat64()
+	}
+	k.credits = [5]decimal.Decimal{gradeAccurate: decimal.NewFromInt(1), gradePartial: decimal.RequireFromString("0.5"),
+		gradeInaccurate: decimal.Zero, gradeDeflection: decimal.Zero}
+	if cr := p.Credits; cr != nil {
+		for code, v := range map[uint8]*decimal.Decimal{gradeAccurate: cr.Accurate, gradePartial: cr.Partial,
+			gradeInaccurate: cr.Inaccurate, gradeDeflection: cr.Deflection} {
+			if v != nil {
+				k.credits[code] = *v
+			}
+		}
+	}
+	return k
+}
+
+func (c *criterion) keep(o *obs) bool {
+	return c.reqMask&(1<<o.req) != 0 && c.kindMask&(1<<o.kind) != 0
+}
+
+// Measure is the value of a criterion's metric for one agency, with the
+// sample behind it. Rates and shares are between 0 and 1; times are in hours;
+// booleans are 1 (true) or 0 (false).
+type Measure struct {
+	// Value is the measure; nil when there is no data, or when the quantile
+	// was not reached.
+	Value *decimal.Decimal `json:"value"`
+	// NotReached reports that a reply-time quantile was not reached: too few
+	// inquiries were answered by AsOf for the curve to fall that far. It is
+	// scored as the scale's worst points.
+	NotReached bool `json:"not_reached,omitempty"`
+	// N is the sample size, as each metric defines it.
+	N int `json:"n"`
+	// Count is the numerator of a rate or share (answered, met, silent,
+	// deflected, open channels, days with a reply); for accurate_share, the
+	// number of replies graded accurate.
+	Count int `json:"count"`
+	// Censored is the number of inquiries still unanswered at AsOf among
+	// those a reply-time quantile used.
+	Censored int `json:"censored,omitempty"`
+	// Pending is the number of inquiries left out of a within-target rate
+	// because their outcome was not known at AsOf.
+	Pending int `json:"pending,omitempty"`
+}
+
+func ratio(k, n int) *decimal.Decimal {
+	v := decimal.NewFromInt(int64(k)).DivRound(decimal.NewFromInt(int64(n)), divPlaces)
+	return &v
+}
+
+// measure computes criterion c's metric for agency a.
+func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
+	asOf := s.opts.AsOf.Unix()
+	var m Measure
+	switch c.Metric {
+	case rubric.ResponseRate:
+		for i := range a.obs {
+			o := &a.obs[i]
+			if c.keep(o) && o.recv <= asOf-c.grace {
+				m.N++
+				if o.delay >= 0 {
+					m.Count++
+				}
+			}
+		}
+	case rubric.WithinTargetRate:
+		for i := range a.obs {
+			o := &a.obs[i]
+			switch {
+			case !c.keep(o):
+			case o.delay >= 0:
+				m.N++
+				if o.delay <= c.target {
+					m.Count++
+				}
+			case asOf-o.recv >= c.target:
+				m.N++
+			default:
+				m.Pending++
+			}
+		}
+	case rubric.LongSilenceShare:
+		for i := range a.obs {
+			o := &a.obs[i]
+			if c.keep(o) && asOf-o.recv >= c.silence {
+				m.N++
+				if o.delay < 0 || o.delay > c.silence {
+					m.Count++
+				}
+			}
+		}
+	case rubric.ReplyTimeQuantile:
+		sample := make([]stats.Obs, 0, len(a.obs))
+		for i := range a.obs {
+			o := &a.obs[i]
+			if !c.keep(o) {
+				continue
+			}
+			if o.delay >= 0 {
+				sample = append(sample, stats.Obs{Time: o.delay, Event: true})
+			} else {
+				sample = append(sample, stats.Obs{Time: asOf - o.recv})
+			}
+		}
+		curve := stats.KaplanMeier(sample)
+		m.N, m.Count, m.Censored = curve.N, curve.Events, curve.Censored
+		if m.N == 0 {
+			return m
+		}
+		q, ok := curve.Quantile(c.quantile)
+		if !ok {
+			m.NotReached = true
+			return m
+		}
+		v := decimal.NewFromFloat(q).DivRound(decimal.NewFromInt(3600), divPlaces)
+		m.Value = &v
+		return m
+	case rubric.AccurateShare, rubric.DeflectionShare:
+		var counts [5]int
+		for i := range a.obs {
+			if o := &a.obs[i]; c.keep(o) {
+				counts[o.grade]++
+			}
+		}
+		m.N = counts[gradeAccurate] + counts[gradePartial] + counts[gradeInaccurate] + counts[gradeDeflection]
+		if m.N == 0 {
+			return m
+		}
+		if c.Metric == rubric.DeflectionShare {
+			m.Count = counts[gradeDeflection]
+			break
+		}
+		m.Count = counts[gradeAccurate]
+		sum := decimal.Zero
+		for g := gradeAccurate; g <= gradeDeflection; g++ {
+			sum = sum.Add(c.credits[g].Mul(decimal.NewFromInt(int64(counts[g]))))
+		}
+		v := sum.DivRound(decimal.NewFromInt(int64(m.N)), divPlaces)
+		m.Value = &v
+		return m
+	case rubric.OpenChannelShare, rubric.BroadcastOnly:
+		broadcast := false
+		for _, ch := range a.channels {
+			if ch.Implied || !ch.Official {
+				continue
+			}
+			m.N++
+			if ch.Open() {
+				m.Count++
+			}
+			broadcast = broadcast || ch.BroadcastOnly
+		}
+		if c.Metric == rubric.BroadcastOnly && m.N > 0 {
+			v := decimal.Zero
+			if broadcast {
+				v = decimal.NewFromInt(1)
+			}
+			m.Value = &v
+			return m
+		}
+	case rubric.StaffPerOpenChannel, rubric.DeclaredCoverage:
+		open := 0
+		for _, ch := range a.channels {
+			if ch.Open() {
+				open++
+			}
+		}
+		m.N = open
+		if len(a.staffing) == 0 || open == 0 {
+			m.N = 0
+			return m
+		}
+		if c.Metric == rubric.StaffPerOpenChannel {
+			staff := 0
+			for _, st := range a.staffing {
+				if st.ActiveAt(s.opts.AsOf) {
+					staff += st.Staff
+				}
+			}
+			m.Count = staff
+			v := decimal.NewFromInt(int64(staff)).DivRound(decimal.NewFromInt(int64(open)), divPlaces)
+			m.Value = &v
+			return m
+		}
+		total := 0.0
+		for _, ch := range a.channels {
+			if !ch.Open() {
+				continue
+			}
+			hours := 0.0
+			for _, st := range a.staffing {
+				if st.ActiveAt(s.opts.AsOf) && (st.ChannelID == "" || st.ChannelID == ch.ID) && st.Staff > 0 {
+					hours = max(hours, st.WeeklyHours)
+				}
+			}
+			total += min(hours, 168) / 168
+		}
+		v := decimal.NewFromFloat(total / float64(open)).Round(divPlaces)
+		m.Value = &v
+		return m
+	case rubric.ObservedPresence:
+		m.N, m.Count = s.presence(c, a, since)
+	}
+	if m.N > 0 && m.Value == nil && !m.NotReached {
+		m.Value = ratio(m.Count, m.N)
+	}
+	return m
+}
+
+// presence returns the days on which the agency had at least one inquiry
+// waiting (received and not yet answered) and, of those, the days with at
+// least one first reply, counting calendar days in the agency's zone from
+// since to AsOf.
+func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting, replied int) {
+	days := dayClock{loc: a.loc}
+	first, last := days.index(since.Unix()), days.index(s.opts.AsOf.Add(-time.Nanosecond).Unix())
+	if last < first {
+		return 0, 0
+	}
+	span := last - first + 1
+	diff := make([]int32, span+1) // +1 at the first waiting day, -1 after the last
+	hit := make([]bool, span)
+	for i := range a.obs {
+		o := &a.obs[i]
+		if !c.keep(o) {
+			continue
+		}
+		lo := max(days.index(o.recv)-first, 0)
+		hi := span - 1
+		if o.delay >= 0 {
+			hi = min(days.index(o.recv+o.delay)-first, span-1)
+			if hi >= 0 && hi >= lo {
+				hit[hi] = true
+			}
+		}
+		if hi < lo || hi < 0 || lo >= span {
+			continue
+		}
+		diff[lo]++
+		diff[hi+1]--
+	}
+	run := int32(0)
+	for d := range span {
+		run += diff[d]
+		if run > 0 {
+			waiting++
+			if hit[d] {
+				replied++
+			}
+		}
+	}
+	return waiting, replied
+}
+
+// dayClock numbers calendar days in one time zone: days since 1970-01-01
+// local. It remembers the zone period of the last instant it saw, so a run
+// of instants costs one zone lookup per daylight-saving period, not one each.
+type dayClock struct {
+	loc      *time.Location
+	lo, hi   int64 // the remembered zone period, Unix seconds [lo, hi)
+	offset   int64 // its offset from UTC, seconds
+	hasRange bool
+}
+
+func (c *dayClock) index(unix int64) int64 {
+	if !c.hasRange || unix < c.lo || unix >= c.hi {
+		t := time.Unix(unix, 0).In(c.loc)
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		c.offset, c.hasRange = int64(off), true
+		c.lo, c.hi = math.MinInt64, math.MaxInt64
+		if !start.IsZero() {
+			c.lo = start.Unix()
+		}
+		if !end.IsZero() {
+			c.hi = end.Unix()
+		}
+	}
+	x := unix + c.offset
+	d := x / 86400
+	if x%86400 < 0 {
+		d--
+	}
+	return d
+}
+
+// points turns a measure into points, 0..100, rounded to Places.
+func points(s rubric.Scale, m Measure) decimal.Decimal {
+	if m.NotReached {
+		return worstPoints(s)
+	}
+	v := *m.Value
+	switch s.Kind {
+	case rubric.Goalposts:
+		p := v.Sub(*s.Worst).Mul(hundred).DivRound(s.Best.Sub(*s.Worst), divPlaces)
+		return clamp(p).Round(Places)
+	case rubric.Bands:
+		for _, b := range s.Bands {
+			if (b.Min == nil || v.Cmp(*b.Min) >= 0) && (b.Max == nil || v.Cmp(*b.Max) <= 0) {
+				return b.Points.Round(Places)
+			}
+		}
+	case rubric.Boolean:
+		if v.Sign() != 0 {
+			return s.TruePoints.Round(Places)
+		}
+		return s.FalsePoints.Round(Places)
+	}
+	return decimal.Zero // unreachable for a validated rubric
+}
+
+// worstPoints is the fewest points the scale can give.
+func worstPoints(s rubric.Scale) decimal.Decimal {
+	switch s.Kind {
+	case rubric.Bands:
+		w := hundred
+		for _, b := range s.Bands {
+			w = decimal.Min(w, b.Points)
+		}
+		return w.Round(Places)
+	case rubric.Boolean:
+		return decimal.Min(*s.TruePoints, *s.FalsePoints).Round(Places)
+	}
+	return decimal.Zero
+}
+
+var hundred = decimal.NewFromInt(100)
+
+func clamp(p decimal.Decimal) decimal.Decimal {
+	if p.Sign() < 0 {
+		return decimal.Zero
+	}
+	if p.Cmp(hundred) > 0 {
+		return hundred
+	}
+	return p
+}

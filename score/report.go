@@ -1,0 +1,163 @@
+package score
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/rubric"
+)
+
+// SchemaVersion names the layout of a [Report]'s JSON encoding. It changes
+// only when a field is removed or changes meaning; fields may be added.
+const SchemaVersion = "govscore.report/v1"
+
+// Report is the scorecard of a dataset under a rubric, with the explanation
+// of every number in it. Encode it with encoding/json for the stable
+// contract (decimals are strings, as shopspring/decimal writes them by
+// default); render it with [Report.WriteText], [Report.WriteMarkdown] and
+// [Report.Explain].
+type Report struct {
+	// Schema is SchemaVersion.
+	Schema string `json:"schema"`
+	// AsOf is the observation cut-off the report was computed at.
+	AsOf time.Time `json:"as_of"`
+	// Since is the start of the scoring period (see [Options.Since]).
+	Since time.Time `json:"since"`
+	// Rubric identifies the standard applied.
+	Rubric RubricRef `json:"rubric"`
+	// MinSample is the default minimum sample size in force.
+	MinSample int `json:"min_sample"`
+	// Grades are the rubric's grade bands, for their labels.
+	Grades []rubric.Grade `json:"grades"`
+	// Agencies are in rank order: scored agencies by descending score (ties
+	// by ID), then unscored agencies by ID.
+	Agencies []AgencyScore `json:"agencies"`
+}
+
+// RubricRef identifies a rubric: its ID, version and the hash of its
+// canonical form ([rubric.Rubric.Hash]).
+type RubricRef struct {
+	ID      string `json:"id"`
+	Title   string `json:"title,omitempty"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// AgencyScore is one agency's result and its explanation.
+type AgencyScore struct {
+	// AgencyID, Name and Names identify the agency.
+	AgencyID string            `json:"agency_id"`
+	Name     string            `json:"name,omitempty"`
+	Names    map[string]string `json:"names,omitempty"`
+	// Rank is 1 for the highest score; agencies with equal scores share a
+	// rank and the next rank skips (1, 2, 2, 4). 0 when not scored.
+	Rank int `json:"rank"`
+	// Score is the overall score, 0..100, rounded to [Places]; nil when no
+	// dimension could be scored.
+	Score *decimal.Decimal `json:"score"`
+	// Grade is the ID of the grade band the score falls in; empty when not
+	// scored.
+	Grade string `json:"grade,omitempty"`
+	// Inquiries is the number of inquiries received by AsOf; AfterAsOf those
+	// received later, which are not scored.
+	Inquiries int `json:"inquiries"`
+	AfterAsOf int `json:"after_as_of,omitempty"`
+	// Dimensions explain the score, in rubric order.
+	Dimensions []DimensionScore `json:"dimensions"`
+	// Flags are what a reader of the score should know, in a fixed order.
+	Flags []Flag `json:"flags,omitempty"`
+}
+
+// DisplayName returns the agency's name in language lang, falling back to
+// Name and then to the ID.
+func (a AgencyScore) DisplayName(lang string) string {
+	if n := a.Names[lang]; n != "" {
+		return n
+	}
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.AgencyID
+}
+
+// DimensionScore is one dimension's score for one agency, and how it was
+// made.
+type DimensionScore struct {
+	ID    rubric.DimensionID `json:"id"`
+	Title string             `json:"title,omitempty"`
+	// Weight is the rubric's weight; EffectiveWeight is the weight after
+	// re-weighting over the dimensions that could be scored (0 for this
+	// dimension when it could not).
+	Weight          decimal.Decimal `json:"weight"`
+	EffectiveWeight decimal.Decimal `json:"effective_weight"`
+	// Score is Σ effective weight × points over the dimension's criteria,
+	// capped by any failed knock-out, rounded to [Places]; nil when no
+	// criterion could be scored.
+	Score *decimal.Decimal `json:"score"`
+	// Uncapped is the score before a knock-out cap; nil when none applied.
+	Uncapped *decimal.Decimal `json:"uncapped,omitempty"`
+	// CappedBy is the ID of the knock-out criterion that capped the score.
+	CappedBy string `json:"capped_by,omitempty"`
+	// Contribution is EffectiveWeight × Score: the points this dimension
+	// adds to the overall score. Contributions sum to the overall score
+	// before its rounding.
+	Contribution decimal.Decimal `json:"contribution"`
+	// Criteria explain the score, in rubric order.
+	Criteria []CriterionScore `json:"criteria"`
+}
+
+// Status says whether a criterion's measure was used.
+type Status string
+
+// Criterion statuses.
+const (
+	StatusScored       Status = "scored"       // the measure was used
+	StatusNoData       Status = "no_data"      // nothing to measure: no inquiries, channels or declarations
+	StatusInsufficient Status = "insufficient" // a sample smaller than the minimum; not used
+)
+
+// CriterionScore is one criterion's result for one agency.
+type CriterionScore struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title,omitempty"`
+	Metric rubric.Metric `json:"metric"`
+	Status Status        `json:"status"`
+	// MinSample is the minimum sample size that applied.
+	MinSample int `json:"min_sample"`
+	// Measure is the metric's value and sample.
+	Measure Measure `json:"measure"`
+	// Points are the measure on the criterion's scale, 0..100, rounded to
+	// [Places]; nil unless Status is StatusScored.
+	Points *decimal.Decimal `json:"points"`
+	// Weight is the rubric's weight; EffectiveWeight the weight after
+	// re-weighting over the dimension's scored criteria.
+	Weight          decimal.Decimal `json:"weight"`
+	EffectiveWeight decimal.Decimal `json:"effective_weight"`
+	// Contribution is EffectiveWeight × Points: the points this criterion
+	// adds to its dimension's score before any cap.
+	Contribution decimal.Decimal `json:"contribution"`
+}
+
+// FlagCode names something a reader of a score should know.
+type FlagCode string
+
+// Flag codes.
+const (
+	FlagNotScored        FlagCode = "not_scored"        // no dimension could be scored
+	FlagInsufficientData FlagCode = "insufficient_data" // a criterion's sample was below its minimum
+	FlagNoData           FlagCode = "no_data"           // a criterion had nothing to measure
+	FlagReweighted       FlagCode = "reweighted"        // weights were spread over the criteria or dimensions that had data
+	FlagLongSilence      FlagCode = "long_silence"      // inquiries unanswered for longer than the long-silence threshold
+	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
+	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels
+	FlagKnockout         FlagCode = "knockout"          // a failed knock-out criterion capped a dimension
+)
+
+// Flag is one thing a reader of a score should know, with the criterion or
+// dimension it concerns (if any) and the facts behind it.
+type Flag struct {
+	Code   FlagCode `json:"code"`
+	Node   string   `json:"node,omitempty"`
+	Detail string   `json:"detail"`
+}

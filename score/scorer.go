@@ -1,0 +1,126 @@
+package score
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/rubric"
+)
+
+// Places is the number of decimal places of every published score: points,
+// dimension scores and overall scores are rounded half away from zero to
+// this many places, and each level is computed from the published (rounded)
+// values of the level below, so every number in an explanation can be
+// recomputed by hand from the numbers shown under it.
+const Places = 2
+
+// divPlaces is the precision of the one division each level needs
+// (goalposts and re-weighting); the result is then rounded to Places.
+const divPlaces = 12
+
+// DefaultMinSample is the smallest sample size a measure needs, unless the
+// criterion or [Options.MinSample] says otherwise.
+const DefaultMinSample = 10
+
+// DefaultLongSilenceDays is the age in days past which an unanswered
+// inquiry raises the [FlagLongSilence] flag.
+const DefaultLongSilenceDays = 30
+
+// ErrNoAsOf is returned by [New] when [Options.AsOf] is the zero time.
+var ErrNoAsOf = errors.New("score: Options.AsOf is required: scoring never reads the clock")
+
+// Options configure a [Scorer]. The zero value of every field but AsOf means
+// the documented default.
+type Options struct {
+	// AsOf is the observation cut-off. Required. Inquiries received after it
+	// are not scored (they are counted in [AgencyScore.AfterAsOf]); replies
+	// after it have not happened yet. The same records and AsOf always give
+	// the same report.
+	AsOf time.Time
+	// Since is the start of the scoring period, used by day-based measures
+	// such as observed_presence. Zero means the earliest receipt in the
+	// dataset.
+	Since time.Time
+	// MinSample is the smallest sample size at which a measure is used, for
+	// criteria that do not set their own. Zero means [DefaultMinSample].
+	MinSample int
+	// LongSilenceDays is the age in days past which an unanswered inquiry
+	// raises [FlagLongSilence]. Zero means [DefaultLongSilenceDays].
+	LongSilenceDays int
+	// Workers is the number of goroutines that read the records. Zero means
+	// runtime.GOMAXPROCS(0). The report does not depend on it.
+	Workers int
+}
+
+// Scorer applies one rubric to datasets. It is immutable after [New] and
+// safe for simultaneous use by multiple goroutines.
+type Scorer struct {
+	rubric   rubric.Rubric
+	hash     string
+	opts     Options
+	criteria []criterion // in rubric order
+	dims     []dimension
+}
+
+// dimension is a rubric dimension prepared for scoring.
+type dimension struct {
+	id       rubric.DimensionID
+	title    string
+	weight   decimal.Decimal
+	criteria []int // indexes into Scorer.criteria
+}
+
+// New returns a Scorer for the rubric r. It validates r and keeps its own
+// copy, so later changes to r do not affect the Scorer.
+func New(r rubric.Rubric, opts Options) (*Scorer, error) {
+	if opts.AsOf.IsZero() {
+		return nil, ErrNoAsOf
+	}
+	if !opts.Since.IsZero() && !opts.Since.Before(opts.AsOf) {
+		return nil, fmt.Errorf("score: Options.Since (%s) is not before AsOf (%s)",
+			opts.Since.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339))
+	}
+	if opts.MinSample < 0 || opts.LongSilenceDays < 0 || opts.Workers < 0 {
+		return nil, errors.New("score: Options.MinSample, LongSilenceDays and Workers must not be negative")
+	}
+	if opts.MinSample == 0 {
+		opts.MinSample = DefaultMinSample
+	}
+	if opts.LongSilenceDays == 0 {
+		opts.LongSilenceDays = DefaultLongSilenceDays
+	}
+	if opts.Workers == 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("score: invalid rubric: %w", err)
+	}
+	// A deep copy through the canonical form: the Scorer must not share
+	// slices or pointers with the caller's rubric.
+	canon, err := r.Canonical()
+	if err != nil {
+		return nil, err
+	}
+	own, err := rubric.Parse(canon)
+	if err != nil {
+		return nil, fmt.Errorf("score: rubric does not survive its canonical form: %w", err)
+	}
+	hash, err := own.Hash()
+	if err != nil {
+		return nil, err
+	}
+	s := &Scorer{rubric: own, hash: hash, opts: opts}
+	for _, d := range own.Dimensions {
+		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight}
+		for _, c := range d.Criteria {
+			dim.criteria = append(dim.criteria, len(s.criteria))
+			s.criteria = append(s.criteria, compile(c, opts))
+		}
+		s.dims = append(s.dims, dim)
+	}
+	return s, nil
+}

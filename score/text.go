@@ -1,0 +1,217 @@
+package score
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govscore/govscore/rubric"
+)
+
+// ErrUnknownAgency is returned by [Report.Explain] for an agency the report
+// does not hold.
+var ErrUnknownAgency = errors.New("score: agency not in report")
+
+// The text renderings are conveniences for people; their layout may change
+// between releases. Programs should read the JSON encoding or the Report
+// values instead.
+
+// WriteText writes the ranking as an aligned plain-text table: rank, agency,
+// score, grade, the score of each dimension, and the flags' codes.
+func (r *Report) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, row := range r.table() {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	return tw.Flush()
+}
+
+// WriteMarkdown writes the ranking as a Markdown table with the same columns
+// as [Report.WriteText].
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	rows := r.table()
+	var b strings.Builder
+	for i, row := range rows {
+		for j := range row {
+			row[j] = strings.ReplaceAll(row[j], "|", `\|`)
+		}
+		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
+		if i == 0 {
+			b.WriteString("|" + strings.Repeat(" --- |", len(row)) + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r *Report) table() [][]string {
+	head := []string{"Rank", "Agency", "Score", "Grade"}
+	if len(r.Agencies) > 0 {
+		for _, d := range r.Agencies[0].Dimensions {
+			head = append(head, title(d.Title, string(d.ID)))
+		}
+	}
+	head = append(head, "Flags")
+	rows := [][]string{head}
+	for _, a := range r.Agencies {
+		rank := "-"
+		if a.Rank > 0 {
+			rank = fmt.Sprint(a.Rank)
+		}
+		row := []string{rank, a.DisplayName("en"), fixed(a.Score), r.gradeLabel(a.Grade, "en")}
+		for _, d := range a.Dimensions {
+			row = append(row, fixed(d.Score))
+		}
+		var codes []string
+		for _, f := range a.Flags {
+			if !containsCode(codes, string(f.Code)) {
+				codes = append(codes, string(f.Code))
+			}
+		}
+		row = append(row, strings.Join(codes, ", "))
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func containsCode(codes []string, c string) bool {
+	for _, x := range codes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Explain writes, for one agency, how its score was made: each dimension
+// with its weight, score and contribution, each criterion with its measure,
+// sample, points, weight and contribution, and the flags.
+func (r *Report) Explain(w io.Writer, agencyID string) error {
+	var a *AgencyScore
+	for i := range r.Agencies {
+		if r.Agencies[i].AgencyID == agencyID {
+			a = &r.Agencies[i]
+		}
+	}
+	if a == nil {
+		return fmt.Errorf("%w: %q", ErrUnknownAgency, agencyID)
+	}
+	var b strings.Builder
+	name := a.DisplayName("en")
+	if ar := a.Names["ar"]; ar != "" && ar != name {
+		name += " (" + ar + ")"
+	}
+	fmt.Fprintf(&b, "%s [%s]\n", name, a.AgencyID)
+	if a.Score != nil {
+		fmt.Fprintf(&b, "Score %s, %s, rank %d of %d\n", fixed(a.Score), r.gradeLabel(a.Grade, "en"), a.Rank, len(r.Agencies))
+	} else {
+		fmt.Fprintf(&b, "Not scored\n")
+	}
+	fmt.Fprintf(&b, "%d inquiries received by %s", a.Inquiries, r.AsOf.Format(time.RFC3339))
+	if a.AfterAsOf > 0 {
+		fmt.Fprintf(&b, " (%d later ones not scored)", a.AfterAsOf)
+	}
+	fmt.Fprintf(&b, "; rubric %s %s\n", r.Rubric.ID, r.Rubric.Version)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, d := range a.Dimensions {
+		fmt.Fprintf(tw, "\n%s\tweight %s\tscore %s\t", title(d.Title, string(d.ID)), weightText(d.Weight, d.EffectiveWeight), fixed(d.Score))
+		if d.Score != nil {
+			fmt.Fprintf(tw, "contributes %s × %s = %s", d.EffectiveWeight, fixed(d.Score), d.Contribution.Round(Places+2))
+		}
+		fmt.Fprintln(tw)
+		if d.CappedBy != "" {
+			fmt.Fprintf(tw, "  capped\tby knock-out %s\t%s → %s\t\n", d.CappedBy, fixed(d.Uncapped), fixed(d.Score))
+		}
+		for _, c := range d.Criteria {
+			fmt.Fprintf(tw, "  %s\t%s\t", c.ID, describe(c))
+			switch c.Status {
+			case StatusScored:
+				fmt.Fprintf(tw, "%s points × %s = %s\n", fixed(c.Points), c.EffectiveWeight, c.Contribution.Round(Places+2))
+			case StatusInsufficient:
+				fmt.Fprintf(tw, "not used: n below %d\n", c.MinSample)
+			default:
+				fmt.Fprintf(tw, "not used: no data\n")
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(a.Flags) > 0 {
+		b.WriteString("\nFlags\n")
+		for _, f := range a.Flags {
+			node := ""
+			if f.Node != "" {
+				node = " [" + f.Node + "]"
+			}
+			fmt.Fprintf(&b, "  %s%s: %s\n", f.Code, node, f.Detail)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// describe renders a criterion's measure and sample in words.
+func describe(c CriterionScore) string {
+	m := c.Measure
+	switch {
+	case m.NotReached:
+		return fmt.Sprintf("not reached: %d of %d answered, %d still unanswered", m.Count, m.N, m.Censored)
+	case m.Value == nil:
+		return fmt.Sprintf("no value (n = %d)", m.N)
+	}
+	v := *m.Value
+	switch c.Metric {
+	case rubric.ReplyTimeQuantile:
+		return fmt.Sprintf("%s h (n = %d, %d unanswered counted as censored)", v.StringFixed(2), m.N, m.Censored)
+	case rubric.BroadcastOnly:
+		if v.IsZero() {
+			return fmt.Sprintf("no (%d official channels)", m.N)
+		}
+		return fmt.Sprintf("yes (%d official channels)", m.N)
+	case rubric.StaffPerOpenChannel:
+		return fmt.Sprintf("%s (%d staff / %d open channels)", v.StringFixed(2), m.Count, m.N)
+	case rubric.DeclaredCoverage:
+		return fmt.Sprintf("%s%% of the week (mean of %d open channels)", v.Mul(hundred).StringFixed(1), m.N)
+	case rubric.AccurateShare:
+		return fmt.Sprintf("%s%% (credit over %d graded replies; %d accurate)", v.Mul(hundred).StringFixed(1), m.N, m.Count)
+	case rubric.WithinTargetRate:
+		return fmt.Sprintf("%s%% (%d of %d decided; %d pending)", v.Mul(hundred).StringFixed(1), m.Count, m.N, m.Pending)
+	}
+	return fmt.Sprintf("%s%% (%d of %d)", v.Mul(hundred).StringFixed(1), m.Count, m.N)
+}
+
+func (r *Report) gradeLabel(id, lang string) string {
+	for _, g := range r.Grades {
+		if g.ID == id {
+			return g.Label(lang)
+		}
+	}
+	return id
+}
+
+func weightText(w, eff decimal.Decimal) string {
+	if w.Equal(eff) {
+		return w.String()
+	}
+	return fmt.Sprintf("%s (effective %s)", w, eff)
+}
+
+func fixed(d *decimal.Decimal) string {
+	if d == nil {
+		return "-"
+	}
+	return d.StringFixed(Places)
+}
+
+func title(t, id string) string {
+	if t != "" {
+		return t
+	}
+	return id
+}
