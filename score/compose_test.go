@@ -1,0 +1,216 @@
+package score_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+)
+
+// twoDimensions is a small rubric whose results the tests below work out by
+// hand:
+//
+//	speed    0.6: answered  response_rate 0..1        0.5
+//	              accurate  accurate_share 0..1        0.5  (min sample 5)
+//	openness 0.4: broadcast broadcast_only 0 / 100     0.5  (knock-out cap 10)
+//	              open      open_channel_share 0..1    0.5
+func twoDimensions() rubric.Rubric {
+	unit := rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}
+	half := decimal.RequireFromString("0.5")
+	return rubric.Rubric{
+		ID: "two", Version: "1",
+		Dimensions: []rubric.Dimension{
+			{ID: "speed", Weight: decimal.RequireFromString("0.6"), Criteria: []rubric.Criterion{
+				{ID: "answered", Metric: rubric.ResponseRate, Scale: unit, Weight: half},
+				{ID: "accurate", Metric: rubric.AccurateShare, Scale: unit, Weight: half, MinSample: 5},
+			}},
+			{ID: "openness", Weight: decimal.RequireFromString("0.4"), Criteria: []rubric.Criterion{
+				{ID: "broadcast", Metric: rubric.BroadcastOnly, Weight: half, KnockoutCap: ptr("10"),
+					Scale: rubric.Scale{Kind: rubric.Boolean, TruePoints: ptr("0"), FalsePoints: ptr("100")}},
+				{ID: "open", Metric: rubric.OpenChannelShare, Scale: unit, Weight: half},
+			}},
+		},
+		Grades: rubric.DefaultGrades(),
+	}
+}
+
+func scoreTwo(t *testing.T, ds model.Dataset) *score.Report {
+	t.Helper()
+	sc, err := score.New(twoDimensions(), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds)
+	require.NoError(t, err)
+	return rep
+}
+
+func agency(t *testing.T, rep *score.Report, id string) score.AgencyScore {
+	t.Helper()
+	for _, a := range rep.Agencies {
+		if a.AgencyID == id {
+			return a
+		}
+	}
+	t.Fatalf("agency %q not in report", id)
+	return score.AgencyScore{}
+}
+
+func assertDec(t *testing.T, got *decimal.Decimal, want string, what string) {
+	t.Helper()
+	if want == "" {
+		assert.Nil(t, got, what)
+		return
+	}
+	if assert.NotNil(t, got, what) {
+		assert.True(t, got.Equal(decimal.RequireFromString(want)), "%s = %s, want %s", what, got, want)
+	}
+}
+
+func hasFlag(a score.AgencyScore, code score.FlagCode, node string) bool {
+	for _, f := range a.Flags {
+		if f.Code == code && f.Node == node {
+			return true
+		}
+	}
+	return false
+}
+
+func TestReweightingOverMissingCriteria(t *testing.T) {
+	// answered = 0.5 -> 50 points. accurate has 4 graded replies, below its
+	// minimum of 5: left out, so answered carries the whole dimension:
+	// speed = 1 * 50 = 50. openness: not broadcast-only (100) and 1 of 1
+	// official channels open (100) = 100. Overall 0.6*50 + 0.4*100 = 70,
+	// which is the Responsive band's minimum.
+	a := agency(t, scoreTwo(t, dataset(fixture)), "a")
+	speed, open := a.Dimensions[0], a.Dimensions[1]
+	assert.Equal(t, score.StatusInsufficient, speed.Criteria[1].Status)
+	assertDec(t, speed.Criteria[1].Points, "", "accurate points")
+	assert.True(t, speed.Criteria[0].EffectiveWeight.Equal(decimal.NewFromInt(1)), "answered effective weight = %s, want 1", speed.Criteria[0].EffectiveWeight)
+	assertDec(t, speed.Score, "50", "speed score")
+	assertDec(t, open.Score, "100", "openness score")
+	assertDec(t, a.Score, "70", "overall")
+	assert.Equal(t, "responsive", a.Grade)
+	assert.True(t, hasFlag(a, score.FlagInsufficientData, "accurate"), "flags %v lack insufficient_data on accurate", a.Flags)
+	assert.True(t, hasFlag(a, score.FlagReweighted, "speed"), "flags %v lack reweighted on speed", a.Flags)
+	// Contributions add up to the overall score.
+	sum := speed.Contribution.Add(open.Contribution)
+	assert.True(t, sum.Equal(*a.Score), "contributions sum to %s, want %s", sum, a.Score)
+}
+
+func TestKnockoutCapsDimension(t *testing.T) {
+	ds := dataset(fixture)
+	ds.Channels = append(ds.Channels, model.Channel{ID: "a-fb", AgencyID: "a", Kind: model.ChannelFacebook, Official: true, BroadcastOnly: true})
+	// broadcast: 0 points; open: 1 of 2 official channels = 50 points.
+	// openness uncapped = 0.5*0 + 0.5*50 = 25; the knock-out caps it at 10.
+	// Overall 0.6*50 + 0.4*10 = 34.
+	a := agency(t, scoreTwo(t, ds), "a")
+	open := a.Dimensions[1]
+	assertDec(t, open.Uncapped, "25", "openness uncapped")
+	assertDec(t, open.Score, "10", "openness score")
+	assert.Equal(t, "broadcast", open.CappedBy)
+	assertDec(t, a.Score, "34", "overall")
+	assert.True(t, hasFlag(a, score.FlagKnockout, "openness"), "flags %v lack knockout", a.Flags)
+	assert.True(t, hasFlag(a, score.FlagBroadcastOnly, ""), "flags %v lack broadcast_only", a.Flags)
+}
+
+func TestMissingDimensionAndUnscoredAgency(t *testing.T) {
+	ds := dataset(fixture)
+	ds.Agencies = append(ds.Agencies, model.Agency{ID: "b"}, model.Agency{ID: "c"})
+	ds.Channels = append(ds.Channels, model.Channel{ID: "b-x", AgencyID: "b", Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
+	rep := scoreTwo(t, ds)
+
+	// b has a channel and no inquiries: speed has no data, openness (100)
+	// takes all the weight.
+	b := agency(t, rep, "b")
+	assertDec(t, b.Dimensions[0].Score, "", "b speed")
+	assert.True(t, b.Dimensions[1].EffectiveWeight.Equal(decimal.NewFromInt(1)), "b openness effective weight = %s", b.Dimensions[1].EffectiveWeight)
+	assertDec(t, b.Score, "100", "b overall")
+	assert.True(t, hasFlag(b, score.FlagReweighted, "speed"), "flags %v", b.Flags)
+
+	// c has nothing: no score, no grade, rank 0, listed last.
+	c := agency(t, rep, "c")
+	assertDec(t, c.Score, "", "c overall")
+	assert.Equal(t, "", c.Grade)
+	assert.Equal(t, 0, c.Rank)
+	assert.True(t, hasFlag(c, score.FlagNotScored, ""), "flags %v", c.Flags)
+	assert.Equal(t, "c", rep.Agencies[len(rep.Agencies)-1].AgencyID)
+}
+
+func TestRanksShareTies(t *testing.T) {
+	// a1 and a2 have the same records; a3 answers nothing.
+	var ds model.Dataset
+	for _, id := range []string{"a3", "a2", "a1"} {
+		one := dataset(fixture)
+		one.Agencies[0].ID = id
+		one.Channels[0].ID, one.Channels[0].AgencyID = id+"-x", id
+		for i := range one.Inquiries {
+			q := &one.Inquiries[i]
+			q.ID, q.AgencyID, q.ChannelID = id+q.ID, id, id+"-x"
+			if id == "a3" && !q.FirstReplyAt.IsZero() {
+				q.FirstReplyAt = q.FirstReplyAt.AddDate(1, 0, 0) // every reply after asOf
+			}
+		}
+		ds.Agencies = append(ds.Agencies, one.Agencies...)
+		ds.Channels = append(ds.Channels, one.Channels...)
+		ds.Inquiries = append(ds.Inquiries, one.Inquiries...)
+	}
+	rep := scoreTwo(t, ds)
+	var got []string
+	var ranks []int
+	for _, a := range rep.Agencies {
+		got = append(got, a.AgencyID)
+		ranks = append(ranks, a.Rank)
+	}
+	assert.Equal(t, []string{"a1", "a2", "a3"}, got, "order")
+	assert.Equal(t, []int{1, 1, 3}, ranks, "ranks")
+}
+
+func TestNewRejects(t *testing.T) {
+	bad := twoDimensions()
+	bad.Dimensions[0].Weight = decimal.RequireFromString("0.7")
+	tests := []struct {
+		name string
+		r    rubric.Rubric
+		opts score.Options
+		want error
+	}{
+		{"no AsOf", twoDimensions(), score.Options{}, score.ErrNoAsOf},
+		{"invalid rubric", bad, score.Options{AsOf: asOf}, rubric.ErrWeightSum},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := score.New(tt.r, tt.opts)
+			assert.True(t, errors.Is(err, tt.want), "New() error = %v, want %v", err, tt.want)
+		})
+	}
+	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, Since: asOf})
+	assert.Error(t, err, "Since == AsOf")
+}
+
+func TestScoreRejectsInvalidDataset(t *testing.T) {
+	ds := dataset(fixture)
+	ds.Inquiries[0].ChannelID = "nowhere"
+	sc, err := score.New(twoDimensions(), score.Options{AsOf: asOf})
+	require.NoError(t, err)
+	_, err = sc.Score(ds)
+	assert.True(t, errors.Is(err, model.ErrUnknownReference), "Score() error = %v, want ErrUnknownReference", err)
+}
+
+func TestScorerKeepsItsOwnRubric(t *testing.T) {
+	r := twoDimensions()
+	sc, err := score.New(r, score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	before, err := sc.Score(dataset(fixture))
+	require.NoError(t, err)
+	// Changing the caller's rubric afterwards changes nothing.
+	*r.Dimensions[0].Criteria[0].Scale.Best = decimal.RequireFromString("0.5")
+	r.Dimensions[0].Weight = decimal.Zero
+	after, err := sc.Score(dataset(fixture))
+	require.NoError(t, err)
+	assert.True(t, before.Agencies[0].Score.Equal(*after.Agencies[0].Score), "score changed from %s to %s", before.Agencies[0].Score, after.Agencies[0].Score)
+}
