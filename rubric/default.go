@@ -51,7 +51,7 @@ func Default() Rubric {
 							{Points: d("0")},
 						}},
 						Weight:    d("0.3"),
-						Rationale: "65% answered is the bar of Socialbakers' 'Socially Devoted' social-media responsiveness index; here it earns 70 points, the Responsive grade. Inquiries younger than 72 hours are left out.",
+						Rationale: "65% answered is the bar of Socialbakers' 'Socially Devoted' social-media responsiveness standard (2012); here it earns 70 points, the Responsive grade. Inquiries younger than 72 hours are left out.",
 					},
 					{
 						ID: "within_24h", Title: "Answered within 24 hours", Metric: WithinTargetRate,
