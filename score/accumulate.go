@@ -28,10 +28,15 @@ const (
 )
 
 func requesterCode(r model.Requester) uint8 {
-	for i, k := range model.Requesters() {
-		if r == k {
-			return uint8(i + 1)
-		}
+	switch r {
+	case model.RequesterPublic:
+		return 1
+	case model.RequesterMedia:
+		return 2
+	case model.RequesterBusiness:
+		return 3
+	case model.RequesterAuditor:
+		return 4
 	}
 	return 0 // not recorded
 }
