@@ -197,13 +197,13 @@ func (s *Scorer) factFlags(a *agencyData, flags *flagSet) {
 	limit := int64(s.opts.LongSilenceDays) * 86400
 	silent, oldest := 0, int64(0)
 	for i := range a.obs {
-		if o := &a.obs[i]; o.delay < 0 && asOf-o.recv > limit {
+		if o := &a.obs[i]; o.delay < 0 && asOf-o.recv >= limit {
 			silent++
 			oldest = max(oldest, asOf-o.recv)
 		}
 	}
 	if silent > 0 {
-		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for more than %d days; the oldest for %d days",
+		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for %d days or more; the oldest for %d days",
 			silent, len(a.obs), s.opts.LongSilenceDays, oldest/86400))
 	}
 	var broadcast []string
@@ -213,6 +213,7 @@ func (s *Scorer) factFlags(a *agencyData, flags *flagSet) {
 		}
 	}
 	if len(broadcast) > 0 {
+		slices.Sort(broadcast) // the report must not depend on the order of the channels
 		flags.add(FlagBroadcastOnly, "", "official channel only broadcasts: "+strings.Join(broadcast, ", "))
 	}
 	declared, staff := false, 0

@@ -240,7 +240,9 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 			m.Value = &v
 			return m
 		}
-		total := 0.0
+		// Summed as decimals: exact, so the order of the channels cannot
+		// change the last digit.
+		total := decimal.Zero
 		for _, ch := range a.channels {
 			if !ch.Open() {
 				continue
@@ -251,9 +253,9 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 					hours = max(hours, st.WeeklyHours)
 				}
 			}
-			total += min(hours, 168) / 168
+			total = total.Add(decimal.NewFromFloat(min(hours, 168)))
 		}
-		v := decimal.NewFromFloat(total / float64(open)).Round(divPlaces)
+		v := total.DivRound(decimal.NewFromInt(int64(168*open)), divPlaces)
 		m.Value = &v
 		return m
 	case rubric.ObservedPresence:
@@ -271,7 +273,8 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 // since to AsOf.
 func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting, replied int) {
 	days := dayClock{loc: a.loc}
-	first, last := days.index(since.Unix()), days.index(s.opts.AsOf.Add(-time.Nanosecond).Unix())
+	sinceUnix, asOf := since.Unix(), s.opts.AsOf.Unix()
+	first, last := days.index(sinceUnix), days.index(s.opts.AsOf.Add(-time.Nanosecond).Unix())
 	if last < first {
 		return 0, 0
 	}
@@ -286,8 +289,11 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 		lo := max(days.index(o.recv)-first, 0)
 		hi := span - 1
 		if o.delay >= 0 {
-			hi = min(days.index(o.recv+o.delay)-first, span-1)
-			if hi >= 0 && hi >= lo {
+			// A reply at AsOf (o.delay >= 0 allows it) is outside the
+			// period [since, AsOf): it ends the wait but marks no day.
+			at := o.recv + o.delay
+			hi = min(days.index(at)-first, span-1)
+			if at < asOf && at >= sinceUnix && hi >= lo {
 				hit[hi] = true
 			}
 		}

@@ -204,7 +204,7 @@ func TestChannelAndStaffingMetrics(t *testing.T) {
 	ds.Channels = []model.Channel{
 		{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true},
 		{ID: "a-fb", AgencyID: "a", Kind: model.ChannelFacebook, Official: true, BroadcastOnly: true},
-		{ID: "a-ig", AgencyID: "a", Kind: model.ChannelInstagram, AcceptsInquiries: true},        // not official
+		{ID: "a-ig", AgencyID: "a", Kind: model.ChannelInstagram, AcceptsInquiries: true},       // not official
 		{ID: "a/email", AgencyID: "a", Kind: model.ChannelEmail, Implied: true, Official: true}, // implied: not counted
 	}
 	ds.Staffing = []model.Staffing{

@@ -148,7 +148,7 @@ const (
 	FlagInsufficientData FlagCode = "insufficient_data" // a criterion's sample was below its minimum
 	FlagNoData           FlagCode = "no_data"           // a criterion had nothing to measure
 	FlagReweighted       FlagCode = "reweighted"        // weights were spread over the criteria or dimensions that had data
-	FlagLongSilence      FlagCode = "long_silence"      // inquiries unanswered for longer than the long-silence threshold
+	FlagLongSilence      FlagCode = "long_silence"      // inquiries unanswered for at least the long-silence threshold
 	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
 	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels
 	FlagKnockout         FlagCode = "knockout"          // a failed knock-out criterion capped a dimension

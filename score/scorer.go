@@ -26,8 +26,8 @@ const divPlaces = 12
 // criterion or [Options.MinSample] says otherwise.
 const DefaultMinSample = 10
 
-// DefaultLongSilenceDays is the age in days past which an unanswered
-// inquiry raises the [FlagLongSilence] flag.
+// DefaultLongSilenceDays is the age in days at which an unanswered inquiry
+// raises the [FlagLongSilence] flag.
 const DefaultLongSilenceDays = 30
 
 // ErrNoAsOf is returned by [New] when [Options.AsOf] is the zero time.
@@ -48,7 +48,7 @@ type Options struct {
 	// MinSample is the smallest sample size at which a measure is used, for
 	// criteria that do not set their own. Zero means [DefaultMinSample].
 	MinSample int
-	// LongSilenceDays is the age in days past which an unanswered inquiry
+	// LongSilenceDays is the age in days at which an unanswered inquiry
 	// raises [FlagLongSilence]. Zero means [DefaultLongSilenceDays].
 	LongSilenceDays int
 	// Workers is the number of goroutines that read the records. Zero means

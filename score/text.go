@@ -24,11 +24,25 @@ var ErrUnknownAgency = errors.New("score: agency not in report")
 // WriteText writes the ranking as an aligned plain-text table: rank, agency,
 // score, grade, the score of each dimension, and the flags' codes.
 func (r *Report) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, row := range r.table() {
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
+
+// trimLines removes the blanks tabwriter leaves at the end of lines.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // WriteMarkdown writes the ranking as a Markdown table with the same columns
@@ -108,7 +122,13 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 	}
 	fmt.Fprintf(&b, "%s [%s]\n", name, a.AgencyID)
 	if a.Score != nil {
-		fmt.Fprintf(&b, "Score %s, %s, rank %d of %d\n", fixed(a.Score), r.gradeLabel(a.Grade, "en"), a.Rank, len(r.Agencies))
+		scored := 0
+		for _, x := range r.Agencies {
+			if x.Score != nil {
+				scored++
+			}
+		}
+		fmt.Fprintf(&b, "Score %s, %s, rank %d of %d scored\n", fixed(a.Score), r.gradeLabel(a.Grade, "en"), a.Rank, scored)
 	} else {
 		fmt.Fprintf(&b, "Not scored\n")
 	}
@@ -152,7 +172,7 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 			fmt.Fprintf(&b, "  %s%s: %s\n", f.Code, node, f.Detail)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
 }
 

@@ -1,0 +1,139 @@
+package score_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+)
+
+// exampleAsOf is the observation cut-off of the examples.
+var exampleAsOf = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// exampleDataset returns two agencies with one X account each and twelve
+// inquiries each, received every three days from 1 November 2025; every
+// third inquiry comes from a journalist. The finance ministry answers
+// everything accurately two hours later; the ports authority answers one
+// inquiry in three, ten days later, and half of those answers deflect.
+func exampleDataset() model.Dataset {
+	ds := model.Dataset{
+		Agencies: []model.Agency{
+			{ID: "finance", Name: "Ministry of Finance"},
+			{ID: "ports", Name: "Ports Authority"},
+		},
+		Channels: []model.Channel{
+			{ID: "finance-x", AgencyID: "finance", Kind: model.ChannelX, Handle: "@finance", Official: true, AcceptsInquiries: true},
+			{ID: "ports-x", AgencyID: "ports", Kind: model.ChannelX, Handle: "@ports", Official: true, AcceptsInquiries: true},
+		},
+		Staffing: []model.Staffing{
+			{AgencyID: "finance", Staff: 2, WeeklyHours: 84},
+			{AgencyID: "ports", Staff: 1, WeeklyHours: 40},
+		},
+	}
+	start := time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 12 {
+		recv := start.Add(time.Duration(i) * 72 * time.Hour)
+		req := model.RequesterPublic
+		if i%3 == 0 {
+			req = model.RequesterMedia
+		}
+		ds.Inquiries = append(ds.Inquiries, model.Inquiry{
+			ID: fmt.Sprintf("finance-%02d", i+1), AgencyID: "finance", ChannelID: "finance-x", Requester: req,
+			ReceivedAt: recv, FirstReplyAt: recv.Add(2 * time.Hour), Accuracy: model.AccuracyAccurate,
+		})
+		q := model.Inquiry{ID: fmt.Sprintf("ports-%02d", i+1), AgencyID: "ports", ChannelID: "ports-x", Requester: req, ReceivedAt: recv}
+		if i%3 == 1 {
+			q.FirstReplyAt = recv.Add(240 * time.Hour)
+			q.Accuracy = model.AccuracyAccurate
+			if i%2 == 1 {
+				q.Accuracy = model.AccuracyDeflection
+			}
+		}
+		ds.Inquiries = append(ds.Inquiries, q)
+	}
+	return ds
+}
+
+func ExampleScorer_Score() {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf, MinSample: 5})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := sc.Score(exampleDataset())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := rep.WriteText(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	top := rep.Agencies[0]
+	fmt.Printf("\n%s: %s (%s), rank %d\n", top.AgencyID, top.Score.StringFixed(2), top.Grade, top.Rank)
+	// Output:
+	// Rank  Agency               Score  Grade         Reply speed  Accuracy  Channel openness  Staffing  Flags
+	// 1     Ministry of Finance  99.96  Exemplary     99.91        100.00    100.00            100.00
+	// 2     Ports Authority      28.49  Unresponsive  4.50         -         70.00             37.14     insufficient_data, reweighted, long_silence
+	//
+	// finance: 99.96 (exemplary), rank 1
+}
+
+func ExampleReport_Explain() {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf, MinSample: 5})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := sc.Score(exampleDataset())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := rep.Explain(os.Stdout, "ports"); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Ports Authority [ports]
+	// Score 28.49, Unresponsive, rank 2 of 2 scored
+	// 12 inquiries received by 2025-12-31T00:00:00Z; rubric govscore-default 2026.1
+	//
+	// Reply speed      weight 0.4 (effective 0.533333333333)              score 4.50  contributes 0.533333333333 × 4.50 = 2.4
+	//   response_rate  33.3% (4 of 12)                                    15.00 points × 0.3 = 4.5
+	//   within_24h     0.0% (0 of 12 decided; 0 pending)                  0.00 points × 0.25 = 0
+	//   median_reply   not reached: 4 of 12 answered, 8 still unanswered  0.00 points × 0.15 = 0
+	//   p90_reply      not reached: 4 of 12 answered, 8 still unanswered  0.00 points × 0.1 = 0
+	//   long_silence   70.0% (7 of 10)                                    0.00 points × 0.2 = 0
+	//
+	// Accuracy            weight 0.25 (effective 0)                         score -
+	//   accurate_share    50.0% (credit over 4 graded replies; 2 accurate)  not used: n below 5
+	//   deflection_share  50.0% (2 of 4)                                    not used: n below 5
+	//
+	// Channel openness       weight 0.2 (effective 0.266666666667)  score 70.00  contributes 0.266666666667 × 70.00 = 18.6667
+	//   open_channels        100.0% (1 of 1)                        100.00 points × 0.4 = 40
+	//   broadcast_only       no (1 official channels)               100.00 points × 0.3 = 30
+	//   media_response_rate  0.0% (0 of 4)                          0.00 points × 0.3 = 0
+	//
+	// Staffing             weight 0.15 (effective 0.2)                  score 37.14  contributes 0.2 × 37.14 = 7.428
+	//   staff_per_channel  1.00 (1 staff / 1 open channels)             50.00 points × 0.4 = 20
+	//   declared_coverage  23.8% of the week (mean of 1 open channels)  47.62 points × 0.3 = 14.286
+	//   observed_presence  6.7% (4 of 60)                               9.52 points × 0.3 = 2.856
+	//
+	// Flags
+	//   insufficient_data [accurate_share]: n = 4, below the minimum of 5
+	//   insufficient_data [deflection_share]: n = 4, below the minimum of 5
+	//   reweighted [accuracy]: dimension has no data; its weight is spread over the others
+	//   long_silence: 7 of 12 inquiries unanswered for 30 days or more; the oldest for 59 days
+}
+
+func ExampleNew() {
+	_, err := score.New(rubric.Default(), score.Options{}) // AsOf left zero
+	fmt.Println(errors.Is(err, score.ErrNoAsOf))
+	fmt.Println(err)
+	// Output:
+	// true
+	// score: Options.AsOf is required: scoring never reads the clock
+}
