@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/score/internal/stats"
 )
 
 // obs is what scoring keeps of one inquiry: integers only.
@@ -73,6 +74,7 @@ type agencyData struct {
 	afterAsOf int // inquiries received after AsOf, not scored
 	channels  []model.Channel
 	staffing  []model.Staffing
+	curves    map[uint32]*stats.Curve // by filter; see agencyData.curve
 }
 
 // accumulate groups a validated dataset by agency, in agency ID order,
@@ -100,11 +102,17 @@ func accumulate(ds *model.Dataset, asOf time.Time, workers int) []agencyData {
 		}
 		out[i] = agencyData{agency: a, loc: loc}
 	}
-	kinds := make(map[string]uint8, len(ds.Channels))
+	// In a validated dataset an inquiry's channel belongs to its agency, so
+	// one lookup by channel gives both.
+	type channelInfo struct {
+		agency int
+		kind   uint8
+	}
+	channels := make(map[string]channelInfo, len(ds.Channels))
 	for _, c := range ds.Channels {
-		kinds[c.ID] = kindCode(c.Kind)
 		if i, ok := index[c.AgencyID]; ok {
 			out[i].channels = append(out[i].channels, c)
+			channels[c.ID] = channelInfo{agency: i, kind: kindCode(c.Kind)}
 		}
 	}
 	for _, s := range ds.Staffing {
@@ -127,15 +135,16 @@ func accumulate(ds *model.Dataset, asOf time.Time, workers int) []agencyData {
 			p := part{obs: make([][]obs, len(out)), after: make([]int, len(out))}
 			for i := lo; i < hi; i++ {
 				q := &qs[i]
-				a, ok := index[q.AgencyID]
+				ch, ok := channels[q.ChannelID]
 				if !ok {
 					continue // unreachable for a validated dataset
 				}
+				a := ch.agency
 				if q.ReceivedAt.After(asOf) {
 					p.after[a]++
 					continue
 				}
-				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, req: requesterCode(q.Requester), kind: kinds[q.ChannelID]}
+				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, req: requesterCode(q.Requester), kind: ch.kind}
 				if q.Answered(asOf) {
 					o.delay = int64(q.FirstReplyAt.Sub(q.ReceivedAt) / time.Second)
 					o.grade = gradeCode(q.Accuracy)

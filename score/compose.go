@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -48,9 +50,16 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	}
 	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
 	rep.Agencies = make([]AgencyScore, len(data))
-	for i := range data {
-		rep.Agencies[i] = s.scoreAgency(&data[i], since)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(s.opts.Workers, len(data)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(data); i = int(next.Add(1) - 1) {
+				rep.Agencies[i] = s.scoreAgency(&data[i], since)
+			}
+		})
 	}
+	wg.Wait()
 	rank(rep.Agencies)
 	return rep, nil
 }

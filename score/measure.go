@@ -148,19 +148,7 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 			}
 		}
 	case rubric.ReplyTimeQuantile:
-		sample := make([]stats.Obs, 0, len(a.obs))
-		for i := range a.obs {
-			o := &a.obs[i]
-			if !c.keep(o) {
-				continue
-			}
-			if o.delay >= 0 {
-				sample = append(sample, stats.Obs{Time: o.delay, Event: true})
-			} else {
-				sample = append(sample, stats.Obs{Time: asOf - o.recv})
-			}
-		}
-		curve := stats.KaplanMeier(sample)
+		curve := a.curve(c, asOf)
 		m.N, m.Count, m.Censored = curve.N, curve.Events, curve.Censored
 		if m.N == 0 {
 			return m
@@ -314,6 +302,34 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 		}
 	}
 	return waiting, replied
+}
+
+// curve returns the Kaplan-Meier curve of time to first reply over the
+// agency's inquiries that pass c's filter: an unanswered inquiry is censored
+// at its age. Criteria with the same filter share one curve.
+func (a *agencyData) curve(c *criterion, asOf int64) *stats.Curve {
+	key := uint32(c.reqMask)<<16 | uint32(c.kindMask)
+	if cv, ok := a.curves[key]; ok {
+		return cv
+	}
+	var sample stats.Sample
+	for i := range a.obs {
+		o := &a.obs[i]
+		if !c.keep(o) {
+			continue
+		}
+		if o.delay >= 0 {
+			sample.Add(o.delay, true)
+		} else {
+			sample.Add(asOf-o.recv, false)
+		}
+	}
+	cv := sample.Curve()
+	if a.curves == nil {
+		a.curves = map[uint32]*stats.Curve{}
+	}
+	a.curves[key] = &cv
+	return &cv
 }
 
 // dayClock numbers calendar days in one time zone: days since 1970-01-01

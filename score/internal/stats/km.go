@@ -26,35 +26,55 @@ type Curve struct {
 	Censored int       // censored observations
 }
 
-// KaplanMeier estimates S(t) from obs, which it sorts in place. At a time
-// with both events and censorings, the censored observations are counted at
-// risk (the usual convention, as in R's survival package).
+// KaplanMeier estimates S(t) from obs. At a time with both events and
+// censorings, the censored observations are counted at risk (the usual
+// convention, as in R's survival package).
 func KaplanMeier(obs []Obs) Curve {
-	slices.SortFunc(obs, func(a, b Obs) int {
-		switch {
-		case a.Time < b.Time:
-			return -1
-		case a.Time > b.Time:
-			return 1
-		}
-		return 0
-	})
-	c := Curve{N: len(obs)}
-	atRisk := len(obs)
-	s := 1.0
-	for i := 0; i < len(obs); {
-		t := obs[i].Time
+	var s Sample
+	for _, o := range obs {
+		s.Add(o.Time, o.Event)
+	}
+	return s.Curve()
+}
+
+// Sample collects observations for a Kaplan-Meier estimate, packed as one
+// integer each so that sorting them is cheap. The zero value is an empty
+// sample.
+type Sample struct {
+	keys []int64 // Time<<1 | 1 for an event
+}
+
+// Add records an observation at time t >= 0 (seconds); event reports
+// whether the event was observed at t, or the observation censored there.
+func (s *Sample) Add(t int64, event bool) {
+	k := t << 1
+	if event {
+		k |= 1
+	}
+	s.keys = append(s.keys, k)
+}
+
+// Len is the number of observations added.
+func (s *Sample) Len() int { return len(s.keys) }
+
+// Curve sorts the sample and returns its Kaplan-Meier estimate.
+func (s *Sample) Curve() Curve {
+	slices.Sort(s.keys)
+	keys := s.keys
+	c := Curve{N: len(keys)}
+	atRisk := len(keys)
+	surv := 1.0
+	for i := 0; i < len(keys); {
+		t := keys[i] >> 1
 		events, total := 0, 0
-		for ; i < len(obs) && obs[i].Time == t; i++ {
+		for ; i < len(keys) && keys[i]>>1 == t; i++ {
 			total++
-			if obs[i].Event {
-				events++
-			}
+			events += int(keys[i] & 1)
 		}
 		if events > 0 {
-			s *= 1 - float64(events)/float64(atRisk)
+			surv *= 1 - float64(events)/float64(atRisk)
 			c.Times = append(c.Times, t)
-			c.Surv = append(c.Surv, s)
+			c.Surv = append(c.Surv, surv)
 		}
 		c.Events += events
 		c.Censored += total - events
