@@ -1,5 +1,3 @@
-// Package stats holds the statistics behind govscore's measures. It is not
-// part of govscore's promise: its API may change in any release.
 package stats
 
 import (
