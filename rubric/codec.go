@@ -71,8 +71,10 @@ func Parse(data []byte) (Rubric, error) {
 	}
 	// Check the numbers first, with their lines: yaml's own error for a bad
 	// decimal would not say where it is.
-	if errs := checkDecimals(doc.Content[0], reflect.TypeFor[Rubric](), nil); len(errs) > 0 {
-		return Rubric{}, fmt.Errorf("%w: %w", ErrSyntax, errors.Join(errs...))
+	c := decimalChecker{seen: map[aliasUse]bool{}}
+	c.check(doc.Content[0], reflect.TypeFor[Rubric]())
+	if len(c.errs) > 0 {
+		return Rubric{}, fmt.Errorf("%w: %w", ErrSyntax, errors.Join(c.errs...))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -89,41 +91,70 @@ func Parse(data []byte) (Rubric, error) {
 
 var decimalType = reflect.TypeFor[decimal.Decimal]()
 
-// checkDecimals walks a YAML node beside the Go type it will decode into and
-// returns an error, with its line, for every scalar bound for a decimal that
+// decimalChecker walks a YAML node beside the Go type it will decode into and
+// collects an error, with its line, for every scalar bound for a decimal that
 // is not a plain decimal number. Nodes that do not fit the type are left to
 // the decoder, which reports them.
-func checkDecimals(n *yaml.Node, t reflect.Type, errs []error) []error {
+type decimalChecker struct {
+	seen map[aliasUse]bool
+	errs []error
+}
+
+// aliasUse is an anchored node read as a type through an alias or merge key.
+type aliasUse struct {
+	n *yaml.Node
+	t reflect.Type
+}
+
+func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if n.Kind == yaml.AliasNode {
-		return errs // aliases point at nodes checked where they stand
+		// An alias is decoded as the type of the place where it stands, which
+		// need not be that of its anchor's place: check its target as this
+		// type too, once per type, so that aliases of aliases stay cheap.
+		u := aliasUse{n.Alias, t}
+		if n.Alias == nil || c.seen[u] {
+			return
+		}
+		c.seen[u] = true
+		c.check(n.Alias, t)
+		return
 	}
 	switch {
 	case t == decimalType:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
-			return errs
+			return
 		}
 		if _, err := parseDecimal(n.Value); err != nil {
-			errs = append(errs, fmt.Errorf("line %d: %w", n.Line, err))
+			c.errs = append(c.errs, fmt.Errorf("line %d: %w", n.Line, err))
 		}
 	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if f, ok := fieldByYAMLName(t, n.Content[i].Value); ok {
-				errs = checkDecimals(n.Content[i+1], f.Type, errs)
+			k, v := n.Content[i], n.Content[i+1]
+			if k.ShortTag() == "!!merge" {
+				// A merge key's mappings are decoded into this struct.
+				if v.Kind == yaml.SequenceNode {
+					for _, m := range v.Content {
+						c.check(m, t)
+					}
+				} else {
+					c.check(v, t)
+				}
+			} else if f, ok := fieldByYAMLName(t, k.Value); ok {
+				c.check(v, f.Type)
 			}
 		}
 	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && n.Kind == yaml.SequenceNode:
-		for _, c := range n.Content {
-			errs = checkDecimals(c, t.Elem(), errs)
+		for _, e := range n.Content {
+			c.check(e, t.Elem())
 		}
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			errs = checkDecimals(n.Content[i+1], t.Elem(), errs)
+			c.check(n.Content[i+1], t.Elem())
 		}
 	}
-	return errs
 }
 
 // parseDecimal reads a plain decimal number: an optional sign, digits and an
@@ -366,8 +397,29 @@ func writeJSON(b *bytes.Buffer, n *yaml.Node, newline string) error {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
+	start := b.Len()
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	b.Truncate(b.Len() - 1)
+	if !strings.ContainsFunc(s, yamlUnprintable) {
+		return
+	}
+	// JSON is read back as YAML, which refuses these characters raw (or, for
+	// NEL, reads it as a line break); escape them as JSON and YAML both allow.
+	quoted := string(b.Bytes()[start:])
+	b.Truncate(start)
+	for _, r := range quoted {
+		if yamlUnprintable(r) {
+			fmt.Fprintf(b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+}
+
+// yamlUnprintable reports whether YAML refuses r raw in a quoted scalar,
+// among the characters encoding/json leaves unescaped.
+func yamlUnprintable(r rune) bool {
+	return r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfeff || r == 0xfffe || r == 0xffff
 }
