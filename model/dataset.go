@@ -77,10 +77,8 @@ func (d *Dataset) Validate() error {
 			add("agency", i, a.ID, "id", ErrDuplicateID)
 		}
 		agencies[a.ID] = true
-		if a.TimeZone != "" {
-			if _, err := time.LoadLocation(a.TimeZone); err != nil {
-				add("agency", i, a.ID, "time_zone", fmt.Errorf("%w: %q is not an IANA time zone", ErrUnknownValue, a.TimeZone))
-			}
+		for _, e := range a.check() {
+			add("agency", i, a.ID, e.Field, e.Err)
 		}
 	}
 
@@ -98,8 +96,8 @@ func (d *Dataset) Validate() error {
 		if !agencies[c.AgencyID] {
 			add("channel", i, c.ID, "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, c.AgencyID))
 		}
-		if !c.Kind.Valid() {
-			add("channel", i, c.ID, "kind", fmt.Errorf("%w: %q", ErrUnknownValue, c.Kind))
+		for _, e := range c.check() {
+			add("channel", i, c.ID, e.Field, e.Err)
 		}
 	}
 
@@ -116,14 +114,8 @@ func (d *Dataset) Validate() error {
 				add("staffing", i, "", "channel_id", fmt.Errorf("%w: channel %q belongs to agency %q", ErrUnknownReference, s.ChannelID, owner))
 			}
 		}
-		if s.Staff < 0 {
-			add("staffing", i, "", "staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff))
-		}
-		if !(s.WeeklyHours >= 0 && s.WeeklyHours <= 168) { // also catches NaN
-			add("staffing", i, "", "weekly_hours", fmt.Errorf("%w: %v is not within 0..168", ErrOutOfRange, s.WeeklyHours))
-		}
-		if !s.From.IsZero() && !s.To.IsZero() && !s.To.After(s.From) {
-			add("staffing", i, "", "to", fmt.Errorf("%w: period ends at or before it starts", ErrOutOfRange))
+		for _, e := range s.check() {
+			add("staffing", i, "", e.Field, e.Err)
 		}
 	}
 
@@ -162,9 +154,46 @@ type fieldError struct {
 	Err   error
 }
 
+// check returns the problems an agency has on its own, without looking at
+// other records: an unknown time zone.
+func (a *Agency) check() []fieldError {
+	if a.TimeZone != "" {
+		if _, err := time.LoadLocation(a.TimeZone); err != nil {
+			return []fieldError{{"time_zone", fmt.Errorf("%w: %q is not an IANA time zone", ErrUnknownValue, a.TimeZone)}}
+		}
+	}
+	return nil
+}
+
+// check returns the problems a channel has on its own, without looking at
+// other records: an unknown kind.
+func (c *Channel) check() []fieldError {
+	if !c.Kind.Valid() {
+		return []fieldError{{"kind", fmt.Errorf("%w: %q", ErrUnknownValue, c.Kind)}}
+	}
+	return nil
+}
+
+// check returns the problems a staffing declaration has on its own,
+// without looking at other records: a negative staff, weekly hours outside
+// 0..168 and a period that ends before it starts.
+func (s *Staffing) check() []fieldError {
+	var errs []fieldError
+	if s.Staff < 0 {
+		errs = append(errs, fieldError{"staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff)})
+	}
+	if !(s.WeeklyHours >= 0 && s.WeeklyHours <= 168) { // also catches NaN
+		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %v is not within 0..168", ErrOutOfRange, s.WeeklyHours)})
+	}
+	if !s.From.IsZero() && !s.To.IsZero() && !s.To.After(s.From) {
+		errs = append(errs, fieldError{"to", fmt.Errorf("%w: period ends at or before it starts", ErrOutOfRange)})
+	}
+	return errs
+}
+
 // check returns the problems an inquiry has on its own, without looking at
-// other records: missing ID or receipt, unknown enumeration values and
-// instants before receipt.
+// other records: missing agency or receipt, unknown enumeration values,
+// instants before receipt and a grade without a reply.
 func (q *Inquiry) check() []fieldError {
 	var errs []fieldError
 	if q.AgencyID == "" {

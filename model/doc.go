@@ -9,8 +9,8 @@
 //
 // A [Dataset] is plain data: build it in Go, or read it from files with
 // [ReadInquiriesCSV], [ReadInquiriesJSONL] and the readers for agencies,
-// channels and staffing. [Dataset.Validate] reports every problem at once,
-// each naming its record.
+// channels and staffing, and combine what was read with [Merge].
+// [Dataset.Validate] reports every problem at once, each naming its record.
 //
 // # Reading files
 //
@@ -18,4 +18,29 @@
 // In strict mode (the default) a reader stops at the first bad row and
 // returns a [*ParseError] naming file, line, field and reason; in lenient
 // mode it keeps going and returns the rejected rows with their reasons.
+// Options are in [ReadOptions]; what happened is in [Accounting].
+//
+// The formats, each with a writer whose output the reader reads back into
+// equal records:
+//
+//   - inquiries: CSV with [ReadInquiriesCSV] and [WriteInquiriesCSV]; JSON
+//     Lines with [ReadInquiriesJSONL] and [WriteInquiriesJSONL]
+//   - agencies: CSV with [ReadAgenciesCSV] and [WriteAgenciesCSV]; a JSON
+//     array with [ReadAgenciesJSON] and [WriteAgenciesJSON]
+//   - channels: [ReadChannelsCSV], [WriteChannelsCSV], [ReadChannelsJSON],
+//     [WriteChannelsJSON]
+//   - staffing: [ReadStaffingCSV], [WriteStaffingCSV], [ReadStaffingJSON],
+//     [WriteStaffingJSON]
+//
+// CSV columns may come in any order and are named in each reader's
+// documentation. Timestamps are RFC 3339 with a UTC offset, for example
+// 2025-03-01T09:30:00+03:00; a timestamp without one is an error
+// ([ErrNoZone]) unless [ReadOptions.Location] says which zone it is in.
+// Text must be valid UTF-8 ([ErrEncoding]); a UTF-8 byte order mark at the
+// start of a file is skipped.
+//
+// An inquiries file may name each inquiry's channel by its kind alone, as
+// exports often do. The reader then implies the channel (and, always, the
+// agency) and marks it Implied; [Merge] replaces implied records by the
+// declared ones read from an agencies or channels file.
 package model

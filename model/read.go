@@ -6,9 +6,16 @@ import (
 	"time"
 )
 
-// ErrTooManyRejects is returned in lenient mode when more rows were rejected
-// than [ReadOptions.MaxRejects] allows.
-var ErrTooManyRejects = errors.New("too many rejected rows")
+// Reading errors, wrapped in a [*ParseError] by the readers. Test for them
+// with errors.Is.
+var (
+	// ErrTooManyRejects is returned in lenient mode when more rows were
+	// rejected than [ReadOptions.MaxRejects] allows.
+	ErrTooManyRejects = errors.New("too many rejected rows")
+	// ErrEncoding reports text that is not valid UTF-8. Readers reject such
+	// rows rather than pass the bytes on or replace them.
+	ErrEncoding = errors.New("invalid UTF-8")
+)
 
 // ParseError is a problem with one row of a file: which file, which line,
 // which field, and why. Err is one of this package's Err values where one

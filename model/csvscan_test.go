@@ -1,0 +1,130 @@
+package model
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// scanAll returns what csvScanner makes of in, record by record, in the
+// form compareCSV uses.
+func scanAll(in string, bufSize int) []string {
+	s := &csvScanner{r: bufio.NewReaderSize(strings.NewReader(in), bufSize)}
+	var out []string
+	for {
+		rec, line, err := s.next()
+		if err == io.EOF {
+			return out
+		}
+		out = append(out, describe(line, rec, err))
+		if err == nil {
+			valid := true
+			for _, f := range rec {
+				valid = valid && utf8.Valid(f)
+			}
+			if s.validUTF8() != valid {
+				out = append(out, "validUTF8 is wrong")
+			}
+		}
+	}
+}
+
+// stdAll returns what encoding/csv makes of in, in the same form.
+func stdAll(in string) []string {
+	r := csv.NewReader(strings.NewReader(in))
+	r.FieldsPerRecord = -1
+	var out []string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out
+		}
+		line := 0
+		if err == nil {
+			line, _ = r.FieldPos(0)
+		}
+		var fields [][]byte
+		for _, f := range rec {
+			fields = append(fields, []byte(f))
+		}
+		out = append(out, describe(line, fields, err))
+	}
+}
+
+func describe(line int, rec [][]byte, err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return "error at " + strconv.Itoa(pe.StartLine) + ": " + pe.Err.Error()
+	}
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var b strings.Builder
+	b.WriteString("line " + strconv.Itoa(line) + ":")
+	for _, f := range rec {
+		b.WriteString(" [" + string(f) + "]")
+	}
+	return b.String()
+}
+
+func TestCSVScanner(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"plain", "a,b,c\n1,2,3\n"},
+		{"no final newline", "a,b\n1,2"},
+		{"CRLF", "a,b\r\n1,2\r\n"},
+		{"final CR", "a,b\r"},
+		{"lone CR inside", "a\rb,c\n"},
+		{"empty lines", "\n\na\n\r\n\nb\n\n"},
+		{"empty fields", ",,\n,\n"},
+		{"quoted", "\"a\",\"b,c\",\"d\"\"e\"\n"},
+		{"quoted empty", "\"\",x\n"},
+		{"multi-line", "\"a\nb\",c\nd,\"e\r\nf\"\n"},
+		{"quoted then unquoted", "\"a\",b\n"},
+		{"bare quote", "a\"b,c\nd\n"},
+		{"quote after quoted", "\"a\"b,c\nd\n"},
+		{"unterminated", "a,\"b\nc\n"},
+		{"quote at end of line", "a,\"\n"},
+		{"trailing comma after quote", "\"a\",\n"},
+		{"unicode", "وزارة,\"المالية\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := stdAll(tt.in)
+			assert.Equal(t, want, scanAll(tt.in, 4096), "csvScanner(%q)", tt.in)
+			assert.Equal(t, want, scanAll(tt.in, 16), "csvScanner(%q) with a 16-byte buffer", tt.in)
+		})
+	}
+}
+
+func TestCSVScannerLongLine(t *testing.T) {
+	in := strings.Repeat("x", 10000) + ",\"" + strings.Repeat("y\n", 5000) + "\"\nz\n"
+	require.Equal(t, stdAll(in), scanAll(in, 16))
+}
+
+// FuzzCSVScanner holds csvScanner to encoding/csv: the same records with
+// the same starting lines, and the same syntax errors at the same records.
+func FuzzCSVScanner(f *testing.F) {
+	for _, s := range []string{"a\xc3,\xa9b\n", "é,\xa9\n", "a,b\n1,2\n", "\"a\nb\",\"c\"\"d\"\r\n\ne\r", "a\"b\n\"c\"d\n\"e", "\uFEFFx,\"y\"\n,\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want := stdAll(in)
+		for _, size := range []int{16, 4096} {
+			if got := scanAll(in, size); !slices.Equal(got, want) {
+				t.Fatalf("csvScanner(%q) with a %d-byte buffer:\n got %q\nwant %q", in, size, got, want)
+			}
+		}
+	})
+}

@@ -1,0 +1,152 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTimeParser(t *testing.T) {
+	riyadh, err := time.LoadLocation("Asia/Riyadh")
+	require.NoError(t, err)
+	tests := []struct {
+		name    string
+		in      string
+		loc     *time.Location
+		want    string // RFC 3339 with nanoseconds, in the parsed offset
+		wantErr error
+	}{
+		{"offset", "2025-03-01T09:30:00+03:00", nil, "2025-03-01T09:30:00+03:00", nil},
+		{"negative offset", "2025-03-01T09:30:00-04:30", nil, "2025-03-01T09:30:00-04:30", nil},
+		{"Z", "2025-03-01T06:30:00Z", nil, "2025-03-01T06:30:00Z", nil},
+		{"zero offset is UTC", "2025-03-01T06:30:00+00:00", nil, "2025-03-01T06:30:00Z", nil},
+		{"space", "2025-03-01 09:30:00+03:00", nil, "2025-03-01T09:30:00+03:00", nil},
+		{"fraction", "2025-03-01T09:30:00.25+03:00", nil, "2025-03-01T09:30:00.25+03:00", nil},
+		{"nanoseconds", "2025-03-01T09:30:00.123456789Z", nil, "2025-03-01T09:30:00.123456789Z", nil},
+		{"leap day", "2024-02-29T00:00:00Z", nil, "2024-02-29T00:00:00Z", nil},
+		{"year 0", "0000-03-01T00:00:00Z", nil, "0000-03-01T00:00:00Z", nil},
+		{"year 9999", "9999-12-31T23:59:59+14:00", nil, "9999-12-31T23:59:59+14:00", nil},
+		{"long fraction truncated", "2025-03-01T09:30:00.1234567899Z", nil, "2025-03-01T09:30:00.123456789Z", nil},
+		{"comma fraction", "2025-03-01T09:30:00,5Z", nil, "", ErrBadTime},
+		{"one-digit hour", "2025-03-01T9:30:00Z", nil, "", ErrBadTime},
+		{"lower-case t", "2025-03-01t09:30:00Z", nil, "", ErrBadTime},
+		{"no zone", "2025-03-01T09:30:00", nil, "", ErrNoZone},
+		{"no zone, fraction", "2025-03-01 09:30:00.5", nil, "", ErrNoZone},
+		{"no zone with location", "2025-03-01T09:30:00", riyadh, "2025-03-01T09:30:00+03:00", nil},
+		{"no zone, bad date, with location", "2025-02-30T09:30:00", riyadh, "", ErrBadTime},
+		{"offset wins over location", "2025-03-01T09:30:00Z", riyadh, "2025-03-01T09:30:00Z", nil},
+		{"date only", "2025-03-01", nil, "", ErrBadTime},
+		{"not leap", "2025-02-29T00:00:00Z", nil, "", ErrBadTime},
+		{"hour 24", "2025-03-01T24:00:00Z", nil, "", ErrBadTime},
+		{"second 60", "2025-03-01T23:59:60Z", nil, "", ErrBadTime},
+		{"month 13", "2025-13-01T00:00:00Z", nil, "", ErrBadTime},
+		{"offset hour 24", "2025-03-01T00:00:00+24:00", nil, "", ErrBadTime},
+		{"offset without colon", "2025-03-01T00:00:00+0300", nil, "", ErrBadTime},
+		{"trailing junk", "2025-03-01T00:00:00Zx", nil, "", ErrBadTime},
+		{"unix seconds", "1740812400", nil, "", ErrBadTime},
+		{"words", "yesterday", nil, "", ErrBadTime},
+		{"empty fraction", "2025-03-01T00:00:00.Z", nil, "", ErrBadTime},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := timeParser{loc: tt.loc}
+			got, err := p.parse([]byte(tt.in))
+			if tt.wantErr != nil {
+				assert.ErrorIs(t, err, tt.wantErr, "parse(%q) = %v, %v; want error %v", tt.in, got, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err, "parse(%q)", tt.in)
+			assert.Equal(t, tt.want, got.Format(time.RFC3339Nano), "parse(%q)", tt.in)
+		})
+	}
+}
+
+func TestTimeParserSharesZones(t *testing.T) {
+	var p timeParser
+	a, err := p.parse([]byte("2025-03-01T09:30:00+03:00"))
+	require.NoError(t, err)
+	b, err := p.parse([]byte("2025-03-02T09:30:00+03:00"))
+	require.NoError(t, err)
+	assert.Same(t, a.Location(), b.Location(), "two instants at +03:00 should share one *time.Location")
+}
+
+func TestFormatTime(t *testing.T) {
+	lmt := time.FixedZone("LMT", 3*3600+6*60+52)
+	tests := []struct {
+		name    string
+		in      time.Time
+		want    string
+		wantErr bool
+	}{
+		{"zero", time.Time{}, "", false},
+		{"own offset", time.Date(2025, 3, 1, 9, 30, 0, 5, time.FixedZone("", 3*3600)), "2025-03-01T09:30:00.000000005+03:00", false},
+		{"UTC", time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC), "2025-03-01T09:30:00Z", false},
+		{"offset with seconds becomes UTC", time.Date(1900, 1, 1, 3, 6, 52, 0, lmt), "1900-01-01T00:00:00Z", false},
+		{"year 10000", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), "", true},
+		{"negative year", time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC), "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := formatTime("x", tt.in)
+			if tt.wantErr {
+				assert.Error(t, err, "formatTime(%v)", tt.in)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got, "formatTime(%v)", tt.in)
+		})
+	}
+}
+
+func TestDaysFromCivil(t *testing.T) {
+	for _, y := range []int{0, 1, 99, 100, 399, 400, 1969, 1970, 2000, 2024, 2025, 9999} {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, daysIn(m, y)} {
+				want := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+				if got := daysFromCivil(y, m, d); got != want {
+					t.Errorf("daysFromCivil(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzTimeParser checks the hand-written parser against the standard
+// library: whatever it accepts, time.Parse accepts as the same instant with
+// the same offset, and it fails only with ErrBadTime or ErrNoZone.
+func FuzzTimeParser(f *testing.F) {
+	for _, s := range []string{"2025-03-01T09:30:00+03:00", "2025-03-01 09:30:00.123Z", "2024-02-29T23:59:59-12:59",
+		"0000-01-01T00:00:00Z", "2025-03-01T09:30:00", "2025-03-01T09:30:00.1234567891Z", "2025-02-31T00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := timeParser{}
+		got, err := p.parse([]byte(s))
+		if err != nil {
+			if !errors.Is(err, ErrBadTime) && !errors.Is(err, ErrNoZone) {
+				t.Fatalf("parse(%q): error %v is neither ErrBadTime nor ErrNoZone", s, err)
+			}
+			return
+		}
+		v := s
+		if v[10] == ' ' {
+			v = v[:10] + "T" + v[11:]
+		}
+		want, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			t.Fatalf("parse(%q) = %v, but time.Parse fails: %v", s, got, err)
+		}
+		_, gotOff := got.Zone()
+		_, wantOff := want.Zone()
+		if !got.Equal(want) || gotOff != wantOff {
+			t.Fatalf("parse(%q) = %v, time.Parse gives %v", s, got, want)
+		}
+		if strings.ContainsAny(v, "t ,") {
+			t.Fatalf("parse(%q) accepted a character outside the grammar", s)
+		}
+	})
+}
