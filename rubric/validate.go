@@ -56,24 +56,15 @@ func (r Rubric) Validate() error {
 	if len(r.Dimensions) == 0 {
 		v.add("dimensions", ErrMissing)
 	}
-	dims := map[DimensionID]bool{}
-	crits := map[string]bool{}
+	dims, crits := map[string]bool{}, map[string]bool{}
 	var dimWeights []decimal.Decimal
+	dimWeightsOK := true
 	for i, d := range r.Dimensions {
-		p := fmt.Sprintf("dimension %q", d.ID)
-		if d.ID == "" {
-			p = fmt.Sprintf("dimensions[%d]", i)
-			v.add(p+": id", ErrMissing)
-		} else if !idPattern.MatchString(string(d.ID)) {
-			v.add(p+": id", ErrBadID)
-		} else if dims[d.ID] {
-			v.add(p+": id", ErrDuplicateID)
-		}
-		dims[d.ID] = true
+		p := v.node("", "dimension", "dimensions", i, string(d.ID), dims)
 		if v.weight(p+": weight", d.Weight) {
 			dimWeights = append(dimWeights, d.Weight)
 		} else {
-			dimWeights = nil
+			dimWeightsOK = false
 		}
 		if len(d.Criteria) == 0 {
 			v.add(p+": criteria", ErrMissing)
@@ -82,16 +73,7 @@ func (r Rubric) Validate() error {
 		var weights []decimal.Decimal
 		weightsOK := true
 		for j, c := range d.Criteria {
-			cp := fmt.Sprintf("%s: criterion %q", p, c.ID)
-			if c.ID == "" {
-				cp = fmt.Sprintf("%s: criteria[%d]", p, j)
-				v.add(cp+": id", ErrMissing)
-			} else if !idPattern.MatchString(c.ID) {
-				v.add(cp+": id", ErrBadID)
-			} else if crits[c.ID] {
-				v.add(cp+": id", ErrDuplicateID)
-			}
-			crits[c.ID] = true
+			cp := v.node(p+": ", "criterion", "criteria", j, c.ID, crits)
 			if v.weight(cp+": weight", c.Weight) {
 				weights = append(weights, c.Weight)
 			} else {
@@ -103,7 +85,7 @@ func (r Rubric) Validate() error {
 			v.sum(p+": criteria weights", weights)
 		}
 	}
-	if dimWeights != nil && len(dimWeights) == len(r.Dimensions) && len(r.Dimensions) > 0 {
+	if dimWeightsOK && len(r.Dimensions) > 0 {
 		v.sum("dimension weights", dimWeights)
 	}
 	v.grades(r.Grades)
@@ -112,6 +94,24 @@ func (r Rubric) Validate() error {
 
 type validator struct {
 	errs []error
+}
+
+// node checks the ID of the i-th node of a list and returns the node's path:
+// prefix + `kind "id"`, or prefix + `list[i]` when the ID is missing. IDs
+// must match idPattern and be unique among those in seen.
+func (v *validator) node(prefix, kind, list string, i int, id string, seen map[string]bool) string {
+	p := fmt.Sprintf("%s%s %q", prefix, kind, id)
+	switch {
+	case id == "":
+		p = fmt.Sprintf("%s%s[%d]", prefix, list, i)
+		v.add(p+": id", ErrMissing)
+	case !idPattern.MatchString(id):
+		v.add(p+": id", ErrBadID)
+	case seen[id]:
+		v.add(p+": id", ErrDuplicateID)
+	}
+	seen[id] = true
+	return p
 }
 
 func (v *validator) add(path string, err error) {
@@ -336,16 +336,7 @@ func (v *validator) grades(gs []Grade) {
 	ids := map[string]bool{}
 	var prev *decimal.Decimal
 	for i, g := range gs {
-		p := fmt.Sprintf("grade %q", g.ID)
-		if g.ID == "" {
-			p = fmt.Sprintf("grades[%d]", i)
-			v.add(p+": id", ErrMissing)
-		} else if !idPattern.MatchString(g.ID) {
-			v.add(p+": id", ErrBadID)
-		} else if ids[g.ID] {
-			v.add(p+": id", ErrDuplicateID)
-		}
-		ids[g.ID] = true
+		p := v.node("", "grade", "grades", i, g.ID, ids)
 		if g.Labels["en"] == "" {
 			v.add(p+": labels: en", ErrMissing)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
 )
 
@@ -72,13 +73,7 @@ type AgencyScore struct {
 // DisplayName returns the agency's name in language lang, falling back to
 // Name and then to the ID.
 func (a AgencyScore) DisplayName(lang string) string {
-	if n := a.Names[lang]; n != "" {
-		return n
-	}
-	if a.Name != "" {
-		return a.Name
-	}
-	return a.AgencyID
+	return model.Agency{ID: a.AgencyID, Name: a.Name, Names: a.Names}.DisplayName(lang)
 }
 
 // DimensionScore is one dimension's score for one agency, and how it was
