@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -94,4 +95,33 @@ func BenchmarkReadInquiriesCSV(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkValidate validates 1M inquiries read from genInquiriesCSV, the
+// check score.Scorer.Score runs before scoring: with IDs in increasing
+// order, as exports have them, and shuffled.
+func BenchmarkValidate(b *testing.B) {
+	ds, _, err := ReadInquiriesCSV(bytes.NewReader(genInquiriesCSV(1_000_000)), ReadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	shuffled := ds
+	shuffled.Inquiries = slices.Clone(ds.Inquiries)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled.Inquiries), func(i, j int) {
+		shuffled.Inquiries[i], shuffled.Inquiries[j] = shuffled.Inquiries[j], shuffled.Inquiries[i]
+	})
+	for _, bc := range []struct {
+		name string
+		ds   Dataset
+	}{{"ordered", ds}, {"shuffled", shuffled}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := bc.ds.Validate(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(bc.ds.Inquiries))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
 }

@@ -82,7 +82,11 @@ func (d *Dataset) Validate() error {
 		}
 	}
 
-	channels := make(map[string]string, len(d.Channels)) // channel ID -> agency ID
+	type owner struct {
+		agency      string
+		agencyKnown bool
+	}
+	channels := make(map[string]owner, len(d.Channels)) // by channel ID
 	for i, c := range d.Channels {
 		switch {
 		case c.ID == "":
@@ -92,7 +96,7 @@ func (d *Dataset) Validate() error {
 				add("channel", i, c.ID, "id", ErrDuplicateID)
 			}
 		}
-		channels[c.ID] = c.AgencyID
+		channels[c.ID] = owner{c.AgencyID, agencies[c.AgencyID]}
 		if !agencies[c.AgencyID] {
 			add("channel", i, c.ID, "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, c.AgencyID))
 		}
@@ -106,7 +110,8 @@ func (d *Dataset) Validate() error {
 			add("staffing", i, "", "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, s.AgencyID))
 		}
 		if s.ChannelID != "" {
-			owner, ok := channels[s.ChannelID]
+			ch, ok := channels[s.ChannelID]
+			owner := ch.agency
 			switch {
 			case !ok:
 				add("staffing", i, "", "channel_id", fmt.Errorf("%w: channel %q", ErrUnknownReference, s.ChannelID))
@@ -119,22 +124,42 @@ func (d *Dataset) Validate() error {
 		}
 	}
 
-	inquiries := make(map[string]bool, len(d.Inquiries))
-	for i, q := range d.Inquiries {
-		switch {
-		case q.ID == "":
+	// The hot loop: one map operation per inquiry for its ID and one for its
+	// channel, whose owner stands for the agency check when they agree.
+	// While IDs increase (see idLess), as exports usually have them, none can
+	// repeat; the first out of order starts a hash set of all before it.
+	var seen *hashIDs
+	last, haveLast := "", false
+	for i := range d.Inquiries {
+		q := &d.Inquiries[i]
+		if q.ID == "" {
 			add("inquiry", i, "", "id", ErrMissing)
-		case inquiries[q.ID]:
-			add("inquiry", i, q.ID, "id", ErrDuplicateID)
+		} else if seen == nil && (!haveLast || idLess(last, q.ID)) {
+			last, haveLast = q.ID, true
+		} else {
+			if seen == nil {
+				seen = newHashIDs(len(d.Inquiries), func(j int) string { return d.Inquiries[j].ID })
+				for j := range i {
+					if id := d.Inquiries[j].ID; id != "" {
+						seen.add(j, id)
+					}
+				}
+			}
+			if seen.add(i, q.ID) {
+				add("inquiry", i, q.ID, "id", ErrDuplicateID)
+			}
 		}
-		inquiries[q.ID] = true
 		for _, e := range q.check() {
 			errs = append(errs, &RecordError{Kind: "inquiry", Index: i, ID: q.ID, Field: e.Field, Err: e.Err})
+		}
+		ch, ok := channels[q.ChannelID]
+		owner := ch.agency
+		if ok && owner == q.AgencyID && ch.agencyKnown {
+			continue
 		}
 		if !agencies[q.AgencyID] {
 			add("inquiry", i, q.ID, "agency_id", fmt.Errorf("%w: agency %q", ErrUnknownReference, q.AgencyID))
 		}
-		owner, ok := channels[q.ChannelID]
 		switch {
 		case q.ChannelID == "":
 			add("inquiry", i, q.ID, "channel_id", ErrMissing)
