@@ -11,11 +11,12 @@ import (
 
 // obs is what scoring keeps of one inquiry: integers only.
 type obs struct {
-	recv  int64 // receipt, Unix seconds
-	delay int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
-	req   uint8 // requesterCode
-	kind  uint8 // kindCode
-	grade uint8 // gradeCode; gradeNone unless answered
+	recv   int64 // receipt, Unix seconds
+	delay  int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
+	agency int32 // index of the agency in accumulate's order
+	req    uint8 // requesterCode
+	kind   uint8 // kindCode
+	grade  uint8 // gradeCode; gradeNone unless answered
 }
 
 // Codes for the enumerations an obs carries; bit i of a filter mask stands
@@ -121,50 +122,77 @@ func accumulate(ds *model.Dataset, asOf time.Time, workers int) []agencyData {
 		}
 	}
 
+	// Each worker reads a contiguous part of the inquiries into one slice,
+	// counting per agency; then every agency gets its run of one backing
+	// array, filled in parallel. No slice grows, so nothing is copied twice.
 	qs := ds.Inquiries
 	workers = max(1, min(workers, len(qs)/4096+1))
 	type part struct {
-		obs   [][]obs
-		after []int
+		obs    []obs
+		counts []int // by agency
+		after  []int // by agency
 	}
 	parts := make([]part, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := len(qs)*w/workers, len(qs)*(w+1)/workers
 		wg.Go(func() {
-			p := part{obs: make([][]obs, len(out)), after: make([]int, len(out))}
+			p := part{obs: make([]obs, 0, hi-lo), counts: make([]int, len(out)), after: make([]int, len(out))}
 			for i := lo; i < hi; i++ {
 				q := &qs[i]
 				ch, ok := channels[q.ChannelID]
 				if !ok {
 					continue // unreachable for a validated dataset
 				}
-				a := ch.agency
 				if q.ReceivedAt.After(asOf) {
-					p.after[a]++
+					p.after[ch.agency]++
 					continue
 				}
-				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, req: requesterCode(q.Requester), kind: ch.kind}
+				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, agency: int32(ch.agency), req: requesterCode(q.Requester), kind: ch.kind}
 				if q.Answered(asOf) {
 					o.delay = int64(q.FirstReplyAt.Sub(q.ReceivedAt) / time.Second)
 					o.grade = gradeCode(q.Accuracy)
 				}
-				p.obs[a] = append(p.obs[a], o)
+				p.obs = append(p.obs, o)
+				p.counts[ch.agency]++
 			}
 			parts[w] = p
 		})
 	}
 	wg.Wait()
+
+	// next[w][a] is where worker w writes its next obs of agency a.
+	next := make([][]int, workers)
+	total := 0
+	for w := range workers {
+		next[w] = make([]int, len(out))
+	}
+	for a := range out {
+		for w, p := range parts {
+			next[w][a] = total
+			total += p.counts[a]
+			out[a].afterAsOf += p.after[a]
+		}
+	}
+	all := make([]obs, total)
+	for w := range workers {
+		wg.Go(func() {
+			pos := next[w]
+			for _, o := range parts[w].obs {
+				all[pos[o.agency]] = o
+				pos[o.agency]++
+			}
+		})
+	}
+	wg.Wait()
+	start := 0
 	for a := range out {
 		n := 0
 		for _, p := range parts {
-			n += len(p.obs[a])
-			out[a].afterAsOf += p.after[a]
+			n += p.counts[a]
 		}
-		out[a].obs = make([]obs, 0, n)
-		for _, p := range parts {
-			out[a].obs = append(out[a].obs, p.obs[a]...)
-		}
+		out[a].obs = all[start : start+n : start+n]
+		start += n
 	}
 	return out
 }

@@ -313,6 +313,7 @@ func (a *agencyData) curve(c *criterion, asOf int64) *stats.Curve {
 		return cv
 	}
 	var sample stats.Sample
+	sample.Grow(len(a.obs))
 	for i := range a.obs {
 		o := &a.obs[i]
 		if !c.keep(o) {

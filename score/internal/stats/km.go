@@ -42,6 +42,9 @@ type Sample struct {
 	keys []int64 // Time<<1 | 1 for an event
 }
 
+// Grow makes room for n more observations.
+func (s *Sample) Grow(n int) { s.keys = slices.Grow(s.keys, n) }
+
 // Add records an observation at time t >= 0 (seconds); event reports
 // whether the event was observed at t, or the observation censored there.
 func (s *Sample) Add(t int64, event bool) {
