@@ -20,7 +20,8 @@ import (
 // other criteria in proportion to their weights (re-weighting); likewise for
 // a dimension none of whose criteria could be scored. The agency is flagged
 // each time. Missing is never scored as 0 or 100. An agency with no
-// dimension scored has no score, no grade and rank 0.
+// dimension scored, or whose scored criteria carry less of the rubric's
+// weight than [Options.MinCoverage], has no score, no grade and rank 0.
 //
 // The report depends only on the dataset's content, the rubric and the
 // options: not on the order of records, nor on the number of workers.
@@ -151,10 +152,16 @@ func (s *Scorer) scoreAgency(a *agencyData, since time.Time) AgencyScore {
 				flags.add(FlagReweighted, string(ds.ID), "dimension has no data; its weight is spread over the others")
 			}
 		}
-		total := sum.Round(Places)
-		out.Score = &total
-		if g, ok := s.rubric.GradeFor(total); ok {
-			out.Grade = g.ID
+		out.Coverage = coverage(out.Dimensions)
+		if out.Coverage.LessThan(s.minCoverage) {
+			flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s; no overall score",
+				out.Coverage, s.minCoverage))
+		} else {
+			total := sum.Round(Places)
+			out.Score = &total
+			if g, ok := s.rubric.GradeFor(total); ok {
+				out.Grade = g.ID
+			}
 		}
 	} else {
 		flags.add(FlagNotScored, "", "no dimension could be scored")
@@ -162,6 +169,20 @@ func (s *Scorer) scoreAgency(a *agencyData, since time.Time) AgencyScore {
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
 	return out
+}
+
+// coverage is the share of the rubric's weight that the scored criteria
+// carry: Σ dimension weight × criterion weight over them, exact.
+func coverage(dims []DimensionScore) decimal.Decimal {
+	c := decimal.Zero
+	for _, d := range dims {
+		for _, cs := range d.Criteria {
+			if cs.Status == StatusScored {
+				c = c.Add(d.Weight.Mul(cs.Weight))
+			}
+		}
+	}
+	return c
 }
 
 // effective spreads the weights of the entries with data (non-zero here)

@@ -42,7 +42,12 @@ func twoDimensions() rubric.Rubric {
 
 func scoreTwo(t *testing.T, ds model.Dataset) *score.Report {
 	t.Helper()
-	sc, err := score.New(twoDimensions(), score.Options{AsOf: asOf, MinSample: 1})
+	return scoreTwoWith(t, ds, score.Options{AsOf: asOf, MinSample: 1})
+}
+
+func scoreTwoWith(t *testing.T, ds model.Dataset, opts score.Options) *score.Report {
+	t.Helper()
+	sc, err := score.New(twoDimensions(), opts)
 	require.NoError(t, err)
 	rep, err := sc.Score(ds)
 	require.NoError(t, err)
@@ -122,7 +127,7 @@ func TestMissingDimensionAndUnscoredAgency(t *testing.T) {
 	ds := dataset(fixture)
 	ds.Agencies = append(ds.Agencies, model.Agency{ID: "b"}, model.Agency{ID: "c"})
 	ds.Channels = append(ds.Channels, model.Channel{ID: "b-x", AgencyID: "b", Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
-	rep := scoreTwo(t, ds)
+	rep := scoreTwoWith(t, ds, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
 
 	// b has a channel and no inquiries: speed has no data, openness (100)
 	// takes all the weight.
@@ -213,4 +218,45 @@ func TestScorerKeepsItsOwnRubric(t *testing.T) {
 	after, err := sc.Score(dataset(fixture))
 	require.NoError(t, err)
 	assert.True(t, before.Agencies[0].Score.Equal(*after.Agencies[0].Score), "score changed from %s to %s", before.Agencies[0].Score, after.Agencies[0].Score)
+}
+
+func TestMinCoverage(t *testing.T) {
+	ds := dataset(fixture)
+	ds.Agencies = append(ds.Agencies, model.Agency{ID: "b"})
+	ds.Channels = append(ds.Channels, model.Channel{ID: "b-x", AgencyID: "b", Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
+	// a: answered (0.6 * 0.5) + broadcast and open (0.4 * 0.5 each) are
+	// scored, accurate is not: coverage 0.3 + 0.4 = 0.7.
+	// b: only openness, coverage 0.4.
+	tests := []struct {
+		name        string
+		minCoverage float64
+		aScored     bool
+		bScored     bool
+	}{
+		{"default 0.5", 0, true, false},
+		{"0.7 is enough for 0.7", 0.7, true, false},
+		{"0.71", 0.71, false, false},
+		{"negative publishes all", -1, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := scoreTwoWith(t, ds, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: tt.minCoverage})
+			a, b := agency(t, rep, "a"), agency(t, rep, "b")
+			assert.True(t, a.Coverage.Equal(decimal.RequireFromString("0.7")), "a coverage = %s, want 0.7", a.Coverage)
+			assert.True(t, b.Coverage.Equal(decimal.RequireFromString("0.4")), "b coverage = %s, want 0.4", b.Coverage)
+			for _, c := range []struct {
+				a      score.AgencyScore
+				scored bool
+			}{{a, tt.aScored}, {b, tt.bScored}} {
+				assert.Equal(t, c.scored, c.a.Score != nil, "%s scored", c.a.AgencyID)
+				assert.Equal(t, !c.scored, hasFlag(c.a, score.FlagLowCoverage, ""), "%s low_coverage flag: %v", c.a.AgencyID, c.a.Flags)
+				if !c.scored {
+					assert.Equal(t, 0, c.a.Rank)
+					assert.Equal(t, "", c.a.Grade)
+				}
+			}
+		})
+	}
+	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, MinCoverage: 1.5})
+	assert.Error(t, err, "MinCoverage 1.5")
 }

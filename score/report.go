@@ -55,11 +55,16 @@ type AgencyScore struct {
 	// rank and the next rank skips (1, 2, 2, 4). 0 when not scored.
 	Rank int `json:"rank"`
 	// Score is the overall score, 0..100, rounded to [Places]; nil when no
-	// dimension could be scored.
+	// dimension could be scored or the coverage is below the minimum.
 	Score *decimal.Decimal `json:"score"`
 	// Grade is the ID of the grade band the score falls in; empty when not
 	// scored.
 	Grade string `json:"grade,omitempty"`
+	// Coverage is the share, 0..1, of the rubric's weight carried by the
+	// criteria that could be scored: Σ dimension weight × criterion weight
+	// over them. Below [Options.MinCoverage] the agency gets no overall
+	// score.
+	Coverage decimal.Decimal `json:"coverage"`
 	// Inquiries is the number of inquiries received by AsOf; AfterAsOf those
 	// received later, which are not scored.
 	Inquiries int `json:"inquiries"`
@@ -140,6 +145,7 @@ type FlagCode string
 // Flag codes.
 const (
 	FlagNotScored        FlagCode = "not_scored"        // no dimension could be scored
+	FlagLowCoverage      FlagCode = "low_coverage"      // the criteria with data carry too little of the rubric's weight to publish a score
 	FlagInsufficientData FlagCode = "insufficient_data" // a criterion's sample was below its minimum
 	FlagNoData           FlagCode = "no_data"           // a criterion had nothing to measure
 	FlagReweighted       FlagCode = "reweighted"        // weights were spread over the criteria or dimensions that had data

@@ -3,6 +3,7 @@ package score
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"time"
 
@@ -30,6 +31,11 @@ const DefaultMinSample = 10
 // raises the [FlagLongSilence] flag.
 const DefaultLongSilenceDays = 30
 
+// DefaultMinCoverage is the share of the rubric's weight that must be
+// measured for an overall score to be published, unless
+// [Options.MinCoverage] says otherwise.
+const DefaultMinCoverage = 0.5
+
 // ErrNoAsOf is returned by [New] when [Options.AsOf] is the zero time.
 var ErrNoAsOf = errors.New("score: Options.AsOf is required: scoring never reads the clock")
 
@@ -51,6 +57,12 @@ type Options struct {
 	// LongSilenceDays is the age in days at which an unanswered inquiry
 	// raises [FlagLongSilence]. Zero means [DefaultLongSilenceDays].
 	LongSilenceDays int
+	// MinCoverage is the smallest share, 0..1, of the rubric's weight that
+	// the criteria with data must carry for an agency to get an overall
+	// score (see [AgencyScore.Coverage]): an agency measured on a sliver of
+	// the standard is explained but neither graded nor ranked. Zero means
+	// [DefaultMinCoverage]; a negative value publishes every score.
+	MinCoverage float64
 	// Workers is the number of goroutines that read the records. Zero means
 	// runtime.GOMAXPROCS(0). The report does not depend on it.
 	Workers int
@@ -63,7 +75,9 @@ type Scorer struct {
 	hash     string
 	opts     Options
 	criteria []criterion // in rubric order
-	dims     []dimension
+	// minCoverage is Options.MinCoverage as a decimal; 0 when negative.
+	minCoverage decimal.Decimal
+	dims        []dimension
 }
 
 // dimension is a rubric dimension prepared for scoring.
@@ -93,6 +107,12 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	if opts.LongSilenceDays == 0 {
 		opts.LongSilenceDays = DefaultLongSilenceDays
 	}
+	switch {
+	case opts.MinCoverage == 0:
+		opts.MinCoverage = DefaultMinCoverage
+	case opts.MinCoverage > 1 || math.IsNaN(opts.MinCoverage):
+		return nil, errors.New("score: Options.MinCoverage must not be above 1")
+	}
 	if opts.Workers == 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -113,7 +133,7 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scorer{rubric: own, hash: hash, opts: opts}
+	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0))}
 	for _, d := range own.Dimensions {
 		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight}
 		for _, c := range d.Criteria {
