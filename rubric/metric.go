@@ -117,6 +117,16 @@ func (m Metric) InquiryBased() bool {
 	return false
 }
 
+// binomial reports whether the metric is a count k out of n inquiries, to
+// which beta-binomial shrinkage applies.
+func (m Metric) binomial() bool {
+	switch m {
+	case ResponseRate, WithinTargetRate, LongSilenceShare, DeflectionShare:
+		return true
+	}
+	return false
+}
+
 // param names a field of Params, by its file name.
 type param string
 

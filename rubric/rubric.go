@@ -79,6 +79,12 @@ type Criterion struct {
 	// inquiry-based metrics and 1 for the others, whose n counts channels.
 	// Below it, the criterion is treated as missing and flagged.
 	MinSample int `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
+	// Shrinkage, when set, scores a rate by an estimate pulled towards the
+	// rate of all agencies, the more so the fewer inquiries an agency has,
+	// so that three answers out of three cannot outrank 950 out of 1,000.
+	// It makes an agency's points depend on the other agencies. Empty means
+	// none.
+	Shrinkage Shrinkage `json:"shrinkage,omitempty" yaml:"shrinkage,omitempty"`
 	// KnockoutCap, when set, caps the score of the criterion's dimension at
 	// this many points whenever the criterion scores 0 points: a failed
 	// knock-out criterion cannot be made up for by the others.
@@ -86,6 +92,20 @@ type Criterion struct {
 	// Rationale says why the goalposts and weight are what they are.
 	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
 }
+
+// Shrinkage names a way of pulling small-sample rates towards the rate of
+// all agencies.
+type Shrinkage string
+
+// Shrinkage methods.
+const (
+	// BetaBinomial is empirical-Bayes shrinkage: a beta prior is fitted by
+	// the method of moments to the rates of all agencies with data, and each
+	// agency's rate k/n is replaced by its posterior mean (k + α)/(n + α + β).
+	// For the rate metrics response_rate, within_target_rate,
+	// long_silence_share and deflection_share.
+	BetaBinomial Shrinkage = "beta_binomial"
+)
 
 // Params are the parameters of a metric. A nil field takes the metric's
 // default. Durations are in hours or days, as their names say, and are

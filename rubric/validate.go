@@ -200,6 +200,15 @@ func (v *validator) criterion(p string, c Criterion) {
 			}
 		}
 	}
+	switch c.Shrinkage {
+	case "":
+	case BetaBinomial:
+		if c.Metric.Known() && !c.Metric.binomial() {
+			v.add(p+": shrinkage", fmt.Errorf("%w: metric %q is not a rate of counts", ErrParam, c.Metric))
+		}
+	default:
+		v.add(p+": shrinkage", fmt.Errorf("%w: unknown shrinkage %q (want beta_binomial)", ErrParam, c.Shrinkage))
+	}
 	if c.MinSample < 0 {
 		v.add(p+": min_sample", fmt.Errorf("%w: %d is negative", ErrNumber, c.MinSample))
 	}

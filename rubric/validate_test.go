@@ -79,6 +79,10 @@ func TestValidateErrors(t *testing.T) {
 		{"within_target_rate takes no grace_hours", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "within_24h").Params.GraceHours = ptr("1") }, rubric.ErrParam, within24h + ": params: grace_hours"},
 		{"reply_time_quantile takes no silence_days", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Params.SilenceDays = ptr("30") }, rubric.ErrParam, medianReply + ": params: silence_days"},
 		{"long_silence_share takes no quantile", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "long_silence").Params.Quantile = ptr("0.5") }, rubric.ErrParam, longSilence + ": params: quantile"},
+		{"shrinkage on a metric that is not a rate of counts", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "accurate_share").Shrinkage = rubric.BetaBinomial
+		}, rubric.ErrParam, accurateShare + `: shrinkage: bad metric parameter: metric "accurate_share" is not a rate of counts`},
+		{"unknown shrinkage", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "response_rate").Shrinkage = "james_stein" }, rubric.ErrParam, responseRate + `: shrinkage: bad metric parameter: unknown shrinkage "james_stein"`},
 		{"accurate_share takes no grace_hours", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "accurate_share").Params.GraceHours = ptr("72") }, rubric.ErrParam, accurateShare + ": params: grace_hours"},
 		{"deflection_share takes no credits", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "deflection_share").Params.Credits = &rubric.Credits{Partial: ptr("0.5")}

@@ -50,22 +50,43 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 		Grades:    s.rubric.Grades,
 	}
 	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
+	// Three phases: every agency's measures; the adjustments that look
+	// across agencies (shrinkage); then points, weights and flags.
+	measures := make([][]Measure, len(data)) // by agency, then criterion
+	s.parallel(len(data), func(i int) { measures[i] = s.measureAll(&data[i], since) })
+	s.shrink(measures)
 	rep.Agencies = make([]AgencyScore, len(data))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(s.opts.Workers, len(data)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(data); i = int(next.Add(1) - 1) {
-				rep.Agencies[i] = s.scoreAgency(&data[i], since)
-			}
-		})
-	}
-	wg.Wait()
+	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i]) })
 	rank(rep.Agencies)
 	return rep, nil
 }
 
-func (s *Scorer) scoreAgency(a *agencyData, since time.Time) AgencyScore {
+// parallel calls f(i) for every i in [0, n) on up to Options.Workers
+// goroutines.
+func (s *Scorer) parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(s.opts.Workers, n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// measureAll computes every criterion's measure for one agency, in the
+// order of Scorer.criteria.
+func (s *Scorer) measureAll(a *agencyData, since time.Time) []Measure {
+	ms := make([]Measure, len(s.criteria))
+	for i := range s.criteria {
+		ms[i] = s.measure(&s.criteria[i], a, since)
+	}
+	return ms
+}
+
+func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
 	out := AgencyScore{
 		AgencyID:  a.agency.ID,
 		Name:      a.agency.Name,
@@ -81,7 +102,7 @@ func (s *Scorer) scoreAgency(a *agencyData, since time.Time) AgencyScore {
 		for _, ci := range d.criteria {
 			c := &s.criteria[ci]
 			cs := CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample}
-			cs.Measure = s.measure(c, a, since)
+			cs.Measure = measures[ci]
 			switch {
 			case cs.Measure.N == 0:
 				cs.Status = StatusNoData

@@ -2,7 +2,9 @@ package score_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -259,4 +261,51 @@ func TestMinCoverage(t *testing.T) {
 	}
 	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, MinCoverage: 1.5})
 	assert.Error(t, err, "MinCoverage 1.5")
+}
+
+func TestShrinkageRanksSmallSamplesFairly(t *testing.T) {
+	// The agencies of TestBetaPrior: answered k of n, all old enough.
+	counts := []struct {
+		id   string
+		k, n int
+	}{{"a-small", 3, 3}, {"b-large", 950, 1000}, {"c", 85, 100}, {"d", 160, 200}, {"e", 8, 10}}
+	var ds model.Dataset
+	for _, c := range counts {
+		ds.Agencies = append(ds.Agencies, model.Agency{ID: c.id})
+		ds.Channels = append(ds.Channels, model.Channel{ID: c.id + "-x", AgencyID: c.id, Kind: model.ChannelX})
+		for i := range c.n {
+			q := model.Inquiry{ID: fmt.Sprintf("%s-%d", c.id, i), AgencyID: c.id, ChannelID: c.id + "-x", ReceivedAt: asOf.AddDate(0, 0, -10)}
+			if i < c.k {
+				q.FirstReplyAt = q.ReceivedAt.Add(time.Hour)
+			}
+			ds.Inquiries = append(ds.Inquiries, q)
+		}
+	}
+	for _, tt := range []struct {
+		name      string
+		shrinkage rubric.Shrinkage
+		first     string
+	}{
+		{"raw rates: 3 of 3 ranks first", "", "a-small"},
+		{"shrunk: 950 of 1000 ranks first", rubric.BetaBinomial, "b-large"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := rubric.Criterion{Metric: rubric.ResponseRate, Shrinkage: tt.shrinkage}
+			sc, err := score.New(oneCriterion(c), score.Options{AsOf: asOf, MinSample: 1})
+			require.NoError(t, err)
+			rep, err := sc.Score(ds)
+			require.NoError(t, err)
+			assert.Equal(t, tt.first, rep.Agencies[0].AgencyID)
+			small := agency(t, rep, "a-small").Dimensions[0].Criteria[0]
+			assert.True(t, small.Measure.Value.Equal(decimal.NewFromInt(1)), "raw value %s, want 1", small.Measure.Value)
+			if tt.shrinkage == "" {
+				assert.Nil(t, small.Measure.Shrunk)
+				return
+			}
+			// (3 + α)/(3 + α + β) with the prior of TestBetaPrior.
+			require.NotNil(t, small.Measure.Shrunk)
+			assert.InDelta(t, 0.9401432049675276, small.Measure.Shrunk.InexactFloat64(), 1e-9)
+			assertDec(t, small.Points, "94.01", "points from the shrunk rate")
+		})
+	}
 }

@@ -99,6 +99,34 @@ type Measure struct {
 	// Pending is the number of inquiries left out of a within-target rate
 	// because their outcome was not known at AsOf.
 	Pending int `json:"pending,omitempty"`
+	// Interval is the 95% confidence interval of Value, where the metric
+	// has one: the Wilson score interval for rates and shares of counts.
+	Interval *Interval `json:"interval,omitempty"`
+	// Shrunk is the rate after the criterion's shrinkage, the value that
+	// earned the points; nil when the criterion has none.
+	Shrunk *decimal.Decimal `json:"shrunk,omitempty"`
+}
+
+// Interval is a confidence interval.
+type Interval struct {
+	Low  decimal.Decimal `json:"low"`
+	High decimal.Decimal `json:"high"`
+}
+
+// scored is the value a measure's points come from: Shrunk if set, else
+// Value.
+func (m *Measure) scored() decimal.Decimal {
+	if m.Shrunk != nil {
+		return *m.Shrunk
+	}
+	return *m.Value
+}
+
+// wilson sets the measure's interval to the Wilson 95% interval of
+// Count/N.
+func (m *Measure) wilson() {
+	lo, hi := stats.Wilson(m.Count, m.N, stats.Z95)
+	m.Interval = &Interval{Low: decimal.NewFromFloat(lo).Round(divPlaces), High: decimal.NewFromFloat(hi).Round(divPlaces)}
 }
 
 func ratio(k, n int) *decimal.Decimal {
@@ -251,6 +279,7 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 	}
 	if m.N > 0 && m.Value == nil && !m.NotReached {
 		m.Value = ratio(m.Count, m.N)
+		m.wilson()
 	}
 	return m
 }
@@ -370,7 +399,7 @@ func points(s rubric.Scale, m Measure) decimal.Decimal {
 	if m.NotReached {
 		return worstPoints(s)
 	}
-	v := *m.Value
+	v := m.scored()
 	switch s.Kind {
 	case rubric.Goalposts:
 		p := v.Sub(*s.Worst).Mul(hundred).DivRound(s.Best.Sub(*s.Worst), divPlaces)
