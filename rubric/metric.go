@@ -136,15 +136,21 @@ const (
 	pQuantile param = "quantile"
 	pSilence  param = "silence_days"
 	pCredits  param = "credits"
+	pClock    param = "clock"
+	pUseDue   param = "use_due"
+	pRefuse   param = "refuse_deflections"
 )
+
+// allParams lists every parameter, in the order validation reports them.
+var allParams = []param{pGrace, pTarget, pQuantile, pSilence, pCredits, pClock, pUseDue, pRefuse}
 
 // metricParams lists, per metric, the parameters it reads and whether each is
 // required.
 var metricParams = map[Metric]map[param]bool{
-	ResponseRate:        {pGrace: false},
-	WithinTargetRate:    {pTarget: true},
-	ReplyTimeQuantile:   {pQuantile: true},
-	LongSilenceShare:    {pSilence: false},
+	ResponseRate:        {pGrace: false, pRefuse: false},
+	WithinTargetRate:    {pTarget: true, pClock: false, pUseDue: false, pRefuse: false},
+	ReplyTimeQuantile:   {pQuantile: true, pClock: false, pRefuse: false},
+	LongSilenceShare:    {pSilence: false, pRefuse: false},
 	AccurateShare:       {pCredits: false},
 	DeflectionShare:     {},
 	OpenChannelShare:    {},

@@ -125,7 +125,33 @@ type Params struct {
 	// Credits: accurate_share's credit per grade. Defaults: accurate 1,
 	// partial 0.5, inaccurate 0, deflection 0.
 	Credits *Credits `json:"credits,omitempty" yaml:"credits,omitempty"`
+	// Clock: within_target_rate's and reply_time_quantile's clock, calendar
+	// (the default) or business time in the agency's calendar.
+	Clock Clock `json:"clock,omitempty" yaml:"clock,omitempty"`
+	// UseDue: within_target_rate takes an inquiry's own due time, where it
+	// has one, as its deadline instead of receipt + TargetHours.
+	UseDue bool `json:"use_due,omitempty" yaml:"use_due,omitempty"`
+	// RefuseDeflections: for response_rate, within_target_rate,
+	// reply_time_quantile and long_silence_share, a first reply graded
+	// deflection ("please DM us", "see our website") does not count as the
+	// reply: the inquiry counts as answered when it was resolved (by AsOf),
+	// and as unanswered when it was not.
+	RefuseDeflections bool `json:"refuse_deflections,omitempty" yaml:"refuse_deflections,omitempty"`
 }
+
+// Clock names the time in which a duration is measured.
+type Clock string
+
+// Clocks.
+const (
+	// CalendarClock counts every second. It is the default.
+	CalendarClock Clock = "calendar"
+	// BusinessClock counts only the working time of the agency's calendar
+	// (model.Agency.CalendarID): its working week and hours, date overrides
+	// and holidays, in its time zone. An agency without a calendar is
+	// measured in calendar time and flagged.
+	BusinessClock Clock = "business"
+)
 
 // Credits is the credit, 0..1, that accurate_share gives each accuracy grade.
 // A nil field takes its default.
@@ -140,7 +166,7 @@ type Credits struct {
 // Params.
 func (p Params) IsZero() bool {
 	return p.GraceHours == nil && p.TargetHours == nil && p.Quantile == nil &&
-		p.SilenceDays == nil && p.Credits == nil
+		p.SilenceDays == nil && p.Credits == nil && p.Clock == "" && !p.UseDue && !p.RefuseDeflections
 }
 
 // Filter restricts the inquiries a criterion measures. Each non-empty list

@@ -223,8 +223,9 @@ func (v *validator) params(p string, m Metric, ps Params) {
 	set := map[param]bool{
 		pGrace: ps.GraceHours != nil, pTarget: ps.TargetHours != nil, pQuantile: ps.Quantile != nil,
 		pSilence: ps.SilenceDays != nil, pCredits: ps.Credits != nil,
+		pClock: ps.Clock != "", pUseDue: ps.UseDue, pRefuse: ps.RefuseDeflections,
 	}
-	for _, name := range []param{pGrace, pTarget, pQuantile, pSilence, pCredits} {
+	for _, name := range allParams {
 		required, ok := allowed[name]
 		switch {
 		case set[name] && !ok:
@@ -240,6 +241,11 @@ func (v *validator) params(p string, m Metric, ps Params) {
 		if d.Sign() < 0 || (!allowZero && d.Sign() == 0) {
 			v.add(fmt.Sprintf("%s: %s", p, name), fmt.Errorf("%w: %s must be positive", ErrParam, d))
 		}
+	}
+	switch ps.Clock {
+	case "", CalendarClock, BusinessClock:
+	default:
+		v.add(p+": clock", fmt.Errorf("%w: unknown clock %q (want calendar or business)", ErrParam, ps.Clock))
 	}
 	positive(pGrace, ps.GraceHours, true)
 	positive(pTarget, ps.TargetHours, false)

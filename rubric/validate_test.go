@@ -83,6 +83,14 @@ func TestValidateErrors(t *testing.T) {
 			criterion(t, r, "accurate_share").Shrinkage = rubric.BetaBinomial
 		}, rubric.ErrParam, accurateShare + `: shrinkage: bad metric parameter: metric "accurate_share" is not a rate of counts`},
 		{"unknown shrinkage", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "response_rate").Shrinkage = "james_stein" }, rubric.ErrParam, responseRate + `: shrinkage: bad metric parameter: unknown shrinkage "james_stein"`},
+		{"unknown clock", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Params.Clock = "lunar" }, rubric.ErrParam, medianReply + `: params: clock: bad metric parameter: unknown clock "lunar"`},
+		{"response_rate takes no clock", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "response_rate").Params.Clock = rubric.BusinessClock
+		}, rubric.ErrParam, responseRate + `: params: clock: bad metric parameter: metric "response_rate" does not take it`},
+		{"reply_time_quantile takes no use_due", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Params.UseDue = true }, rubric.ErrParam, medianReply + ": params: use_due"},
+		{"accurate_share takes no refuse_deflections", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "accurate_share").Params.RefuseDeflections = true
+		}, rubric.ErrParam, accurateShare + ": params: refuse_deflections"},
 		{"accurate_share takes no grace_hours", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "accurate_share").Params.GraceHours = ptr("72") }, rubric.ErrParam, accurateShare + ": params: grace_hours"},
 		{"deflection_share takes no credits", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "deflection_share").Params.Credits = &rubric.Credits{Partial: ptr("0.5")}

@@ -11,12 +11,14 @@ import (
 
 // obs is what scoring keeps of one inquiry: integers only.
 type obs struct {
-	recv   int64 // receipt, Unix seconds
-	delay  int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
-	agency int32 // index of the agency in accumulate's order
-	req    uint8 // requesterCode
-	kind   uint8 // kindCode
-	grade  uint8 // gradeCode; gradeNone unless answered
+	recv     int64 // receipt, Unix seconds
+	delay    int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
+	resolved int64 // seconds from receipt to resolution; -1 when unresolved at AsOf
+	due      int64 // seconds from receipt to the agency's promised time; -1 when none
+	agency   int32 // index of the agency in accumulate's order
+	req      uint8 // requesterCode
+	kind     uint8 // kindCode
+	grade    uint8 // gradeCode; gradeNone unless answered
 }
 
 // Codes for the enumerations an obs carries; bit i of a filter mask stands
@@ -75,8 +77,12 @@ type agencyData struct {
 	afterAsOf int // inquiries received after AsOf, not scored
 	channels  []model.Channel
 	staffing  []model.Staffing
-	curves    map[uint32]*stats.Curve // by filter; see agencyData.curve
+	curves    map[curveKey]*stats.Curve // see agencyData.curve
+	biz       businessTime              // the agency's business clock; nil without a calendar
 }
+
+// seconds is d in whole seconds, truncated.
+func seconds(d time.Duration) int64 { return int64(d / time.Second) }
 
 // accumulate groups a validated dataset by agency, in agency ID order,
 // reading the inquiries with the given number of goroutines.
@@ -148,10 +154,17 @@ func accumulate(ds *model.Dataset, asOf time.Time, workers int) []agencyData {
 					p.after[ch.agency]++
 					continue
 				}
-				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, agency: int32(ch.agency), req: requesterCode(q.Requester), kind: ch.kind}
+				o := obs{recv: q.ReceivedAt.Unix(), delay: -1, resolved: -1, due: -1,
+					agency: int32(ch.agency), req: requesterCode(q.Requester), kind: ch.kind}
 				if q.Answered(asOf) {
-					o.delay = int64(q.FirstReplyAt.Sub(q.ReceivedAt) / time.Second)
+					o.delay = seconds(q.FirstReplyAt.Sub(q.ReceivedAt))
 					o.grade = gradeCode(q.Accuracy)
+				}
+				if !q.ResolvedAt.IsZero() && !q.ResolvedAt.After(asOf) {
+					o.resolved = seconds(q.ResolvedAt.Sub(q.ReceivedAt))
+				}
+				if !q.DueAt.IsZero() {
+					o.due = seconds(q.DueAt.Sub(q.ReceivedAt))
 				}
 				p.obs = append(p.obs, o)
 				p.counts[ch.agency]++

@@ -144,25 +144,37 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 			o := &a.obs[i]
 			if c.keep(o) && o.recv <= asOf-c.grace {
 				m.N++
-				if o.delay >= 0 {
+				if c.delay(o) >= 0 {
 					m.Count++
 				}
 			}
 		}
 	case rubric.WithinTargetRate:
+		clk := a.clockFor(c)
 		for i := range a.obs {
 			o := &a.obs[i]
+			if !c.keep(o) {
+				continue
+			}
+			d := c.delay(o)
+			var met, decided bool
 			switch {
-			case !c.keep(o):
-			case o.delay >= 0:
-				m.N++
-				if o.delay <= c.target {
-					m.Count++
-				}
-			case asOf-o.recv >= c.target:
-				m.N++
+			case c.Params.UseDue && o.due >= 0:
+				// The agency's own promise: instants, whatever the clock.
+				met, decided = d >= 0 && d <= o.due, d >= 0 || asOf-o.recv >= o.due
+			case d >= 0:
+				met, decided = clk.between(o.recv, o.recv+d) <= c.target, true
 			default:
+				decided = clk.between(o.recv, asOf) >= c.target
+			}
+			switch {
+			case !decided:
 				m.Pending++
+			case met:
+				m.N++
+				m.Count++
+			default:
+				m.N++
 			}
 		}
 	case rubric.LongSilenceShare:
@@ -170,7 +182,7 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 			o := &a.obs[i]
 			if c.keep(o) && asOf-o.recv >= c.silence {
 				m.N++
-				if o.delay < 0 || o.delay > c.silence {
+				if d := c.delay(o); d < 0 || d > c.silence {
 					m.Count++
 				}
 			}
@@ -333,14 +345,16 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 	return waiting, replied
 }
 
-// curve returns the Kaplan-Meier curve of time to first reply over the
-// agency's inquiries that pass c's filter: an unanswered inquiry is censored
-// at its age. Criteria with the same filter share one curve.
+// curve returns the Kaplan-Meier curve of time to first reply, in c's
+// clock, over the agency's inquiries that pass c's filter: an unanswered
+// inquiry is censored at its age. Criteria that agree on filter, clock and
+// deflections share one curve.
 func (a *agencyData) curve(c *criterion, asOf int64) *stats.Curve {
-	key := uint32(c.reqMask)<<16 | uint32(c.kindMask)
+	key := curveKey{c.reqMask, c.kindMask, c.Params.Clock == rubric.BusinessClock, c.Params.RefuseDeflections}
 	if cv, ok := a.curves[key]; ok {
 		return cv
 	}
+	clk := a.clockFor(c)
 	var sample stats.Sample
 	sample.Grow(len(a.obs))
 	for i := range a.obs {
@@ -348,18 +362,34 @@ func (a *agencyData) curve(c *criterion, asOf int64) *stats.Curve {
 		if !c.keep(o) {
 			continue
 		}
-		if o.delay >= 0 {
-			sample.Add(o.delay, true)
+		if d := c.delay(o); d >= 0 {
+			sample.Add(clk.between(o.recv, o.recv+d), true)
 		} else {
-			sample.Add(asOf-o.recv, false)
+			sample.Add(clk.between(o.recv, asOf), false)
 		}
 	}
 	cv := sample.Curve()
 	if a.curves == nil {
-		a.curves = map[uint32]*stats.Curve{}
+		a.curves = map[curveKey]*stats.Curve{}
 	}
 	a.curves[key] = &cv
 	return &cv
+}
+
+// curveKey identifies the inquiries and clock behind a Kaplan-Meier curve.
+type curveKey struct {
+	reqMask, kindMask uint16
+	business, refuse  bool
+}
+
+// delay returns the seconds from receipt to the reply that counts for c,
+// or -1 when there is none by AsOf. A reply graded deflection counts unless
+// c refuses deflections; then the resolution, if any, counts instead.
+func (c *criterion) delay(o *obs) int64 {
+	if o.delay >= 0 && c.Params.RefuseDeflections && o.grade == gradeDeflection {
+		return o.resolved
+	}
+	return o.delay
 }
 
 // dayClock numbers calendar days in one time zone: days since 1970-01-01

@@ -330,3 +330,74 @@ func TestPoints(t *testing.T) {
 		})
 	}
 }
+
+func TestDeflectionsAndDueTimes(t *testing.T) {
+	// #  age   first reply          resolved  due
+	// 1  100h  2h, deflection       50h       -
+	// 2  100h  1h, deflection       -         -
+	// 3  100h  3h, accurate         -         -
+	// 4   10h  -                    -         5h (passed: breached)
+	// 5   10h  -                    -         48h (ahead: pending)
+	// 6  100h  30h, accurate        -         36h
+	ds := dataset(nil)
+	add := func(id string, ageH, replyH float64, grade model.Accuracy, resolvedH, dueH float64) {
+		q := model.Inquiry{ID: id, AgencyID: "a", ChannelID: "a-x", ReceivedAt: asOf.Add(-hours(ageH))}
+		if replyH >= 0 {
+			q.FirstReplyAt, q.Accuracy = q.ReceivedAt.Add(hours(replyH)), grade
+		}
+		if resolvedH >= 0 {
+			q.ResolvedAt = q.ReceivedAt.Add(hours(resolvedH))
+		}
+		if dueH >= 0 {
+			q.DueAt = q.ReceivedAt.Add(hours(dueH))
+		}
+		ds.Inquiries = append(ds.Inquiries, q)
+	}
+	add("1", 100, 2, model.AccuracyDeflection, 50, -1)
+	add("2", 100, 1, model.AccuracyDeflection, -1, -1)
+	add("3", 100, 3, model.AccuracyAccurate, -1, -1)
+	add("4", 10, -1, "", -1, 5)
+	add("5", 10, -1, "", -1, 48)
+	add("6", 100, 30, model.AccuracyAccurate, -1, 36)
+
+	target := rubric.Params{TargetHours: ptr("24")}
+	withDue, refusing := target, target
+	withDue.UseDue = true
+	refusing.RefuseDeflections = true
+	tests := []struct {
+		name              string
+		c                 rubric.Criterion
+		want              string
+		n, count, pending int
+	}{
+		// Answered: 1, 2, 3, 6.
+		{"response rate", rubric.Criterion{Metric: rubric.ResponseRate}, "0.666666666667", 6, 4, 0},
+		// Deflections refused: 1 counts from its resolution, 2 is unanswered.
+		{"response rate, deflections refused", rubric.Criterion{Metric: rubric.ResponseRate, Params: rubric.Params{RefuseDeflections: true}}, "0.5", 6, 3, 0},
+		// 24h: 1, 2, 3 met; 6 breached (30h); 4, 5 pending (10h old).
+		{"within 24h", rubric.Criterion{Metric: rubric.WithinTargetRate, Params: target}, "0.75", 4, 3, 2},
+		// Own due times: 4 breached (due 5h, 10h old), 5 pending (due in
+		// 48h), 6 met (30h <= 36h); 1, 2, 3 have none and keep 24h.
+		{"within target, own due times", rubric.Criterion{Metric: rubric.WithinTargetRate, Params: withDue}, "0.8", 5, 4, 1},
+		// Refused: 1 answered at 50h (breached), 2 unanswered (breached),
+		// 3 met, 6 breached; 4, 5 pending.
+		{"within 24h, deflections refused", rubric.Criterion{Metric: rubric.WithinTargetRate, Params: refusing}, "0.25", 4, 1, 2},
+		// Events 1h, 2h, 3h, 30h; censored 10h, 10h. S(3) = 3/6 = 0.5 until
+		// the next fall at 30h: median (3 + 30)/2 = 16.5h.
+		{"median", rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5")}}, "16.5", 6, 4, 0},
+		// Refused: events 3h, 30h, 50h; censored 10h, 10h, 100h.
+		// S(3) = 5/6; 3 at risk at 30h: S = 5/6 * 2/3 = 0.5556; 2 at risk at
+		// 50h: S = 0.2778. Median 50h.
+		{"median, deflections refused", rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5"), RefuseDeflections: true}}, "50", 6, 3, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := measure(t, tt.c, ds, score.Options{}).Measure
+			require.NotNil(t, m.Value, "Value")
+			assert.True(t, m.Value.Equal(decimal.RequireFromString(tt.want)), "Value = %s, want %s", m.Value, tt.want)
+			assert.Equal(t, tt.n, m.N, "N")
+			assert.Equal(t, tt.count, m.Count, "Count")
+			assert.Equal(t, tt.pending, m.Pending, "Pending")
+		})
+	}
+}
