@@ -1,7 +1,10 @@
 package stats
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -24,6 +27,30 @@ func TestWilson(t *testing.T) {
 		lo, hi := Wilson(tt.k, tt.n, Z95)
 		if math.Abs(lo-tt.lo) > 1e-12 || math.Abs(hi-tt.hi) > 1e-12 {
 			t.Errorf("Wilson(%d, %d) = (%.15g, %.15g), want (%.15g, %.15g)", tt.k, tt.n, lo, hi, tt.lo, tt.hi)
+		}
+	}
+}
+
+// TestWilsonMatchesR compares Wilson with R's prop.test(k, n, correct =
+// FALSE)$conf.int, written by testdata/wilson_reference.R.
+func TestWilsonMatchesR(t *testing.T) {
+	data, err := os.ReadFile("testdata/wilson_reference.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) < 2 {
+		t.Fatal("wilson_reference.tsv has no cases")
+	}
+	for _, line := range lines[1:] {
+		var k, n int
+		var lo, hi float64
+		if _, err := fmt.Sscanf(line, "%d\t%d\t%g\t%g", &k, &n, &lo, &hi); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		gotLo, gotHi := Wilson(k, n, Z95)
+		if math.Abs(gotLo-lo) > 1e-12 || math.Abs(gotHi-hi) > 1e-12 {
+			t.Errorf("Wilson(%d, %d) = (%.17g, %.17g), R says (%.17g, %.17g)", k, n, gotLo, gotHi, lo, hi)
 		}
 	}
 }
