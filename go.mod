@@ -3,6 +3,7 @@ module github.com/govscore/govscore
 go 1.26
 
 require (
+	github.com/rickar/cal/v2 v2.1.13
 	github.com/shopspring/decimal v1.6.0
 	github.com/stretchr/testify v1.12.1
 	go.yaml.in/yaml/v3 v3.0.6

@@ -27,21 +27,26 @@ var (
 // A Dataset is not safe for concurrent mutation; reading it from several
 // goroutines (as [score.Scorer] does) is safe.
 type Dataset struct {
-	Agencies  []Agency   `json:"agencies"`
-	Channels  []Channel  `json:"channels"`
-	Staffing  []Staffing `json:"staffing,omitempty"`
-	Inquiries []Inquiry  `json:"inquiries"`
+	Agencies  []Agency   `json:"agencies"`           // the agencies scored
+	Channels  []Channel  `json:"channels"`           // their channels
+	Staffing  []Staffing `json:"staffing,omitempty"` // their staffing declarations
+	Inquiries []Inquiry  `json:"inquiries"`          // what the public asked, and what became of it
+	// Calendars are the business calendars agencies name in
+	// [Agency.CalendarID].
+	Calendars []Calendar `json:"calendars,omitempty"`
 }
 
 // RecordError is a problem with one record of a [Dataset].
 type RecordError struct {
-	Kind  string // "agency", "channel", "staffing" or "inquiry"
+	Kind  string // "agency", "channel", "staffing", "inquiry" or "calendar"
 	Index int    // position in its slice, from 0
 	ID    string // the record's ID where it has one
-	Field string // the JSON name of the field at fault
+	Field string // the JSON name of the field at fault; a path such as "week.monday[0]" inside a calendar
 	Err   error  // the reason; one of this package's Err values where it fits
 }
 
+// Error returns "kind "id": field: reason", or "kind[index]: ..." for a
+// record without an ID.
 func (e *RecordError) Error() string {
 	who := fmt.Sprintf("%s[%d]", e.Kind, e.Index)
 	if e.ID != "" {
@@ -50,6 +55,8 @@ func (e *RecordError) Error() string {
 	return fmt.Sprintf("%s: %s: %v", who, e.Field, e.Err)
 }
 
+// Unwrap returns the reason, so that errors.Is sees this package's Err
+// values through a RecordError.
 func (e *RecordError) Unwrap() error { return e.Err }
 
 // Validate checks the dataset and returns every problem at once, joined with
@@ -57,7 +64,11 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // IDs and instants, duplicate IDs, references to unknown agencies or
 // channels, a channel of another agency, unknown enumeration values, replies,
 // resolutions and due times before receipt, unknown time zones and
-// impossible staffing. It returns nil for a valid dataset.
+// impossible staffing; and for calendars, missing or duplicate IDs, missing
+// or unknown time zones, spans out of range, out of order or overlapping
+// within a day, missing or impossible dates, periods that end before they
+// start, overlapping overrides, and agencies naming a calendar that is not
+// there. It returns nil for a valid dataset.
 //
 // Instants in Go values always carry a location, so "no time zone" can only
 // happen in text; the readers reject such timestamps unless told which zone
@@ -66,6 +77,21 @@ func (d *Dataset) Validate() error {
 	var errs []error
 	add := func(kind string, i int, id, field string, err error) {
 		errs = append(errs, &RecordError{Kind: kind, Index: i, ID: id, Field: field, Err: err})
+	}
+
+	calendars := make(map[string]bool, len(d.Calendars))
+	for i := range d.Calendars {
+		c := &d.Calendars[i]
+		switch {
+		case c.ID == "":
+			add("calendar", i, "", "id", ErrMissing)
+		case calendars[c.ID]:
+			add("calendar", i, c.ID, "id", ErrDuplicateID)
+		}
+		calendars[c.ID] = true
+		for _, e := range c.check() {
+			add("calendar", i, c.ID, e.Field, e.Err)
+		}
 	}
 
 	agencies := make(map[string]bool, len(d.Agencies))
@@ -79,6 +105,9 @@ func (d *Dataset) Validate() error {
 		agencies[a.ID] = true
 		for _, e := range a.check() {
 			add("agency", i, a.ID, e.Field, e.Err)
+		}
+		if a.CalendarID != "" && !calendars[a.CalendarID] {
+			add("agency", i, a.ID, "calendar_id", fmt.Errorf("%w: calendar %q", ErrUnknownReference, a.CalendarID))
 		}
 	}
 

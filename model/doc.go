@@ -31,6 +31,8 @@
 //     [WriteChannelsJSON]
 //   - staffing: [ReadStaffingCSV], [WriteStaffingCSV], [ReadStaffingJSON],
 //     [WriteStaffingJSON]
+//   - business calendars: a JSON array with [ReadCalendarsJSON] and
+//     [WriteCalendarsJSON]
 //
 // CSV columns may come in any order and are named in each reader's
 // documentation. Timestamps are RFC 3339 with a UTC offset, for example
@@ -43,4 +45,13 @@
 // exports often do. The reader then implies the channel (and, always, the
 // agency) and marks it Implied; [Merge] replaces implied records by the
 // declared ones read from an agencies or channels file.
+//
+// # Business calendars
+//
+// A [Calendar] says when an agency is at work: an IANA time zone, a
+// [WorkingWeek] of [Span]s such as 07:30-14:30, [Override]s that change the
+// hours for a period (shorter hours in Ramadan) and [Holiday]s, all by
+// civil [Date]. An agency names its calendar in [Agency.CalendarID];
+// business-time criteria count only the working time between two instants.
+// Package model/calendars has documented presets.
 package model

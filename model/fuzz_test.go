@@ -182,6 +182,46 @@ func FuzzReadChannels(f *testing.F) {
 	})
 }
 
+// FuzzReadCalendarsJSON reads calendars from any input: every accepted
+// calendar passes its checks, and writing what was read and reading it
+// again gives the same calendars.
+func FuzzReadCalendarsJSON(f *testing.F) {
+	for _, s := range []string{
+		`[{"id":"sa","time_zone":"Asia/Riyadh","week":{"sunday":["07:30-14:30"],"thursday":["07:30-12:00","13:00-24:00"]},` +
+			`"overrides":[{"name":"Ramadan","from":"2025-03-01","to":"2025-03-29","hours":["10:00-15:00"]}],` +
+			`"holidays":[{"name":"National Day","from":"2025-09-23"},{"from":"2025-03-30","to":"2025-04-02"}]}]`,
+		`[{"id":"a","time_zone":"UTC","week":{"monday":["8-15"]}},{"id":"b","time_zone":"UTC","week":{"mondey":[]}},` +
+			`{"id":"c","time_zone":"UTC","holidays":[{"from":"2025-02-30"}]},{"id":"d","time_zone":"Local"},{"id":"e"}]`,
+		`[{"id":"a","time_zone":"UTC","week":null,"overrides":null,"holidays":[null,{"from":null}]}]`, `[1, [], {"week":{}}]`,
+	} {
+		f.Add([]byte(s), true, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lenient bool, maxRejects uint8) {
+		opts := fuzzOpts(lenient, maxRejects)
+		cs, acct, err := ReadCalendarsJSON(bytes.NewReader(data), opts)
+		checkRead(t, "ReadCalendarsJSON", opts, acct, err, len(cs))
+		ids := map[string]bool{}
+		for _, c := range cs {
+			if c.ID == "" || ids[c.ID] || len(c.check()) > 0 {
+				t.Fatalf("ReadCalendarsJSON accepted a bad or repeated calendar %+v", c)
+			}
+			ids[c.ID] = true
+		}
+		var buf bytes.Buffer
+		if err := WriteCalendarsJSON(&buf, cs); err != nil {
+			t.Fatalf("WriteCalendarsJSON of what was read: %v", err)
+		}
+		again, _, err := ReadCalendarsJSON(bytes.NewReader(buf.Bytes()), ReadOptions{})
+		if err != nil || len(again) != len(cs) {
+			t.Fatalf("ReadCalendarsJSON(WriteCalendarsJSON(cs)): %d calendars, error %v\n%s", len(again), err, buf.String())
+		}
+		var buf2 bytes.Buffer
+		if err := WriteCalendarsJSON(&buf2, again); err != nil || buf2.String() != buf.String() {
+			t.Fatalf("second write differs (%v):\n%s\n%s", err, buf.String(), buf2.String())
+		}
+	})
+}
+
 func FuzzReadStaffing(f *testing.F) {
 	for _, s := range []string{
 		"agency_id,channel_id,from,to,staff,weekly_hours\nmof,mof-x,2025-01-01T00:00:00+03:00,2026-01-01T00:00:00+03:00,3,40\nmoh,,,,-1,NaN\n",
@@ -349,5 +389,6 @@ func sameAgency(a, b Agency) bool {
 			return false
 		}
 	}
-	return a.ID == b.ID && a.Name == b.Name && a.Sector == b.Sector && a.TimeZone == b.TimeZone && a.Implied == b.Implied
+	return a.ID == b.ID && a.Name == b.Name && a.Sector == b.Sector && a.TimeZone == b.TimeZone &&
+		a.CalendarID == b.CalendarID && a.Implied == b.Implied
 }

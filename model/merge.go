@@ -15,6 +15,8 @@ import "maps"
 // declared records with the same ID are both kept, for
 // [Dataset.Validate] to report. Staffing and inquiries are concatenated in
 // input order; repeated inquiry IDs are kept, for Validate to report.
+// Calendars are concatenated in input order too; repeated calendar IDs are
+// kept, for Validate to report.
 //
 // Merge does not modify ds, and the result shares no slice with them.
 func Merge(ds ...Dataset) Dataset {
@@ -22,6 +24,9 @@ func Merge(ds ...Dataset) Dataset {
 	for _, d := range ds {
 		out.Staffing = append(out.Staffing, d.Staffing...)
 		out.Inquiries = append(out.Inquiries, d.Inquiries...)
+		for _, c := range d.Calendars {
+			out.Calendars = append(out.Calendars, c.clone())
+		}
 	}
 	out.Agencies = mergeDeclared(ds,
 		func(d Dataset) []Agency { return d.Agencies },

@@ -115,6 +115,10 @@ type Agency struct {
 	// TimeZone is the IANA name of the agency's local time zone, e.g.
 	// "Asia/Riyadh". Empty means UTC. Day-based measures use it.
 	TimeZone string `json:"time_zone,omitempty" yaml:"time_zone,omitempty"`
+	// CalendarID names the [Calendar] of the agency's working time, one of
+	// [Dataset.Calendars]. Empty means no business calendar: criteria in
+	// business time then count calendar time, and the scorer flags it.
+	CalendarID string `json:"calendar_id,omitempty" yaml:"calendar_id,omitempty"`
 	// Implied reports that the agency was not declared but inferred from
 	// the records that name it (see [ReadInquiriesCSV]).
 	Implied bool `json:"implied,omitempty" yaml:"implied,omitempty"`

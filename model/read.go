@@ -27,6 +27,8 @@ type ParseError struct {
 	Err   error  // the reason
 }
 
+// Error returns "file:line: field "name": reason", the form compilers and
+// editors understand.
 func (e *ParseError) Error() string {
 	file := e.File
 	if file == "" {
@@ -38,6 +40,8 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s:%d: field %q: %v", file, e.Line, e.Field, e.Err)
 }
 
+// Unwrap returns the reason, so that errors.Is sees this package's Err
+// values through a ParseError.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ReadOptions control the readers of this package. The zero value reads

@@ -14,7 +14,8 @@ import (
 )
 
 // This file reads and writes the declared records: agencies, channels and
-// staffing, as CSV with a header row and as a JSON array of objects.
+// staffing, as CSV with a header row and as a JSON array of objects; and
+// business calendars, as a JSON array of objects.
 //
 // The CSV readers share the header rules of [ReadInquiriesCSV] (columns in
 // any order; an unknown, repeated or missing required column is an error
@@ -128,7 +129,7 @@ func validText(kind string, i int, ss ...string) error {
 // # Agencies
 
 var agencyLayout = csvLayout{
-	columns:  []string{"id", "name", "sector", "time_zone"},
+	columns:  []string{"id", "name", "sector", "time_zone", "calendar_id"},
 	required: []string{"id"},
 	extra:    isNameColumn,
 }
@@ -146,20 +147,22 @@ func isNameColumn(col string) bool {
 //	name                   the display name
 //	sector                 a free-text grouping, e.g. finance
 //	time_zone              an IANA time zone name, e.g. Asia/Riyadh
+//	calendar_id            the ID of the agency's business calendar (see [Calendar])
 //	name_<lang>            the display name in the language lang, e.g. name_ar, name_en
 //
 // A non-empty name_<lang> cell sets Names[lang]. A row is rejected when
 // its id is empty ([ErrMissing]) or repeats an earlier row's
 // ([ErrDuplicateID]), or its time zone does not load with
-// time.LoadLocation ([ErrUnknownValue]). Header checks, strict and lenient
-// mode and the accounting are those of [ReadInquiriesCSV].
+// time.LoadLocation ([ErrUnknownValue]). Whether the calendar_id names a
+// calendar is left to [Dataset.Validate]. Header checks, strict and
+// lenient mode and the accounting are those of [ReadInquiriesCSV].
 func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
 	var rs records[Agency]
 	acct, err := readCSV(r, opts, agencyLayout, nil, func(h csvHeader) (rowFunc, *fieldError) {
-		id, name, sector, tz := h.index("id"), h.index("name"), h.index("sector"), h.index("time_zone")
+		id, name, sector, tz, cal := h.index("id"), h.index("name"), h.index("sector"), h.index("time_zone"), h.index("calendar_id")
 		return func(rec [][]byte) *fieldError {
 			a := Agency{ID: string(rec[id]), Name: string(cell(rec, name)), Sector: string(cell(rec, sector)),
-				TimeZone: string(cell(rec, tz))}
+				TimeZone: string(cell(rec, tz)), CalendarID: string(cell(rec, cal))}
 			for i, col := range h {
 				if isNameColumn(col) && len(rec[i]) > 0 {
 					if a.Names == nil {
@@ -176,10 +179,10 @@ func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error
 
 // ReadAgenciesJSON reads agencies from a JSON array of objects with the
 // keys of [Agency]'s JSON encoding: id, name, names (an object from
-// language tag to name), sector, time_zone and implied. Rows are checked
-// as by [ReadAgenciesCSV].
+// language tag to name), sector, time_zone, calendar_id and implied. Rows
+// are checked as by [ReadAgenciesCSV].
 func ReadAgenciesJSON(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
-	return readJSONRecords(r, opts, []string{"id", "name", "names", "sector", "time_zone", "implied"}, nil,
+	return readJSONRecords(r, opts, []string{"id", "name", "names", "sector", "time_zone", "calendar_id", "implied"}, nil,
 		func(raw []byte, rs *records[Agency]) *fieldError {
 			var a Agency
 			if err := json.Unmarshal(raw, &a); err != nil {
@@ -190,7 +193,7 @@ func ReadAgenciesJSON(r io.Reader, opts ReadOptions) ([]Agency, Accounting, erro
 }
 
 // WriteAgenciesCSV writes agencies as CSV with a header row: id, name,
-// sector, time_zone, then a name_<lang> column for every language any
+// sector, time_zone, calendar_id, then a name_<lang> column for every language any
 // agency has a name in, sorted by language tag. Reading the output with
 // [ReadAgenciesCSV] gives back equal agencies, except that the Implied flag
 // is not written and empty names are left out. A name in the empty
@@ -214,9 +217,9 @@ func WriteAgenciesCSV(w io.Writer, agencies []Agency) error {
 	}
 	return writeCSV(w, header, len(agencies), func(i int, rec []string) error {
 		a := &agencies[i]
-		rec[0], rec[1], rec[2], rec[3] = a.ID, a.Name, a.Sector, a.TimeZone
+		rec[0], rec[1], rec[2], rec[3], rec[4] = a.ID, a.Name, a.Sector, a.TimeZone, a.CalendarID
 		for j, lang := range sorted {
-			rec[4+j] = a.Names[lang]
+			rec[5+j] = a.Names[lang]
 		}
 		return nil
 	})
@@ -227,7 +230,7 @@ func WriteAgenciesCSV(w io.Writer, agencies []Agency) error {
 // sorted by language tag. A string that is not valid UTF-8 is an error.
 func WriteAgenciesJSON(w io.Writer, agencies []Agency) error {
 	for i, a := range agencies {
-		if err := validText("agency", i, a.ID, a.Name, a.Sector, a.TimeZone); err != nil {
+		if err := validText("agency", i, a.ID, a.Name, a.Sector, a.TimeZone, a.CalendarID); err != nil {
 			return err
 		}
 		for lang, name := range a.Names {
@@ -513,4 +516,195 @@ func staffingOut(s *Staffing) (staffingJSON, error) {
 	}
 	return staffingJSON{AgencyID: s.AgencyID, ChannelID: s.ChannelID, From: from, To: to,
 		Staff: s.Staff, WeeklyHours: s.WeeklyHours}, nil
+}
+
+// # Calendars
+
+// The keys of a calendar's JSON encoding and of its parts.
+var (
+	calendarKeys = []string{"id", "time_zone", "week", "overrides", "holidays"}
+	weekKeys     = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+	overrideKeys = []string{"name", "from", "to", "hours"}
+	holidayKeys  = []string{"name", "from", "to"}
+)
+
+// ReadCalendarsJSON reads business calendars from a JSON array of objects
+// with the keys of [Calendar]'s JSON encoding, for example:
+//
+//	[{
+//	  "id": "sa-government",
+//	  "time_zone": "Asia/Riyadh",
+//	  "week": {"sunday": ["07:30-14:30"], "monday": ["07:30-14:30"]},
+//	  "overrides": [{"name": "Ramadan 1446", "from": "2025-03-01", "to": "2025-03-29", "hours": ["10:00-15:00"]}],
+//	  "holidays": [{"name": "National Day", "from": "2025-09-23"}]
+//	}]
+//
+// Spans are written "HH:MM-HH:MM" and dates "YYYY-MM-DD" (see [Span] and
+// [Date]). A key that is not one of the type's, at any depth, is an error
+// naming its path, such as "week.mondey" or "holidays[2].date". A
+// calendar is rejected when its id is empty ([ErrMissing]) or repeats an
+// earlier one's ([ErrDuplicateID]), or when it fails a check that
+// [Dataset.Validate] makes of each calendar: the error names the first
+// problem's field, such as "overrides[0].to". Strict and lenient mode and
+// the accounting are those of the other JSON readers (see
+// [ReadAgenciesJSON]).
+func ReadCalendarsJSON(r io.Reader, opts ReadOptions) ([]Calendar, Accounting, error) {
+	return readJSONRecords(r, opts, calendarKeys, nil, func(raw []byte, rs *records[Calendar]) *fieldError {
+		var c Calendar
+		if fe := decodeCalendar(raw, &c); fe != nil {
+			return fe
+		}
+		if c.ID == "" {
+			return &fieldError{"id", ErrMissing}
+		}
+		return rs.add(c, true, c.ID, c.check())
+	})
+}
+
+// decodeCalendar decodes the JSON object raw into c, rejecting unknown
+// keys at every depth.
+func decodeCalendar(raw []byte, c *Calendar) *fieldError {
+	return decodeObject("", raw, calendarKeys, func(m member, path string) *fieldError {
+		switch m.key {
+		case "id":
+			return decodeValue(path, m.value, &c.ID)
+		case "time_zone":
+			return decodeValue(path, m.value, &c.TimeZone)
+		case "week":
+			c.Week = WorkingWeek{}
+			days := c.Week.days()
+			return decodeObject(path, m.value, weekKeys, func(m member, path string) *fieldError {
+				return decodeSpans(path, m.value, days[slices.Index(weekKeys, m.key)].spans)
+			})
+		case "overrides":
+			c.Overrides = nil
+			return decodeArray(path, m.value, func(raw json.RawMessage, path string) *fieldError {
+				var o Override
+				fe := decodeObject(path, raw, overrideKeys, func(m member, path string) *fieldError {
+					switch m.key {
+					case "name":
+						return decodeValue(path, m.value, &o.Name)
+					case "from":
+						return decodeValue(path, m.value, &o.From)
+					case "to":
+						return decodeValue(path, m.value, &o.To)
+					}
+					return decodeSpans(path, m.value, &o.Hours)
+				})
+				c.Overrides = append(c.Overrides, o)
+				return fe
+			})
+		}
+		c.Holidays = nil
+		return decodeArray(path, m.value, func(raw json.RawMessage, path string) *fieldError {
+			var h Holiday
+			fe := decodeObject(path, raw, holidayKeys, func(m member, path string) *fieldError {
+				switch m.key {
+				case "name":
+					return decodeValue(path, m.value, &h.Name)
+				case "from":
+					return decodeValue(path, m.value, &h.From)
+				}
+				return decodeValue(path, m.value, &h.To)
+			})
+			c.Holidays = append(c.Holidays, h)
+			return fe
+		})
+	})
+}
+
+// decodeObject decodes the JSON object raw (or null) at path, calling each
+// for every member in order after checking that every key is one of known.
+func decodeObject(path string, raw json.RawMessage, known []string, each func(m member, path string) *fieldError) *fieldError {
+	if string(raw) == "null" {
+		return nil
+	}
+	ms, err := members(raw)
+	if err != nil {
+		return &fieldError{path, fmt.Errorf("%w: want a JSON object", ErrUnknownValue)}
+	}
+	sub := func(key string) string {
+		if path == "" {
+			return key
+		}
+		return path + "." + key
+	}
+	for _, m := range ms {
+		if !slices.Contains(known, m.key) {
+			return &fieldError{sub(m.key), fmt.Errorf("%w: unknown key", ErrUnknownValue)}
+		}
+	}
+	for _, m := range ms {
+		if fe := each(m, sub(m.key)); fe != nil {
+			return fe
+		}
+	}
+	return nil
+}
+
+// decodeArray decodes the JSON array raw (or null) at path, calling each
+// for every element with its path, such as "holidays[2]".
+func decodeArray(path string, raw json.RawMessage, each func(raw json.RawMessage, path string) *fieldError) *fieldError {
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		return &fieldError{path, fmt.Errorf("%w: want a JSON array", ErrUnknownValue)}
+	}
+	for i, e := range elems {
+		if fe := each(e, fmt.Sprintf("%s[%d]", path, i)); fe != nil {
+			return fe
+		}
+	}
+	return nil
+}
+
+// decodeSpans decodes a JSON array of spans into *spans.
+func decodeSpans(path string, raw json.RawMessage, spans *[]Span) *fieldError {
+	*spans = nil
+	return decodeArray(path, raw, func(raw json.RawMessage, path string) *fieldError {
+		var s Span
+		if fe := decodeValue(path, raw, &s); fe != nil {
+			return fe
+		}
+		*spans = append(*spans, s)
+		return nil
+	})
+}
+
+// decodeValue decodes the JSON string raw (or null) at path into v, a
+// *string, *Span or *Date.
+func decodeValue(path string, raw json.RawMessage, v any) *fieldError {
+	if string(raw) == "null" {
+		return nil
+	}
+	if len(raw) == 0 || raw[0] != '"' {
+		return &fieldError{path, fmt.Errorf("%w: want a JSON string", ErrUnknownValue)}
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return &fieldError{path, err}
+	}
+	return nil
+}
+
+// WriteCalendarsJSON writes calendars as an indented JSON array, in the
+// form [ReadCalendarsJSON] reads back into equal calendars (empty span
+// lists are written as none). A span or date that cannot be written (see
+// [Span.MarshalText] and [Date.MarshalText]) or a string that is not valid
+// UTF-8 is an error.
+func WriteCalendarsJSON(w io.Writer, calendars []Calendar) error {
+	for i, c := range calendars {
+		if err := validText("calendar", i, c.ID, c.TimeZone); err != nil {
+			return err
+		}
+		for _, o := range c.Overrides {
+			if err := validText("calendar", i, o.Name); err != nil {
+				return err
+			}
+		}
+		for _, h := range c.Holidays {
+			if err := validText("calendar", i, h.Name); err != nil {
+				return err
+			}
+		}
+	}
+	return writeJSON(w, nonNil(calendars))
 }

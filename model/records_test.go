@@ -66,7 +66,7 @@ func TestAgenciesRoundTrip(t *testing.T) {
 	as := sampleAgencies()
 	var buf bytes.Buffer
 	require.NoError(t, WriteAgenciesCSV(&buf, as))
-	assert.True(t, strings.HasPrefix(buf.String(), "id,name,sector,time_zone,name_ar,name_en,name_fr\n"),
+	assert.True(t, strings.HasPrefix(buf.String(), "id,name,sector,time_zone,calendar_id,name_ar,name_en,name_fr\n"),
 		"WriteAgenciesCSV: name_<lang> columns sorted: %q", buf.String())
 	got, acct, err := ReadAgenciesCSV(&buf, ReadOptions{})
 	require.NoError(t, err)

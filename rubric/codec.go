@@ -161,6 +161,12 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 // optional fraction. Exponents, hexadecimal, underscores and infinities are
 // refused, so that what a reader of the file sees is the number used.
 func parseDecimal(s string) (decimal.Decimal, error) {
+	// A valid rubric number has at most MaxPlaces decimals and 10 integer
+	// digits; refusing long text first keeps a million-digit number from
+	// costing seconds of big-integer parsing.
+	if len(s) > 2*(MaxPlaces+10) {
+		return decimal.Decimal{}, fmt.Errorf("%w: %.20q... has too many digits", ErrNumber, s)
+	}
 	digits := 0
 	for i, c := range s {
 		switch {

@@ -2,7 +2,8 @@ package rubric
 
 // Metric names a measure the scorer knows how to compute from a dataset.
 //
-// In every definition, AsOf is the observation cut-off given to the scorer:
+// Durations are counted in whole seconds, rounded up. In every definition,
+// AsOf is the observation cut-off given to the scorer:
 // inquiries received after AsOf are not counted, and a reply or other event
 // after AsOf has not happened yet. "Answered" means a first reply at or
 // before AsOf. An inquiry's "age" is AsOf minus its receipt. Inquiry-based
@@ -18,9 +19,11 @@ const (
 
 	// WithinTargetRate is met / decided for the target T = TargetHours. An
 	// inquiry is met when answered with reply − receipt <= T; breached when
-	// answered later than that, or unanswered and older than T; and pending
-	// (left out) when unanswered and not yet T old, because its outcome is
-	// not known at AsOf. n = decided = met + breached; the pending count is
+	// answered later than that, or unanswered and at least T old; and
+	// pending (left out) when unanswered and not yet T old, because its
+	// outcome is not known at AsOf. With Params.UseDue, an inquiry's own due
+	// time replaces receipt + T; with Params.Clock business, T and ages are
+	// counted in the agency's working time. n = decided = met + breached; the pending count is
 	// reported beside it. Higher is better.
 	WithinTargetRate Metric = "within_target_rate"
 

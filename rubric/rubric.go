@@ -9,7 +9,7 @@ import (
 // Rubric is a digital-governance standard: what is measured, how each
 // measure turns into points, how points are weighted, and which grade a score
 // earns. It is plain data that round-trips through YAML and JSON without
-// losing a digit (see [Load] and [Rubric.MarshalYAMLFile]).
+// losing a digit (see [Load], [Rubric.WriteYAML] and [SaveFile]).
 //
 // The zero value is not a valid rubric; start from [Default] or fill every
 // field and call [Rubric.Validate]. A Rubric is not modified by scoring, so
@@ -216,9 +216,9 @@ type Scale struct {
 // Band is one step of a [Bands] scale: a measure v falls in the band when
 // Min <= v (if Min is set) and v <= Max (if Max is set).
 type Band struct {
-	Min    *decimal.Decimal `json:"min,omitempty" yaml:"min"`
-	Max    *decimal.Decimal `json:"max,omitempty" yaml:"max"`
-	Points decimal.Decimal  `json:"points" yaml:"points"`
+	Min    *decimal.Decimal `json:"min,omitempty" yaml:"min"` // lowest measure in the band, inclusive; nil: no lower bound
+	Max    *decimal.Decimal `json:"max,omitempty" yaml:"max"` // highest measure in the band, inclusive; nil: no upper bound
+	Points decimal.Decimal  `json:"points" yaml:"points"`     // points of a measure in the band, 0..100
 }
 
 // Grade is a band of overall scores with its labels.
@@ -258,8 +258,8 @@ func (r Rubric) Criteria() []DimensionCriterion {
 
 // DimensionCriterion is a criterion together with the ID of its dimension.
 type DimensionCriterion struct {
-	Dimension DimensionID
-	Criterion Criterion
+	Dimension DimensionID // the dimension the criterion belongs to
+	Criterion Criterion   // the criterion
 }
 
 // GradeFor returns the grade of an overall score: the first band, in rubric

@@ -81,8 +81,15 @@ type agencyData struct {
 	biz       businessTime              // the agency's business clock; nil without a calendar
 }
 
-// seconds is d in whole seconds, truncated.
-func seconds(d time.Duration) int64 { return int64(d / time.Second) }
+// seconds is d in whole seconds, rounded up: a reply 0.2 s after its
+// deadline is late, not on time.
+func seconds(d time.Duration) int64 {
+	s := int64(d / time.Second)
+	if d%time.Second > 0 {
+		s++
+	}
+	return s
+}
 
 // accumulate groups a validated dataset by agency, in agency ID order,
 // reading the inquiries with the given number of goroutines.

@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/rubric"
 )
 
 // Score validates the dataset and scores every agency in it.
@@ -40,6 +42,9 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 		if since.IsZero() {
 			since = s.opts.AsOf
 		}
+		// The same instant may be written with several offsets; report it in
+		// AsOf's, so that the report does not depend on which came first.
+		since = since.In(s.opts.AsOf.Location())
 	}
 	rep := &Report{
 		Schema:    SchemaVersion,
@@ -47,7 +52,7 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 		Since:     since,
 		Rubric:    RubricRef{ID: s.rubric.ID, Title: s.rubric.Title, Version: s.rubric.Version, Hash: s.hash},
 		MinSample: s.opts.MinSample,
-		Grades:    s.rubric.Grades,
+		Grades:    cloneGrades(s.rubric.Grades),
 	}
 	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
 	// Three phases: every agency's measures; the adjustments that look
@@ -59,6 +64,16 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i]) })
 	rank(rep.Agencies)
 	return rep, nil
+}
+
+// cloneGrades returns a copy of gs that shares no map with it, so that a
+// report's reader cannot change the Scorer's rubric.
+func cloneGrades(gs []rubric.Grade) []rubric.Grade {
+	out := slices.Clone(gs)
+	for i := range out {
+		out[i].Labels = maps.Clone(out[i].Labels)
+	}
+	return out
 }
 
 // parallel calls f(i) for every i in [0, n) on up to Options.Workers
@@ -90,7 +105,7 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
 	out := AgencyScore{
 		AgencyID:  a.agency.ID,
 		Name:      a.agency.Name,
-		Names:     a.agency.Names,
+		Names:     maps.Clone(a.agency.Names),
 		Inquiries: len(a.obs),
 		AfterAsOf: a.afterAsOf,
 	}

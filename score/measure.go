@@ -1,7 +1,9 @@
 package score
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -109,8 +111,8 @@ type Measure struct {
 
 // Interval is a confidence interval.
 type Interval struct {
-	Low  decimal.Decimal `json:"low"`
-	High decimal.Decimal `json:"high"`
+	Low  decimal.Decimal `json:"low"`  // lower bound
+	High decimal.Decimal `json:"high"` // upper bound
 }
 
 // scored is the value a measure's points come from: Shrunk if set, else
@@ -307,41 +309,44 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 	if last < first {
 		return 0, 0
 	}
-	span := last - first + 1
-	diff := make([]int32, span+1) // +1 at the first waiting day, -1 after the last
-	hit := make([]bool, span)
+	// Each inquiry waits from the day it arrived to the day of its reply (or
+	// the last day); the waiting days are the union of those runs. Sorting
+	// the runs keeps the cost in the number of inquiries, not of days, so a
+	// period of centuries costs no more than one of weeks.
+	type run struct{ lo, hi int64 }
+	runs := make([]run, 0, len(a.obs))
+	var replyDays []int64
 	for i := range a.obs {
 		o := &a.obs[i]
 		if !c.keep(o) {
 			continue
 		}
-		lo := max(days.index(o.recv)-first, 0)
-		hi := span - 1
+		r := run{lo: max(days.index(o.recv), first), hi: last}
 		if o.delay >= 0 {
 			// A reply at AsOf (o.delay >= 0 allows it) is outside the
 			// period [since, AsOf): it ends the wait but marks no day.
 			at := o.recv + o.delay
-			hi = min(days.index(at)-first, span-1)
-			if at < asOf && at >= sinceUnix && hi >= lo {
-				hit[hi] = true
+			r.hi = min(days.index(at), last)
+			if at < asOf && at >= sinceUnix && r.hi >= r.lo {
+				replyDays = append(replyDays, r.hi)
 			}
 		}
-		if hi < lo || hi < 0 || lo >= span {
-			continue
-		}
-		diff[lo]++
-		diff[hi+1]--
-	}
-	run := int32(0)
-	for d := range span {
-		run += diff[d]
-		if run > 0 {
-			waiting++
-			if hit[d] {
-				replied++
-			}
+		if r.hi >= r.lo {
+			runs = append(runs, r)
 		}
 	}
+	slices.SortFunc(runs, func(x, y run) int { return cmp.Compare(x.lo, y.lo) })
+	end := first - 1 // the last waiting day counted so far
+	for _, r := range runs {
+		if r.hi > end {
+			waiting += int(r.hi - max(r.lo, end+1) + 1)
+			end = r.hi
+		}
+	}
+	// Every reply day lies in the run of its own inquiry, so it is a waiting
+	// day: count the distinct ones.
+	slices.Sort(replyDays)
+	replied = len(slices.Compact(replyDays))
 	return waiting, replied
 }
 

@@ -15,9 +15,14 @@ const SchemaVersion = "govscore.report/v1"
 
 // Report is the scorecard of a dataset under a rubric, with the explanation
 // of every number in it. Encode it with encoding/json for the stable
-// contract (decimals are strings, as shopspring/decimal writes them by
-// default); render it with [Report.WriteText], [Report.WriteMarkdown] and
+// contract; render it with [Report.WriteText], [Report.WriteMarkdown] and
 // [Report.Explain].
+//
+// Decimals are encoded as JSON strings ("72.5"), as shopspring/decimal
+// writes them under its default package settings. govscore never changes
+// those settings; a program that does (decimal.MarshalJSONWithoutQuotes,
+// TrimTrailingZeros, UseScientificNotation) changes how the report's
+// numbers are written, not their values.
 type Report struct {
 	// Schema is SchemaVersion.
 	Schema string `json:"schema"`
@@ -39,10 +44,10 @@ type Report struct {
 // RubricRef identifies a rubric: its ID, version and the hash of its
 // canonical form ([rubric.Rubric.Hash]).
 type RubricRef struct {
-	ID      string `json:"id"`
-	Title   string `json:"title,omitempty"`
-	Version string `json:"version"`
-	Hash    string `json:"hash"`
+	ID      string `json:"id"`              // the rubric's ID
+	Title   string `json:"title,omitempty"` // its title
+	Version string `json:"version"`         // its version
+	Hash    string `json:"hash"`            // "sha256:" and the hash of its canonical form
 }
 
 // AgencyScore is one agency's result and its explanation.
@@ -84,8 +89,8 @@ func (a AgencyScore) DisplayName(lang string) string {
 // DimensionScore is one dimension's score for one agency, and how it was
 // made.
 type DimensionScore struct {
-	ID    rubric.DimensionID `json:"id"`
-	Title string             `json:"title,omitempty"`
+	ID    rubric.DimensionID `json:"id"`              // the dimension's ID
+	Title string             `json:"title,omitempty"` // its title
 	// Weight is the rubric's weight; EffectiveWeight is the weight after
 	// re-weighting over the dimensions that could be scored (0 for this
 	// dimension when it could not).
@@ -119,10 +124,10 @@ const (
 
 // CriterionScore is one criterion's result for one agency.
 type CriterionScore struct {
-	ID     string        `json:"id"`
-	Title  string        `json:"title,omitempty"`
-	Metric rubric.Metric `json:"metric"`
-	Status Status        `json:"status"`
+	ID     string        `json:"id"`              // the criterion's ID
+	Title  string        `json:"title,omitempty"` // its title
+	Metric rubric.Metric `json:"metric"`          // what it measures
+	Status Status        `json:"status"`          // whether the measure was used
 	// MinSample is the minimum sample size that applied.
 	MinSample int `json:"min_sample"`
 	// Measure is the metric's value and sample.
@@ -158,7 +163,7 @@ const (
 // Flag is one thing a reader of a score should know, with the criterion or
 // dimension it concerns (if any) and the facts behind it.
 type Flag struct {
-	Code   FlagCode `json:"code"`
-	Node   string   `json:"node,omitempty"`
-	Detail string   `json:"detail"`
+	Code   FlagCode `json:"code"`           // what kind of thing
+	Node   string   `json:"node,omitempty"` // the criterion or dimension ID it concerns; empty for the agency
+	Detail string   `json:"detail"`         // the facts, in English
 }
