@@ -13,6 +13,7 @@ import (
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/bizclock"
 )
 
 // Score validates the dataset and scores every agency in it.
@@ -31,20 +32,22 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	if err := ds.Validate(); err != nil {
 		return nil, fmt.Errorf("score: invalid dataset: %w", err)
 	}
+	var earliest time.Time // the earliest receipt by AsOf
+	for i := range ds.Inquiries {
+		t := ds.Inquiries[i].ReceivedAt
+		if !t.After(s.opts.AsOf) && (earliest.IsZero() || t.Before(earliest)) {
+			earliest = t
+		}
+	}
+	if earliest.IsZero() {
+		earliest = s.opts.AsOf
+	}
+	// The same instant may be written with several offsets; report it in
+	// AsOf's, so that the report does not depend on which came first.
+	earliest = earliest.In(s.opts.AsOf.Location())
 	since := s.opts.Since
 	if since.IsZero() {
-		for i := range ds.Inquiries {
-			t := ds.Inquiries[i].ReceivedAt
-			if !t.After(s.opts.AsOf) && (since.IsZero() || t.Before(since)) {
-				since = t
-			}
-		}
-		if since.IsZero() {
-			since = s.opts.AsOf
-		}
-		// The same instant may be written with several offsets; report it in
-		// AsOf's, so that the report does not depend on which came first.
-		since = since.In(s.opts.AsOf.Location())
+		since = earliest
 	}
 	rep := &Report{
 		Schema:    SchemaVersion,
@@ -55,6 +58,9 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 		Grades:    cloneGrades(s.rubric.Grades),
 	}
 	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
+	if err := s.businessClocks(&ds, data, earliest); err != nil {
+		return nil, err
+	}
 	// Three phases: every agency's measures; the adjustments that look
 	// across agencies (shrinkage); then points, weights and flags.
 	measures := make([][]Measure, len(data)) // by agency, then criterion
@@ -64,6 +70,42 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i]) })
 	rank(rep.Agencies)
 	return rep, nil
+}
+
+// businessClocks gives every agency with a calendar its business clock,
+// when a criterion counts business time. One clock serves all the agencies
+// of a calendar; it covers from the earliest receipt to AsOf, but at most
+// bizclock.MaxDays days back from AsOf (instants before count no working
+// time).
+func (s *Scorer) businessClocks(ds *model.Dataset, data []agencyData, earliest time.Time) error {
+	if !s.business {
+		return nil
+	}
+	calendars := make(map[string]*model.Calendar, len(ds.Calendars))
+	for i := range ds.Calendars {
+		calendars[ds.Calendars[i].ID] = &ds.Calendars[i]
+	}
+	from := earliest
+	if limit := s.opts.AsOf.AddDate(0, 0, -(bizclock.MaxDays - 2)); from.Before(limit) {
+		from = limit
+	}
+	clocks := map[string]*bizclock.Clock{}
+	for i := range data {
+		id := data[i].agency.CalendarID
+		if id == "" || calendars[id] == nil {
+			continue
+		}
+		k, ok := clocks[id]
+		if !ok {
+			var err error
+			if k, err = bizclock.New(*calendars[id], from, s.opts.AsOf); err != nil {
+				return fmt.Errorf("score: calendar %q: %w", id, err)
+			}
+			clocks[id] = k
+		}
+		data[i].biz = k
+	}
+	return nil
 }
 
 // cloneGrades returns a copy of gs that shares no map with it, so that a
@@ -118,6 +160,9 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
 			c := &s.criteria[ci]
 			cs := CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample}
 			cs.Measure = measures[ci]
+			if c.Params.Clock == rubric.BusinessClock && a.biz == nil {
+				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
+			}
 			switch {
 			case cs.Measure.N == 0:
 				cs.Status = StatusNoData

@@ -158,6 +158,7 @@ const (
 	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
 	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels
 	FlagKnockout         FlagCode = "knockout"          // a failed knock-out criterion capped a dimension
+	FlagNoCalendar       FlagCode = "no_calendar"       // a business-time criterion measured in calendar time, for want of a calendar
 )
 
 // Flag is one thing a reader of a score should know, with the criterion or

@@ -77,7 +77,9 @@ type Scorer struct {
 	criteria []criterion // in rubric order
 	// minCoverage is Options.MinCoverage as a decimal; 0 when negative.
 	minCoverage decimal.Decimal
-	dims        []dimension
+	// business reports whether a criterion counts business time.
+	business bool
+	dims     []dimension
 }
 
 // dimension is a rubric dimension prepared for scoring.
@@ -139,6 +141,7 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		for _, c := range d.Criteria {
 			dim.criteria = append(dim.criteria, len(s.criteria))
 			s.criteria = append(s.criteria, compile(c, opts))
+			s.business = s.business || c.Params.Clock == rubric.BusinessClock
 		}
 		s.dims = append(s.dims, dim)
 	}

@@ -1,0 +1,91 @@
+package score_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+)
+
+func TestBusinessClock(t *testing.T) {
+	riyadh, err := time.LoadLocation("Asia/Riyadh")
+	require.NoError(t, err)
+	at := func(day, hour, min int) time.Time { return time.Date(2025, 12, day, hour, min, 0, 0, riyadh) }
+	workday := []model.Span{{Start: 8 * 60, End: 15 * 60}}
+	cal := model.Calendar{ID: "sun-thu", TimeZone: "Asia/Riyadh", Week: model.WorkingWeek{
+		Sunday: workday, Monday: workday, Tuesday: workday, Wednesday: workday, Thursday: workday}}
+	asOfSunday := at(7, 12, 0) // Sunday 7 December 2025, noon
+
+	// Working time is Sunday to Thursday, 08:00 to 15:00.
+	//   q1 Thu 4 Dec 14:00, answered Sun 09:00: 1h Thursday + 1h Sunday = 2 business
+	//      hours; 67 calendar hours.
+	//   q2 Sun 7 Dec 08:30, unanswered: 3.5 business (and calendar) hours old.
+	//   q3 Wed 3 Dec 10:00, unanswered: 5h Wed + 7h Thu + 4h Sun = 16 business
+	//      hours old; 98 calendar hours.
+	build := func(calendarID string) model.Dataset {
+		ds := model.Dataset{
+			Agencies:  []model.Agency{{ID: "a", CalendarID: calendarID}},
+			Channels:  []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX}},
+			Calendars: []model.Calendar{cal},
+			Inquiries: []model.Inquiry{
+				{ID: "q1", AgencyID: "a", ChannelID: "a-x", ReceivedAt: at(4, 14, 0), FirstReplyAt: at(7, 9, 0)},
+				{ID: "q2", AgencyID: "a", ChannelID: "a-x", ReceivedAt: at(7, 8, 30)},
+				{ID: "q3", AgencyID: "a", ChannelID: "a-x", ReceivedAt: at(3, 10, 0)},
+			},
+		}
+		return ds
+	}
+	target := func(clock rubric.Clock) rubric.Criterion {
+		return rubric.Criterion{Metric: rubric.WithinTargetRate, Params: rubric.Params{TargetHours: ptr("8"), Clock: clock}}
+	}
+	quartile := func(clock rubric.Clock) rubric.Criterion {
+		return rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.25"), Clock: clock},
+			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("100"), Best: ptr("0")}}
+	}
+	tests := []struct {
+		name       string
+		calendarID string
+		c          rubric.Criterion
+		want       string
+		n, pending int
+		noCalendar bool
+	}{
+		// q1 met (2 <= 8), q2 pending (3.5 < 8), q3 breached (16 >= 8).
+		{"within 8 business hours", "sun-thu", target(rubric.BusinessClock), "0.5", 2, 1, false},
+		// q1 breached (67h), q2 pending, q3 breached (98h).
+		{"within 8 calendar hours", "sun-thu", target(rubric.CalendarClock), "0", 2, 1, false},
+		// No calendar: calendar time, flagged.
+		{"business without calendar", "", target(rubric.BusinessClock), "0", 2, 1, true},
+		// Business: 2E, 3.5C, 16C: S(2h) = 2/3 <= 0.75, the 0.25-quantile is 2h.
+		{"quartile in business hours", "sun-thu", quartile(rubric.BusinessClock), "2", 3, 0, false},
+		// Calendar: 3.5C, 67E, 98C: 2 at risk at 67h, S = 0.5: 67h.
+		{"quartile in calendar hours", "sun-thu", quartile(rubric.CalendarClock), "67", 3, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.c
+			c.ID, c.Weight = "c", decimal.NewFromInt(1)
+			if c.Scale.Kind == "" {
+				c.Scale = rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}
+			}
+			r := oneCriterion(c)
+			sc, err := score.New(r, score.Options{AsOf: asOfSunday, MinSample: 1})
+			require.NoError(t, err)
+			rep, err := sc.Score(build(tt.calendarID))
+			require.NoError(t, err)
+			a := rep.Agencies[0]
+			got := a.Dimensions[0].Criteria[0].Measure
+			require.NotNil(t, got.Value)
+			assert.True(t, got.Value.Equal(decimal.RequireFromString(tt.want)), "Value = %s, want %s", got.Value, tt.want)
+			assert.Equal(t, tt.n, got.N, "N")
+			assert.Equal(t, tt.pending, got.Pending, "Pending")
+			assert.Equal(t, tt.noCalendar, hasFlag(a, score.FlagNoCalendar, "c"), "no_calendar flag in %v", a.Flags)
+		})
+	}
+}
