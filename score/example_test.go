@@ -101,26 +101,26 @@ func ExampleReport_Explain() {
 	// Score 28.49, Unresponsive, rank 2 of 2 scored
 	// 12 inquiries received by 2025-12-31T00:00:00Z; rubric govscore-default 2026.1
 	//
-	// Reply speed      weight 0.4 (effective 0.533333333333)              score 4.50  contributes 0.533333333333 × 4.50 = 2.4
-	//   response_rate  33.3% (4 of 12)                                    15.00 points × 0.3 = 4.5
-	//   within_24h     0.0% (0 of 12 decided; 0 pending)                  0.00 points × 0.25 = 0
-	//   median_reply   not reached: 4 of 12 answered, 8 still unanswered  0.00 points × 0.15 = 0
-	//   p90_reply      not reached: 4 of 12 answered, 8 still unanswered  0.00 points × 0.1 = 0
-	//   long_silence   70.0% (7 of 10)                                    0.00 points × 0.2 = 0
+	// Reply speed      weight 0.4 (effective 0.533333333333)                 score 4.50  contributes 0.533333333333 × 4.50 = 2.4
+	//   response_rate  33.3% (4 of 12), 95% CI 13.8%–60.9%                   15.00 points × 0.3 = 4.5
+	//   within_24h     0.0% (0 of 12 decided; 0 pending), 95% CI 0.0%–24.2%  0.00 points × 0.25 = 0
+	//   median_reply   not reached: 4 of 12 answered, 8 still unanswered     0.00 points × 0.15 = 0
+	//   p90_reply      not reached: 4 of 12 answered, 8 still unanswered     0.00 points × 0.1 = 0
+	//   long_silence   70.0% (7 of 10), 95% CI 39.7%–89.2%                   0.00 points × 0.2 = 0
 	//
 	// Accuracy            weight 0.25 (effective 0)                         score -
 	//   accurate_share    50.0% (credit over 4 graded replies; 2 accurate)  not used: n below 5
-	//   deflection_share  50.0% (2 of 4)                                    not used: n below 5
+	//   deflection_share  50.0% (2 of 4), 95% CI 15.0%–85.0%                not used: n below 5
 	//
 	// Channel openness       weight 0.2 (effective 0.266666666667)  score 70.00  contributes 0.266666666667 × 70.00 = 18.6667
-	//   open_channels        100.0% (1 of 1)                        100.00 points × 0.4 = 40
+	//   open_channels        100.0% (1 of 1), 95% CI 20.7%–100.0%   100.00 points × 0.4 = 40
 	//   broadcast_only       no (1 official channels)               100.00 points × 0.3 = 30
-	//   media_response_rate  0.0% (0 of 4)                          0.00 points × 0.3 = 0
+	//   media_response_rate  0.0% (0 of 4), 95% CI 0.0%–49.0%       0.00 points × 0.3 = 0
 	//
 	// Staffing             weight 0.15 (effective 0.2)                  score 37.14  contributes 0.2 × 37.14 = 7.428
 	//   staff_per_channel  1.00 (1 staff / 1 open channels)             50.00 points × 0.4 = 20
 	//   declared_coverage  23.8% of the week (mean of 1 open channels)  47.62 points × 0.3 = 14.286
-	//   observed_presence  6.7% (4 of 60)                               9.52 points × 0.3 = 2.856
+	//   observed_presence  6.7% (4 of 60), 95% CI 2.6%–15.9%            9.52 points × 0.3 = 2.856
 	//
 	// Flags
 	//   insufficient_data [accurate_share]: n = 4, below the minimum of 5

@@ -186,9 +186,15 @@ func describe(c CriterionScore) string {
 		return fmt.Sprintf("no value (n = %d)", m.N)
 	}
 	v := *m.Value
+	pct := func(d decimal.Decimal) string { return d.Mul(hundred).StringFixed(1) + "%" }
+	var text string
 	switch c.Metric {
 	case rubric.ReplyTimeQuantile:
-		return fmt.Sprintf("%s h (n = %d, %d unanswered counted as censored)", v.StringFixed(2), m.N, m.Censored)
+		text = fmt.Sprintf("%s h (n = %d, %d unanswered counted as censored)", v.StringFixed(2), m.N, m.Censored)
+		if m.Interval != nil {
+			text += fmt.Sprintf(", 95%% CI %s–%s h", m.Interval.Low.StringFixed(2), m.Interval.High.StringFixed(2))
+		}
+		return text
 	case rubric.BroadcastOnly:
 		if v.IsZero() {
 			return fmt.Sprintf("no (%d official channels)", m.N)
@@ -197,13 +203,21 @@ func describe(c CriterionScore) string {
 	case rubric.StaffPerOpenChannel:
 		return fmt.Sprintf("%s (%d staff / %d open channels)", v.StringFixed(2), m.Count, m.N)
 	case rubric.DeclaredCoverage:
-		return fmt.Sprintf("%s%% of the week (mean of %d open channels)", v.Mul(hundred).StringFixed(1), m.N)
+		return fmt.Sprintf("%s of the week (mean of %d open channels)", pct(v), m.N)
 	case rubric.AccurateShare:
-		return fmt.Sprintf("%s%% (credit over %d graded replies; %d accurate)", v.Mul(hundred).StringFixed(1), m.N, m.Count)
+		text = fmt.Sprintf("%s (credit over %d graded replies; %d accurate)", pct(v), m.N, m.Count)
 	case rubric.WithinTargetRate:
-		return fmt.Sprintf("%s%% (%d of %d decided; %d pending)", v.Mul(hundred).StringFixed(1), m.Count, m.N, m.Pending)
+		text = fmt.Sprintf("%s (%d of %d decided; %d pending)", pct(v), m.Count, m.N, m.Pending)
+	default:
+		text = fmt.Sprintf("%s (%d of %d)", pct(v), m.Count, m.N)
 	}
-	return fmt.Sprintf("%s%% (%d of %d)", v.Mul(hundred).StringFixed(1), m.Count, m.N)
+	if m.Interval != nil {
+		text += fmt.Sprintf(", 95%% CI %s–%s", pct(m.Interval.Low), pct(m.Interval.High))
+	}
+	if m.Shrunk != nil {
+		text += fmt.Sprintf(", shrunk to %s", pct(*m.Shrunk))
+	}
+	return text
 }
 
 func (r *Report) gradeLabel(id, lang string) string {
