@@ -1,4 +1,7 @@
 // Package stats holds the statistics behind govscore's measures: the
-// Kaplan-Meier estimate of time to first reply and its quantiles. It is not
-// part of govscore's promise: its API may change in any release.
+// Kaplan-Meier estimate of time to first reply with Greenwood confidence
+// intervals, its quantiles and their intervals, the restricted mean and the
+// plateau (the share never answered), each computed as R's survival package
+// computes it and checked against it (testdata/survfit_reference.R). It is
+// not part of govscore's promise: its API may change in any release.
 package stats

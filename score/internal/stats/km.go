@@ -14,14 +14,33 @@ type Obs struct {
 }
 
 // Curve is a Kaplan-Meier product-limit estimate of the share of
-// observations still without an event, S(t). S is a step function: it is 1
-// before Times[0] and Surv[i] from Times[i] until the next time.
+// observations still without an event, S(t), with what R's
+// survival::survfit reports beside it. S is a step function: it is 1 before
+// Times[0] and Surv[i] from Times[i] until the next time. The slices have
+// one element per distinct event time; censoring-only times, which R lists
+// as rows with n.event 0, change nothing and are left out.
+//
+// The zero value is the curve of an empty sample. A Curve is not changed by
+// its methods, so it is safe for simultaneous use by multiple goroutines.
 type Curve struct {
-	Times    []int64   // distinct times at which at least one event happened, ascending
-	Surv     []float64 // S at and after Times[i]
-	N        int       // observations
-	Events   int       // observations with an event
-	Censored int       // censored observations
+	Times []int64   // distinct times at which at least one event happened, ascending
+	Surv  []float64 // S at and after Times[i]
+	// NRisk[i] is the number at risk at Times[i]: observations with a time
+	// at or after it (R's n.risk). Censorings at Times[i] count at risk.
+	NRisk []int
+	// NEvent[i] is the number of events at Times[i] (R's n.event).
+	NEvent []int
+	// StdErr[i] is Greenwood's standard error of log S at Times[i], the
+	// std.err R's survfit reports (its default is on the log scale):
+	//
+	//	StdErr[i] = sqrt(Σ_{j<=i} d_j / (n_j (n_j - d_j)))
+	//
+	// with n_j = NRisk[j], d_j = NEvent[j]. It is +Inf once S is 0.
+	StdErr   []float64
+	MaxTime  int64 // the largest time observed, event or censored; 0 for no observations
+	N        int   // observations
+	Events   int   // observations with an event
+	Censored int   // censored observations
 }
 
 // KaplanMeier estimates S(t) from obs. At a time with both events and
@@ -29,6 +48,7 @@ type Curve struct {
 // convention, as in R's survival package).
 func KaplanMeier(obs []Obs) Curve {
 	var s Sample
+	s.Grow(len(obs))
 	for _, o := range obs {
 		s.Add(o.Time, o.Event)
 	}
@@ -58,13 +78,38 @@ func (s *Sample) Add(t int64, event bool) {
 // Len is the number of observations added.
 func (s *Sample) Len() int { return len(s.keys) }
 
-// Curve sorts the sample and returns its Kaplan-Meier estimate.
+// Curve sorts the sample and returns its Kaplan-Meier estimate, computed as
+// R's survfit does:
+//
+//	S(t) = Π_{t_j <= t} (n_j - d_j) / n_j
+//
+// over the distinct event times t_j, with n_j at risk and d_j events at t_j.
+// It allocates three slices, whatever the sample's size.
 func (s *Sample) Curve() Curve {
 	slices.Sort(s.keys)
 	keys := s.keys
 	c := Curve{N: len(keys)}
+	if len(keys) == 0 {
+		return c
+	}
+	c.MaxTime = keys[len(keys)-1] >> 1
+	// Events at t share the key t<<1|1, so the distinct event times are
+	// the distinct odd keys.
+	k := 0
+	for i, key := range keys {
+		if key&1 == 1 && (i+1 == len(keys) || keys[i+1] != key) {
+			k++
+		}
+	}
+	if k > 0 {
+		c.Times = make([]int64, 0, k)
+		counts := make([]int, 0, 2*k)
+		c.NRisk, c.NEvent = counts[:0:k], counts[k:k]
+		vals := make([]float64, 0, 2*k)
+		c.Surv, c.StdErr = vals[:0:k], vals[k:k]
+	}
 	atRisk := len(keys)
-	surv := 1.0
+	surv, greenwood := 1.0, 0.0
 	for i := 0; i < len(keys); {
 		t := keys[i] >> 1
 		events, total := 0, 0
@@ -73,9 +118,14 @@ func (s *Sample) Curve() Curve {
 			events += int(keys[i] & 1)
 		}
 		if events > 0 {
-			surv *= 1 - float64(events)/float64(atRisk)
+			n, d := float64(atRisk), float64(events)
+			surv *= (n - d) / n
+			greenwood += d / (n * (n - d)) // +Inf when all at risk have the event
 			c.Times = append(c.Times, t)
 			c.Surv = append(c.Surv, surv)
+			c.NRisk = append(c.NRisk, atRisk)
+			c.NEvent = append(c.NEvent, events)
+			c.StdErr = append(c.StdErr, math.Sqrt(greenwood))
 		}
 		c.Events += events
 		c.Censored += total - events
@@ -84,22 +134,221 @@ func (s *Sample) Curve() Curve {
 	return c
 }
 
-// Quantile returns the p-th quantile of the time to event: the smallest
-// time t at which S(t) <= 1-p. Where S equals 1-p (within 1e-9) on an
-// interval, it returns the midpoint of that interval, the time at which the
-// curve reaches 1-p and the next time at which it falls. It reports false
-// ("not reached") when S never falls to 1-p.
-func (c Curve) Quantile(p float64) (float64, bool) {
-	const tol = 1e-9
-	target := 1 - p
-	for i, s := range c.Surv {
-		if s > target+tol {
+// ConfInt returns the 95% pointwise confidence interval of S at Times[i],
+// R's survfit default (conf.type = "log"):
+//
+//	lower = exp(log S - z·se),  upper = min(exp(log S + z·se), 1)
+//
+// with se = StdErr[i] and z = [Z95]. Where S is 0 there is no interval
+// (R reports NA for both bounds) and ok is false.
+func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
+	lower, upper = c.lower(i), c.upper(i)
+	return lower, upper, !math.IsNaN(lower)
+}
+
+func (c Curve) lower(i int) float64 {
+	if c.Surv[i] == 0 {
+		return math.NaN()
+	}
+	return math.Exp(math.Log(c.Surv[i]) - Z95*c.StdErr[i])
+}
+
+func (c Curve) upper(i int) float64 {
+	if c.Surv[i] == 0 {
+		return math.NaN()
+	}
+	return min(math.Exp(math.Log(c.Surv[i])+Z95*c.StdErr[i]), 1)
+}
+
+// Plateau returns the curve's final value S(t_last), the KM estimate of S
+// beyond the last event time: the estimated share of observations that never
+// have the event (inquiries never answered). It is the eventual non-response
+// share among the observed, and assumes that those censored would have been
+// answered, if ever, at the rate of those still waiting as long. It is 1 for
+// a curve without events, including the empty one.
+func (c Curve) Plateau() float64 {
+	if len(c.Surv) == 0 {
+		return 1
+	}
+	return c.Surv[len(c.Surv)-1]
+}
+
+// RestrictedMean returns the restricted mean time to event up to the
+// horizon τ (seconds), the area under S from 0 to τ, and its standard error,
+// as R's print(fit, rmean = τ) reports them (rmean and se(rmean)):
+//
+//	rmean = ∫_0^τ S(u) du
+//	se²   = Σ_{t_j <= τ} A_j² · d_j / (n_j (n_j - d_j)),  A_j = ∫_{t_j}^τ S(u) du
+//
+// where, as in R, a time at which all at risk have the event (n_j = d_j)
+// adds nothing to se². A horizon at or below 0 gives 0, 0.
+func (c Curve) RestrictedMean(horizon float64) (mean, se float64) {
+	if horizon <= 0 {
+		return 0, 0
+	}
+	m, _ := slices.BinarySearchFunc(c.Times, horizon, func(t int64, h float64) int {
+		if float64(t) <= h {
+			return -1
+		}
+		return 1
+	}) // Times[:m] are the event times at or before the horizon
+	var area, v float64 // area = A_j, from the horizon back to Times[j]
+	next := horizon
+	for j := m - 1; j >= 0; j-- {
+		t := float64(c.Times[j])
+		area += c.Surv[j] * (next - t)
+		if n, d := float64(c.NRisk[j]), float64(c.NEvent[j]); n > d {
+			v += area * area * d / (n * (n - d))
+		}
+		next = t
+	}
+	return area + next, math.Sqrt(v) // S = 1 on [0, Times[0])
+}
+
+// quantileTol is the tolerance R's quantile.survfit uses to decide that the
+// curve equals 1-p: sqrt(.Machine$double.eps), 2⁻²⁶.
+const quantileTol = 0x1p-26
+
+// Quantile returns the p-th quantile of the time to event, as R's
+// quantile.survfit computes it: the first time at which S(t) <= 1-p. Where
+// S equals 1-p (within 2⁻²⁶, on 1-S against p) on a step, it returns the
+// midpoint of that step, from the time S reaches 1-p to the next event
+// time; when that step is the last, the midpoint runs to MaxTime, the last
+// time observed (so it is Times[last] when nothing was censored after it).
+// It reports false ("not reached", R's NA) when S never falls to 1-p, and,
+// as R does, for 0 < p < 2⁻²⁶. p = 0 gives 0.
+func (c Curve) Quantile(p float64) (float64, bool) { return c.quantile(p, pointCurve) }
+
+// QuantileLower returns the lower bound of the 95% confidence interval of
+// the p-th quantile, as R's quantile.survfit computes it: the p-th quantile,
+// by the rules of [Curve.Quantile], of the lower confidence curve of
+// [Curve.ConfInt]. It can be not reached even when the quantile is: where S
+// falls to 0 the curve has no interval.
+func (c Curve) QuantileLower(p float64) (float64, bool) { return c.quantile(p, lowerCurve) }
+
+// QuantileUpper returns the upper bound of the 95% confidence interval of
+// the p-th quantile, the p-th quantile of the upper confidence curve; often
+// not reached. The upper curve can rise again where few remain at risk; R
+// then takes, among the steps at which it has fallen to 1-p, the lowest,
+// not the first, and so does QuantileUpper.
+func (c Curve) QuantileUpper(p float64) (float64, bool) { return c.quantile(p, upperCurve) }
+
+type whichCurve uint8
+
+const (
+	pointCurve whichCurve = iota // S
+	lowerCurve                   // lower confidence bound of S
+	upperCurve                   // upper confidence bound of S
+)
+
+// y is 1 minus the chosen curve at step i, or NaN where it is not defined.
+func (c Curve) y(w whichCurve, i int) float64 {
+	switch w {
+	case lowerCurve:
+		return 1 - c.lower(i)
+	case upperCurve:
+		return 1 - c.upper(i)
+	}
+	return 1 - c.Surv[i]
+}
+
+// quantile follows survival:::findq for one p. findq looks at the points
+// (0, 0), (Times[i], y_i) with y = 1 - the curve, drops every point whose
+// y repeats an earlier one (NaN repeating NaN), and with tol = 2⁻²⁶ takes
+//
+//	i1 = the point with the smallest y such that y + tol >= p
+//	i2 = the point with the smallest y such that y - tol >= p
+//	q  = (x[i1] + x[i2]) / 2
+//
+// (approx(y ± tol, index, p, "constant", f = 1) over y sorted). When the
+// last remaining point's y is not NaN and |p - y| < tol, q = (x[i1] +
+// MaxTime) / 2. q is NA when a point is missing, or when p is above every y.
+// Scanning forward and replacing only on a strictly smaller y keeps the first
+// of equal values, so the dropping matters only for the last point.
+func (c Curve) quantile(p float64, w whichCurve) (float64, bool) {
+	if p <= 0 {
+		return 0, true
+	}
+	const tol = quantileTol
+	if p < tol || len(c.Surv) == 0 {
+		// p below the range approx is given, or a curve that stays at 1:
+		// NA in R.
+		return 0, false
+	}
+	// One pass over the points, indexed from -1, the origin (0, 0). It also
+	// finds whether the last point repeats an earlier one, which is rare
+	// (the upper curve back at 1), and only then looks further.
+	k := len(c.Surv)
+	yLast := c.y(w, k-1)
+	lastRepeats := yLast == 0
+	maxY := 0.0
+	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
+	i2, y2, ok2 := -1, 0.0, false
+	for i := range k {
+		y := c.y(w, i)
+		if math.IsNaN(y) {
+			lastRepeats = lastRepeats || i < k-1 && math.IsNaN(yLast)
 			continue
 		}
-		if math.Abs(s-target) <= tol && i+1 < len(c.Times) {
-			return float64(c.Times[i]+c.Times[i+1]) / 2, true
+		lastRepeats = lastRepeats || i < k-1 && y == yLast
+		maxY = max(maxY, y)
+		if y+tol >= p && (!ok1 || y < y1) {
+			i1, y1, ok1 = i, y, true
 		}
-		return float64(c.Times[i]), true
+		if y-tol >= p && (!ok2 || y < y2) {
+			i2, y2, ok2 = i, y, true
+		}
 	}
-	return 0, false
+	if maxY < p || !ok1 {
+		return 0, false
+	}
+	last, lastOK := yLast, !math.IsNaN(yLast)
+	if lastRepeats {
+		last, lastOK = c.lastDistinct(w)
+	}
+	if lastOK && math.Abs(p-last) < tol {
+		return (c.x(i1) + float64(c.MaxTime)) / 2, true
+	}
+	if !ok2 {
+		return 0, false
+	}
+	return (c.x(i1) + c.x(i2)) / 2, true
+}
+
+// x is the time of point i, counting the origin as point -1.
+func (c Curve) x(i int) float64 {
+	if i < 0 {
+		return 0
+	}
+	return float64(c.Times[i])
+}
+
+// lastDistinct returns the y of the last point that repeats no earlier one,
+// and false when that y is NaN. The origin's y is 0.
+func (c Curve) lastDistinct(w whichCurve) (float64, bool) {
+	for j := len(c.Surv) - 1; j >= 0; j-- {
+		y := c.y(w, j)
+		if !c.repeats(w, j, y) {
+			return y, !math.IsNaN(y)
+		}
+	}
+	return 0, true
+}
+
+// repeats reports whether y, the y of point j, equals that of an earlier
+// point.
+func (c Curve) repeats(w whichCurve, j int, y float64) bool {
+	if y == 0 {
+		return true // the origin
+	}
+	if w == pointCurve {
+		return false // S falls strictly at every event time
+	}
+	nan := math.IsNaN(y)
+	for i := range j {
+		if yi := c.y(w, i); yi == y || nan && math.IsNaN(yi) {
+			return true
+		}
+	}
+	return false
 }
