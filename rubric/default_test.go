@@ -182,10 +182,10 @@ func TestMetrics(t *testing.T) {
 	inquiryBased := map[rubric.Metric]bool{
 		rubric.ResponseRate: true, rubric.WithinTargetRate: true, rubric.ReplyTimeQuantile: true,
 		rubric.LongSilenceShare: true, rubric.AccurateShare: true, rubric.DeflectionShare: true,
-		rubric.ObservedPresence: true,
+		rubric.ObservedPresence: true, rubric.ReplyTimeRestrictedMean: true, rubric.EventualNonresponseShare: true,
 	}
 	ms := rubric.Metrics()
-	assert.Len(t, ms, 11, "Metrics()")
+	assert.Len(t, ms, 13, "Metrics()")
 	for _, m := range ms {
 		assert.True(t, m.Known(), "Metric(%q).Known() = false, want true", m)
 		assert.Equal(t, inquiryBased[m], m.InquiryBased(), "Metric(%q).InquiryBased()", m)

@@ -40,6 +40,22 @@ const (
 	// better.
 	ReplyTimeQuantile Metric = "reply_time_quantile"
 
+	// ReplyTimeRestrictedMean is the mean time to first reply, in hours,
+	// restricted to the horizon H = HorizonHours: the area under the
+	// Kaplan-Meier curve from 0 to H, which counts an inquiry unanswered
+	// after H as H. Unlike the quantiles it is always reached, and it weighs
+	// every inquiry, so one that is never answered costs as much as H
+	// allows. Its 95% interval is mean ± 1.96 × R's se(rmean), clipped to
+	// [0, H]. n = all inquiries. Lower is better.
+	ReplyTimeRestrictedMean Metric = "reply_time_restricted_mean"
+
+	// EventualNonresponseShare is the share of inquiries estimated never to
+	// be answered: the Kaplan-Meier curve's plateau, S after its last reply.
+	// It treats a censored inquiry as one that would be answered at the
+	// rate of those still waiting as long. Its 95% interval is the curve's
+	// log-scale interval there. n = all inquiries. Lower is better.
+	EventualNonresponseShare Metric = "eventual_nonresponse_share"
+
 	// LongSilenceShare is silent / eligible, where eligible are the
 	// inquiries at least SilenceDays old (default 30) and silent are those
 	// of them with no reply within SilenceDays of receipt (answered later,
@@ -98,7 +114,8 @@ const (
 
 // Metrics returns every known metric, in a fixed order.
 func Metrics() []Metric {
-	return []Metric{ResponseRate, WithinTargetRate, ReplyTimeQuantile, LongSilenceShare,
+	return []Metric{ResponseRate, WithinTargetRate, ReplyTimeQuantile, ReplyTimeRestrictedMean,
+		EventualNonresponseShare, LongSilenceShare,
 		AccurateShare, DeflectionShare, OpenChannelShare, BroadcastOnly,
 		StaffPerOpenChannel, DeclaredCoverage, ObservedPresence}
 }
@@ -113,8 +130,8 @@ func (m Metric) Known() bool {
 // whether a criterion's Filter applies to it.
 func (m Metric) InquiryBased() bool {
 	switch m {
-	case ResponseRate, WithinTargetRate, ReplyTimeQuantile, LongSilenceShare,
-		AccurateShare, DeflectionShare, ObservedPresence:
+	case ResponseRate, WithinTargetRate, ReplyTimeQuantile, ReplyTimeRestrictedMean,
+		EventualNonresponseShare, LongSilenceShare, AccurateShare, DeflectionShare, ObservedPresence:
 		return true
 	}
 	return false
@@ -142,23 +159,26 @@ const (
 	pClock    param = "clock"
 	pUseDue   param = "use_due"
 	pRefuse   param = "refuse_deflections"
+	pHorizon  param = "horizon_hours"
 )
 
 // allParams lists every parameter, in the order validation reports them.
-var allParams = []param{pGrace, pTarget, pQuantile, pSilence, pCredits, pClock, pUseDue, pRefuse}
+var allParams = []param{pGrace, pTarget, pQuantile, pHorizon, pSilence, pCredits, pClock, pUseDue, pRefuse}
 
 // metricParams lists, per metric, the parameters it reads and whether each is
 // required.
 var metricParams = map[Metric]map[param]bool{
-	ResponseRate:        {pGrace: false, pRefuse: false},
-	WithinTargetRate:    {pTarget: true, pClock: false, pUseDue: false, pRefuse: false},
-	ReplyTimeQuantile:   {pQuantile: true, pClock: false, pRefuse: false},
-	LongSilenceShare:    {pSilence: false, pRefuse: false},
-	AccurateShare:       {pCredits: false},
-	DeflectionShare:     {},
-	OpenChannelShare:    {},
-	BroadcastOnly:       {},
-	StaffPerOpenChannel: {},
-	DeclaredCoverage:    {},
-	ObservedPresence:    {},
+	ResponseRate:             {pGrace: false, pRefuse: false},
+	WithinTargetRate:         {pTarget: true, pClock: false, pUseDue: false, pRefuse: false},
+	ReplyTimeQuantile:        {pQuantile: true, pClock: false, pRefuse: false},
+	ReplyTimeRestrictedMean:  {pHorizon: true, pClock: false, pRefuse: false},
+	EventualNonresponseShare: {pClock: false, pRefuse: false},
+	LongSilenceShare:         {pSilence: false, pRefuse: false},
+	AccurateShare:            {pCredits: false},
+	DeflectionShare:          {},
+	OpenChannelShare:         {},
+	BroadcastOnly:            {},
+	StaffPerOpenChannel:      {},
+	DeclaredCoverage:         {},
+	ObservedPresence:         {},
 }

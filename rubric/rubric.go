@@ -120,19 +120,23 @@ type Params struct {
 	// Quantile: reply_time_quantile's probability, strictly between 0 and 1
 	// (0.5 for the median). Required for that metric.
 	Quantile *decimal.Decimal `json:"quantile,omitempty" yaml:"quantile"`
+	// HorizonHours: reply_time_restricted_mean's horizon, in hours of the
+	// criterion's clock. Required for that metric.
+	HorizonHours *decimal.Decimal `json:"horizon_hours,omitempty" yaml:"horizon_hours"`
 	// SilenceDays: long_silence_share's silence threshold. Default 30.
 	SilenceDays *decimal.Decimal `json:"silence_days,omitempty" yaml:"silence_days"`
 	// Credits: accurate_share's credit per grade. Defaults: accurate 1,
 	// partial 0.5, inaccurate 0, deflection 0.
 	Credits *Credits `json:"credits,omitempty" yaml:"credits,omitempty"`
-	// Clock: within_target_rate's and reply_time_quantile's clock, calendar
-	// (the default) or business time in the agency's calendar.
+	// Clock: the clock of within_target_rate and the reply-time metrics
+	// (quantile, restricted mean, eventual non-response), calendar (the
+	// default) or business time in the agency's calendar.
 	Clock Clock `json:"clock,omitempty" yaml:"clock,omitempty"`
 	// UseDue: within_target_rate takes an inquiry's own due time, where it
 	// has one, as its deadline instead of receipt + TargetHours.
 	UseDue bool `json:"use_due,omitempty" yaml:"use_due,omitempty"`
-	// RefuseDeflections: for response_rate, within_target_rate,
-	// reply_time_quantile and long_silence_share, a first reply graded
+	// RefuseDeflections: for response_rate, within_target_rate, the
+	// reply-time metrics and long_silence_share, a first reply graded
 	// deflection ("please DM us", "see our website") does not count as the
 	// reply: the inquiry counts as answered when it was resolved (by AsOf),
 	// and as unanswered when it was not.
@@ -165,7 +169,7 @@ type Credits struct {
 // IsZero reports whether no parameter is set; it lets encoders omit empty
 // Params.
 func (p Params) IsZero() bool {
-	return p.GraceHours == nil && p.TargetHours == nil && p.Quantile == nil &&
+	return p.GraceHours == nil && p.TargetHours == nil && p.Quantile == nil && p.HorizonHours == nil &&
 		p.SilenceDays == nil && p.Credits == nil && p.Clock == "" && !p.UseDue && !p.RefuseDeflections
 }
 

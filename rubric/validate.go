@@ -221,7 +221,7 @@ func (v *validator) criterion(p string, c Criterion) {
 func (v *validator) params(p string, m Metric, ps Params) {
 	allowed := metricParams[m]
 	set := map[param]bool{
-		pGrace: ps.GraceHours != nil, pTarget: ps.TargetHours != nil, pQuantile: ps.Quantile != nil,
+		pGrace: ps.GraceHours != nil, pTarget: ps.TargetHours != nil, pQuantile: ps.Quantile != nil, pHorizon: ps.HorizonHours != nil,
 		pSilence: ps.SilenceDays != nil, pCredits: ps.Credits != nil,
 		pClock: ps.Clock != "", pUseDue: ps.UseDue, pRefuse: ps.RefuseDeflections,
 	}
@@ -250,6 +250,7 @@ func (v *validator) params(p string, m Metric, ps Params) {
 	positive(pGrace, ps.GraceHours, true)
 	positive(pTarget, ps.TargetHours, false)
 	positive(pSilence, ps.SilenceDays, false)
+	positive(pHorizon, ps.HorizonHours, false)
 	if q := ps.Quantile; q != nil && v.number(p+": quantile", *q) {
 		if q.Sign() <= 0 || q.Cmp(one) >= 0 {
 			v.add(p+": quantile", fmt.Errorf("%w: %s is not strictly between 0 and 1", ErrParam, q))

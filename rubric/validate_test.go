@@ -91,6 +91,14 @@ func TestValidateErrors(t *testing.T) {
 		{"accurate_share takes no refuse_deflections", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "accurate_share").Params.RefuseDeflections = true
 		}, rubric.ErrParam, accurateShare + ": params: refuse_deflections"},
+		{"restricted mean requires horizon_hours", func(t *testing.T, r *rubric.Rubric) {
+			c := criterion(t, r, "median_reply")
+			c.Metric, c.Params.Quantile = rubric.ReplyTimeRestrictedMean, nil
+		}, rubric.ErrMissing, medianReply + `: params: horizon_hours: missing: metric "reply_time_restricted_mean" requires it`},
+		{"horizon_hours must be positive", func(t *testing.T, r *rubric.Rubric) {
+			c := criterion(t, r, "median_reply")
+			c.Metric, c.Params.Quantile, c.Params.HorizonHours = rubric.ReplyTimeRestrictedMean, nil, ptr("0")
+		}, rubric.ErrParam, medianReply + ": params: horizon_hours: bad metric parameter: 0 must be positive"},
 		{"accurate_share takes no grace_hours", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "accurate_share").Params.GraceHours = ptr("72") }, rubric.ErrParam, accurateShare + ": params: grace_hours"},
 		{"deflection_share takes no credits", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "deflection_share").Params.Credits = &rubric.Credits{Partial: ptr("0.5")}

@@ -101,12 +101,12 @@ func ExampleReport_Explain() {
 	// Score 28.49, Unresponsive, rank 2 of 2 scored
 	// 12 inquiries received by 2025-12-31T00:00:00Z; rubric govscore-default 2026.1
 	//
-	// Reply speed      weight 0.4 (effective 0.533333333333)                 score 4.50  contributes 0.533333333333 × 4.50 = 2.4
-	//   response_rate  33.3% (4 of 12), 95% CI 13.8%–60.9%                   15.00 points × 0.3 = 4.5
-	//   within_24h     0.0% (0 of 12 decided; 0 pending), 95% CI 0.0%–24.2%  0.00 points × 0.25 = 0
-	//   median_reply   not reached: 4 of 12 answered, 8 still unanswered     0.00 points × 0.15 = 0
-	//   p90_reply      not reached: 4 of 12 answered, 8 still unanswered     0.00 points × 0.1 = 0
-	//   long_silence   70.0% (7 of 10), 95% CI 39.7%–89.2%                   0.00 points × 0.2 = 0
+	// Reply speed      weight 0.4 (effective 0.533333333333)                                    score 4.50  contributes 0.533333333333 × 4.50 = 2.4
+	//   response_rate  33.3% (4 of 12), 95% CI 13.8%–60.9%                                      15.00 points × 0.3 = 4.5
+	//   within_24h     0.0% (0 of 12 decided; 0 pending), 95% CI 0.0%–24.2%                     0.00 points × 0.25 = 0
+	//   median_reply   not reached: 4 of 12 answered, 8 still unanswered, 95% CI from 240.00 h  0.00 points × 0.15 = 0
+	//   p90_reply      not reached: 4 of 12 answered, 8 still unanswered                        0.00 points × 0.1 = 0
+	//   long_silence   70.0% (7 of 10), 95% CI 39.7%–89.2%                                      0.00 points × 0.2 = 0
 	//
 	// Accuracy            weight 0.25 (effective 0)                         score -
 	//   accurate_share    50.0% (credit over 4 graded replies; 2 accurate)  not used: n below 5

@@ -23,6 +23,7 @@ type criterion struct {
 	target    int64  // seconds
 	silence   int64  // seconds
 	quantile  float64
+	horizon   int64              // seconds
 	credits   [5]decimal.Decimal // by gradeCode
 }
 
@@ -58,6 +59,7 @@ func compile(c rubric.Criterion, opts Options) criterion {
 	k.grace = seconds(p.GraceHours, 3600, 0)
 	k.target = seconds(p.TargetHours, 3600, 0)
 	k.silence = seconds(p.SilenceDays, 86400, 30*86400)
+	k.horizon = seconds(p.HorizonHours, 3600, 0)
 	if p.Quantile != nil {
 		k.quantile = p.Quantile.InexactFloat64()
 	}
@@ -109,10 +111,27 @@ type Measure struct {
 	Shrunk *decimal.Decimal `json:"shrunk,omitempty"`
 }
 
-// Interval is a confidence interval.
+// Interval is a confidence interval. A bound is nil when it is not
+// reached: a reply-time quantile's confidence curve that never falls far
+// enough has no upper bound (the truth may be "never").
 type Interval struct {
-	Low  decimal.Decimal `json:"low"`  // lower bound
-	High decimal.Decimal `json:"high"` // upper bound
+	Low  *decimal.Decimal `json:"low"`  // lower bound
+	High *decimal.Decimal `json:"high"` // upper bound
+}
+
+// hoursIf returns seconds as hours, or nil when !ok.
+func hoursIf(seconds float64, ok bool) *decimal.Decimal {
+	if !ok {
+		return nil
+	}
+	v := decimal.NewFromFloat(seconds).DivRound(decimal.NewFromInt(3600), divPlaces)
+	return &v
+}
+
+// fraction returns a share in [0, 1] as a decimal of divPlaces places.
+func fraction(f float64) *decimal.Decimal {
+	v := decimal.NewFromFloat(f).Round(divPlaces)
+	return &v
 }
 
 // scored is the value a measure's points come from: Shrunk if set, else
@@ -128,7 +147,7 @@ func (m *Measure) scored() decimal.Decimal {
 // Count/N.
 func (m *Measure) wilson() {
 	lo, hi := stats.Wilson(m.Count, m.N, stats.Z95)
-	m.Interval = &Interval{Low: decimal.NewFromFloat(lo).Round(divPlaces), High: decimal.NewFromFloat(hi).Round(divPlaces)}
+	m.Interval = &Interval{Low: fraction(lo), High: fraction(hi)}
 }
 
 func ratio(k, n int) *decimal.Decimal {
@@ -189,19 +208,39 @@ func (s *Scorer) measure(c *criterion, a *agencyData, since time.Time) Measure {
 				}
 			}
 		}
-	case rubric.ReplyTimeQuantile:
+	case rubric.ReplyTimeQuantile, rubric.ReplyTimeRestrictedMean, rubric.EventualNonresponseShare:
 		curve := a.curve(c, asOf)
 		m.N, m.Count, m.Censored = curve.N, curve.Events, curve.Censored
 		if m.N == 0 {
 			return m
 		}
-		q, ok := curve.Quantile(c.quantile)
-		if !ok {
-			m.NotReached = true
-			return m
+		switch c.Metric {
+		case rubric.ReplyTimeQuantile:
+			lo, loOK := curve.QuantileLower(c.quantile)
+			hi, hiOK := curve.QuantileUpper(c.quantile)
+			if loOK || hiOK {
+				m.Interval = &Interval{Low: hoursIf(lo, loOK), High: hoursIf(hi, hiOK)}
+			}
+			q, ok := curve.Quantile(c.quantile)
+			if !ok {
+				m.NotReached = true
+				return m
+			}
+			m.Value = hoursIf(q, true)
+		case rubric.ReplyTimeRestrictedMean:
+			h := float64(c.horizon)
+			mean, se := curve.RestrictedMean(h)
+			m.Value = hoursIf(mean, true)
+			m.Interval = &Interval{Low: hoursIf(max(mean-stats.Z95*se, 0), true), High: hoursIf(min(mean+stats.Z95*se, h), true)}
+		case rubric.EventualNonresponseShare:
+			v := decimal.NewFromFloat(curve.Plateau()).Round(divPlaces)
+			m.Value = &v
+			if n := len(curve.Surv); n > 0 {
+				if lo, hi, ok := curve.ConfInt(n - 1); ok {
+					m.Interval = &Interval{Low: fraction(lo), High: fraction(hi)}
+				}
+			}
 		}
-		v := decimal.NewFromFloat(q).DivRound(decimal.NewFromInt(3600), divPlaces)
-		m.Value = &v
 		return m
 	case rubric.AccurateShare, rubric.DeflectionShare:
 		var counts [5]int

@@ -147,6 +147,13 @@ func TestMetrics(t *testing.T) {
 		{"quartile on a flat step", rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.25")}}, "16", 8, 4, 4, 0, true},
 		// 0.9-quantile: S never falls to 0.1.
 		{"p90 not reached", rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.9")}}, "", 8, 4, 4, 0, false},
+		// Restricted to 40h: the area under S, 1*1 (0-1h) + 0.875*1 (1-2h)
+		// + 0.75*28 (2-30h) + 0.6*10 (30-40h) = 28.875 hours.
+		{"restricted mean", rubric.Criterion{Metric: rubric.ReplyTimeRestrictedMean, Params: rubric.Params{HorizonHours: ptr("40")},
+			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("40"), Best: ptr("0")}}, "28.875", 8, 4, 4, 0, true},
+		// The plateau: S after the last reply (750h), 0.3.
+		{"eventual non-response", rubric.Criterion{Metric: rubric.EventualNonresponseShare,
+			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("1"), Best: ptr("0")}}, "0.3", 8, 4, 4, 0, true},
 		// Graded replies by asOf: 1 accurate, 2 partial, 5 deflection,
 		// 6 inaccurate (8's reply comes after asOf). (1 + 0.5) / 4.
 		{"accurate share", rubric.Criterion{Metric: rubric.AccurateShare}, "0.375", 4, 1, 0, 0, true},

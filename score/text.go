@@ -181,7 +181,11 @@ func describe(c CriterionScore) string {
 	m := c.Measure
 	switch {
 	case m.NotReached:
-		return fmt.Sprintf("not reached: %d of %d answered, %d still unanswered", m.Count, m.N, m.Censored)
+		text := fmt.Sprintf("not reached: %d of %d answered, %d still unanswered", m.Count, m.N, m.Censored)
+		if m.Interval != nil && m.Interval.Low != nil {
+			text += fmt.Sprintf(", 95%% CI from %s h", m.Interval.Low.StringFixed(2))
+		}
+		return text
 	case m.Value == nil:
 		return fmt.Sprintf("no value (n = %d)", m.N)
 	}
@@ -189,12 +193,14 @@ func describe(c CriterionScore) string {
 	pct := func(d decimal.Decimal) string { return d.Mul(hundred).StringFixed(1) + "%" }
 	var text string
 	switch c.Metric {
-	case rubric.ReplyTimeQuantile:
+	case rubric.ReplyTimeQuantile, rubric.ReplyTimeRestrictedMean:
 		text = fmt.Sprintf("%s h (n = %d, %d unanswered counted as censored)", v.StringFixed(2), m.N, m.Censored)
 		if m.Interval != nil {
-			text += fmt.Sprintf(", 95%% CI %s–%s h", m.Interval.Low.StringFixed(2), m.Interval.High.StringFixed(2))
+			text += fmt.Sprintf(", 95%% CI %s–%s h", bound(m.Interval.Low, 2, ""), bound(m.Interval.High, 2, ""))
 		}
 		return text
+	case rubric.EventualNonresponseShare:
+		text = fmt.Sprintf("%s never answered, estimated (n = %d, %d censored)", pct(v), m.N, m.Censored)
 	case rubric.BroadcastOnly:
 		if v.IsZero() {
 			return fmt.Sprintf("no (%d official channels)", m.N)
@@ -212,12 +218,24 @@ func describe(c CriterionScore) string {
 		text = fmt.Sprintf("%s (%d of %d)", pct(v), m.Count, m.N)
 	}
 	if m.Interval != nil {
-		text += fmt.Sprintf(", 95%% CI %s–%s", pct(m.Interval.Low), pct(m.Interval.High))
+		text += fmt.Sprintf(", 95%% CI %s–%s", bound(m.Interval.Low, 1, "%"), bound(m.Interval.High, 1, "%"))
 	}
 	if m.Shrunk != nil {
 		text += fmt.Sprintf(", shrunk to %s", pct(*m.Shrunk))
 	}
 	return text
+}
+
+// bound renders a confidence bound, as a percentage when unit is "%";
+// "not reached" when it is nil.
+func bound(d *decimal.Decimal, places int32, unit string) string {
+	if d == nil {
+		return "not reached"
+	}
+	if unit == "%" {
+		return d.Mul(hundred).StringFixed(places) + "%"
+	}
+	return d.StringFixed(places)
 }
 
 func (r *Report) gradeLabel(id, lang string) string {
