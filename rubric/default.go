@@ -24,6 +24,10 @@ const DefaultID = "govscore-default"
 //	                        caps the dimension at 20), declared_coverage 0.30,
 //	                        observed_presence 0.30
 //
+// Reply times are counted in calendar time: the public writes to social
+// media at any hour. A regulator who holds agencies to office hours sets
+// clock: business on those criteria and gives each agency a calendar.
+//
 // Grades: Exemplary >= 85, Responsive >= 70, Slow >= 50, Unresponsive >= 25,
 // Silent below, with Arabic labels.
 func Default() Rubric {
@@ -55,21 +59,21 @@ func Default() Rubric {
 					},
 					{
 						ID: "within_24h", Title: "Answered within 24 hours", Metric: WithinTargetRate,
-						Params:    Params{TargetHours: dec("24")},
+						Params:    Params{TargetHours: dec("24"), Clock: CalendarClock},
 						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.9")},
 						Weight:    d("0.25"),
 						Rationale: "A day is the horizon in which an answer on social media is still useful; 90% within it earns full points, leaving room for questions that need research.",
 					},
 					{
 						ID: "median_reply", Title: "Median time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.5")},
+						Params:    Params{Quantile: dec("0.5"), Clock: CalendarClock},
 						Scale:     Scale{Kind: Goalposts, Worst: dec("168"), Best: dec("1")},
 						Weight:    d("0.15"),
 						Rationale: "The responsive ministries in the survey answered within hours (1 hour earns full points); a week for half the inquiries earns none.",
 					},
 					{
 						ID: "p90_reply", Title: "90th percentile of time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.9")},
+						Params:    Params{Quantile: dec("0.9"), Clock: CalendarClock},
 						Scale:     Scale{Kind: Goalposts, Worst: dec("720"), Best: dec("24")},
 						Weight:    d("0.1"),
 						Rationale: "The slow tail: nine in ten answered within a day earns full points; a tail of 30 days or more earns none.",
