@@ -26,10 +26,71 @@ type Rubric struct {
 	// Dimensions are the top-level parts of the score; their weights sum
 	// exactly to 1.
 	Dimensions []Dimension `json:"dimensions" yaml:"dimensions"`
+	// Method says how the dimensions combine into the overall score; the
+	// zero value is the weighted arithmetic mean with re-weighting over the
+	// dimensions that have data.
+	Method Method `json:"method,omitzero" yaml:"method,omitempty"`
 	// Grades are the bands an overall score falls into, from the highest
 	// minimum to the lowest; the last has minimum 0.
 	Grades []Grade `json:"grades" yaml:"grades"`
 }
+
+// Method says how a node of the rubric (a dimension, or the whole rubric)
+// combines the points of its children, and what it does when some have no
+// data. The zero value is the weighted arithmetic mean with re-weighting.
+type Method struct {
+	// Aggregation combines the children's points; empty means Arithmetic.
+	Aggregation Aggregation `json:"aggregation,omitempty" yaml:"aggregation,omitempty"`
+	// ZeroFloor, for Geometric only, raises children's points below it to
+	// it before the product, so that one criterion at 0 does not make the
+	// node 0. Nil: a child at 0 points makes the node 0 (the geometric
+	// mean's own rule, declared by leaving it out).
+	ZeroFloor *decimal.Decimal `json:"zero_floor,omitempty" yaml:"zero_floor"`
+	// Missing says what a child without data does; empty means Reweight.
+	Missing Missing `json:"missing,omitempty" yaml:"missing,omitempty"`
+	// MinAvailable is the smallest share, 0..1, of the node's weight that
+	// its children with data must carry; below it the node is withheld
+	// (not scored, flagged). Nil means no minimum.
+	MinAvailable *decimal.Decimal `json:"min_available,omitempty" yaml:"min_available"`
+}
+
+// IsZero reports whether m is the default method; it lets encoders omit it.
+func (m Method) IsZero() bool {
+	return m.Aggregation == "" && m.ZeroFloor == nil && m.Missing == "" && m.MinAvailable == nil
+}
+
+// Aggregation names a way of combining weighted points.
+type Aggregation string
+
+// Aggregations.
+const (
+	// Arithmetic is Σ w_i p_i with the weights summing to 1: points trade
+	// off one for one. The default.
+	Arithmetic Aggregation = "arithmetic"
+	// Geometric is Π p_i^w_i: a weak child costs more than a strong one
+	// gains, and a child at 0 makes the node 0 unless ZeroFloor is set.
+	// Computed in float64 and rounded like every published score.
+	Geometric Aggregation = "geometric"
+	// Minimum is the lowest child's points, whatever the weights (a weight of
+	// 0 still excludes a child): the weakest link.
+	Minimum Aggregation = "minimum"
+)
+
+// Missing names what a node does with a child that has no data (nothing to
+// measure, or a sample below its minimum).
+type Missing string
+
+// Missing-data policies.
+const (
+	// Reweight leaves the child out and spreads its weight over the others
+	// in proportion to their weights. The default.
+	Reweight Missing = "reweight"
+	// Zero scores the child 0 points: no data counts as failing.
+	Zero Missing = "zero"
+	// Withhold leaves the node unscored when any child with weight has no
+	// data.
+	Withhold Missing = "withhold"
+)
 
 // DimensionID names a dimension of the standard.
 type DimensionID string
@@ -53,6 +114,8 @@ type Dimension struct {
 	Weight decimal.Decimal `json:"weight" yaml:"weight"`
 	// Rationale says why the weight is what it is.
 	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
+	// Method says how the criteria combine into the dimension's score.
+	Method Method `json:"method,omitzero" yaml:"method,omitempty"`
 	// Criteria are scored and combined by weight into the dimension's score.
 	Criteria []Criterion `json:"criteria" yaml:"criteria"`
 }
@@ -197,6 +260,39 @@ const (
 	// Boolean gives TruePoints to a true measure (1) and FalsePoints to a
 	// false one (0).
 	Boolean ScaleKind = "boolean"
+
+	// The relative scales below place an agency among the others scored in
+	// the same run: an agency's points move when another agency changes,
+	// even if its own records do not. They need Better. Agencies whose
+	// criterion has no data are left out of the comparison.
+
+	// MinMax maps the measure linearly from the worst agency's value (0
+	// points) to the best's (100). When all agencies have the same value,
+	// each gets 50.
+	MinMax ScaleKind = "min_max"
+	// ZScore is 50 + 25·z, clamped to 0..100, where z is the agency's
+	// standard score among the agencies (population standard deviation),
+	// signed so that better is higher: the mean earns 50, two standard
+	// deviations above it 100. With no spread, each gets 50.
+	ZScore ScaleKind = "z_score"
+	// PercentileRank is 100 × (agencies worse + ½ × other agencies tied) /
+	// (agencies − 1): the best earns 100, the worst 0. A lone agency gets 50.
+	PercentileRank ScaleKind = "percentile_rank"
+)
+
+// Relative reports whether the scale kind places an agency among the others
+// rather than against fixed goalposts.
+func (k ScaleKind) Relative() bool {
+	return k == MinMax || k == ZScore || k == PercentileRank
+}
+
+// Direction says which way a measure is better, for relative scales.
+type Direction string
+
+// Directions.
+const (
+	HigherIsBetter Direction = "higher" // larger measures are better (rates answered)
+	LowerIsBetter  Direction = "lower"  // smaller measures are better (hours to reply)
 )
 
 // Scale turns a measure into points between 0 and 100. Which fields apply
@@ -215,6 +311,9 @@ type Scale struct {
 	TruePoints *decimal.Decimal `json:"true_points,omitempty" yaml:"true_points"`
 	// FalsePoints are the points of a false measure.
 	FalsePoints *decimal.Decimal `json:"false_points,omitempty" yaml:"false_points"`
+	// Better says which way the measure is better; required by the relative
+	// kinds, and only by them.
+	Better Direction `json:"better,omitempty" yaml:"better,omitempty"`
 }
 
 // Band is one step of a [Bands] scale: a measure v falls in the band when

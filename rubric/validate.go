@@ -22,6 +22,7 @@ var (
 	ErrGrade         = errors.New("bad grade bands")
 	ErrFilter        = errors.New("bad filter")
 	ErrNumber        = errors.New("number out of range")
+	ErrMethod        = errors.New("bad aggregation method")
 )
 
 // Limits on the numbers a rubric may hold, so that every computation with
@@ -66,6 +67,7 @@ func (r Rubric) Validate() error {
 		} else {
 			dimWeightsOK = false
 		}
+		v.method(p+": method", d.Method)
 		if len(d.Criteria) == 0 {
 			v.add(p+": criteria", ErrMissing)
 			continue
@@ -88,6 +90,7 @@ func (r Rubric) Validate() error {
 	if dimWeightsOK && len(r.Dimensions) > 0 {
 		v.sum("dimension weights", dimWeights)
 	}
+	v.method("method", r.Method)
 	v.grades(r.Grades)
 	return errors.Join(v.errs...)
 }
@@ -337,10 +340,51 @@ func (v *validator) scale(p string, m Metric, s Scale) {
 		if m != "" && m != BroadcastOnly && m.Known() {
 			v.add(p+": kind", fmt.Errorf("%w: metric %q is not true or false; use goalposts or bands", ErrScale, m))
 		}
+	case MinMax, ZScore, PercentileRank:
+		misplaced("worst", s.Worst != nil)
+		misplaced("best", s.Best != nil)
+		misplaced("bands", len(s.Bands) > 0)
+		misplaced("true_points", s.TruePoints != nil)
+		misplaced("false_points", s.FalsePoints != nil)
+		switch s.Better {
+		case HigherIsBetter, LowerIsBetter:
+		case "":
+			v.add(p+": better", fmt.Errorf("%w: a relative scale needs better: higher or lower", ErrMissing))
+		default:
+			v.add(p+": better", fmt.Errorf("%w: unknown direction %q (want higher or lower)", ErrScale, s.Better))
+		}
+		return
 	case "":
 		v.add(p+": kind", ErrMissing)
 	default:
-		v.add(p+": kind", fmt.Errorf("%w: unknown kind %q (want goalposts, bands or boolean)", ErrScale, s.Kind))
+		v.add(p+": kind", fmt.Errorf("%w: unknown kind %q (want goalposts, bands, boolean, min_max, z_score or percentile_rank)", ErrScale, s.Kind))
+	}
+	if s.Better != "" && s.Kind != "" {
+		misplaced("better", true)
+	}
+}
+
+// method checks a node's aggregation method.
+func (v *validator) method(p string, m Method) {
+	switch m.Aggregation {
+	case "", Arithmetic, Minimum:
+		if m.ZeroFloor != nil {
+			v.add(p+": zero_floor", fmt.Errorf("%w: only a geometric aggregation has a zero floor", ErrMethod))
+		}
+	case Geometric:
+		if m.ZeroFloor != nil && v.points(p+": zero_floor", *m.ZeroFloor) && m.ZeroFloor.IsZero() {
+			v.add(p+": zero_floor", fmt.Errorf("%w: a zero floor of 0 changes nothing; leave it out to let a 0 make the node 0", ErrMethod))
+		}
+	default:
+		v.add(p+": aggregation", fmt.Errorf("%w: unknown aggregation %q (want arithmetic, geometric or minimum)", ErrMethod, m.Aggregation))
+	}
+	switch m.Missing {
+	case "", Reweight, Zero, Withhold:
+	default:
+		v.add(p+": missing", fmt.Errorf("%w: unknown policy %q (want reweight, zero or withhold)", ErrMethod, m.Missing))
+	}
+	if a := m.MinAvailable; a != nil && v.number(p+": min_available", *a) && (a.Sign() < 0 || a.Cmp(one) > 0) {
+		v.add(p+": min_available", fmt.Errorf("%w: %s is not between 0 and 1", ErrMethod, a))
 	}
 }
 

@@ -99,6 +99,25 @@ func TestValidateErrors(t *testing.T) {
 			c := criterion(t, r, "median_reply")
 			c.Metric, c.Params.Quantile, c.Params.HorizonHours = rubric.ReplyTimeRestrictedMean, nil, ptr("0")
 		}, rubric.ErrParam, medianReply + ": params: horizon_hours: bad metric parameter: 0 must be positive"},
+		{"relative scale without better", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "median_reply").Scale = rubric.Scale{Kind: rubric.MinMax}
+		}, rubric.ErrMissing, medianReply + ": scale: better: missing: a relative scale needs better"},
+		{"relative scale with goalposts", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "median_reply").Scale = rubric.Scale{Kind: rubric.ZScore, Better: rubric.LowerIsBetter, Worst: ptr("1")}
+		}, rubric.ErrScale, medianReply + `: scale: worst: bad scale: not used by a "z_score" scale`},
+		{"better on an absolute scale", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "median_reply").Scale.Better = rubric.LowerIsBetter
+		}, rubric.ErrScale, medianReply + `: scale: better: bad scale: not used by a "goalposts" scale`},
+		{"unknown direction", func(t *testing.T, r *rubric.Rubric) {
+			criterion(t, r, "median_reply").Scale = rubric.Scale{Kind: rubric.PercentileRank, Better: "sideways"}
+		}, rubric.ErrScale, medianReply + `: scale: better: bad scale: unknown direction "sideways"`},
+		{"unknown aggregation", func(t *testing.T, r *rubric.Rubric) { r.Dimensions[0].Method.Aggregation = "harmonic" }, rubric.ErrMethod, replySpeed + `: method: aggregation: bad aggregation method: unknown aggregation "harmonic"`},
+		{"zero floor without geometric", func(t *testing.T, r *rubric.Rubric) { r.Method.ZeroFloor = ptr("1") }, rubric.ErrMethod, "method: zero_floor: bad aggregation method: only a geometric"},
+		{"zero floor above 100", func(t *testing.T, r *rubric.Rubric) {
+			r.Method = rubric.Method{Aggregation: rubric.Geometric, ZeroFloor: ptr("101")}
+		}, rubric.ErrScale, "method: zero_floor: bad scale: points must be between 0 and 100"},
+		{"unknown missing policy", func(t *testing.T, r *rubric.Rubric) { r.Dimensions[2].Method.Missing = "impute" }, rubric.ErrMethod, `dimension "channel_openness": method: missing: bad aggregation method: unknown policy "impute"`},
+		{"min_available above 1", func(t *testing.T, r *rubric.Rubric) { r.Dimensions[3].Method.MinAvailable = ptr("1.5") }, rubric.ErrMethod, `dimension "staffing": method: min_available: bad aggregation method: 1.5 is not between 0 and 1`},
 		{"accurate_share takes no grace_hours", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "accurate_share").Params.GraceHours = ptr("72") }, rubric.ErrParam, accurateShare + ": params: grace_hours"},
 		{"deflection_share takes no credits", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "deflection_share").Params.Credits = &rubric.Credits{Partial: ptr("0.5")}
