@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -66,8 +67,10 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	measures := make([][]Measure, len(data)) // by agency, then criterion
 	s.parallel(len(data), func(i int) { measures[i] = s.measureAll(&data[i], since) })
 	s.shrink(measures)
+	points := s.points(measures) // by agency, then criterion; nil when not scored
 	rep.Agencies = make([]AgencyScore, len(data))
-	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i]) })
+	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i], points[i]) })
+	rep.Aggregation = s.rubric.Method.Aggregation
 	rank(rep.Agencies)
 	return rep, nil
 }
@@ -143,7 +146,7 @@ func (s *Scorer) measureAll(a *agencyData, since time.Time) []Measure {
 	return ms
 }
 
-func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
+func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decimal.Decimal) AgencyScore {
 	out := AgencyScore{
 		AgencyID:  a.agency.ID,
 		Name:      a.agency.Name,
@@ -152,51 +155,38 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
 		AfterAsOf: a.afterAsOf,
 	}
 	var flags flagSet
-	var dimWeights []decimal.Decimal
+	var dims []child
 	for _, d := range s.dims {
-		ds := DimensionScore{ID: d.id, Title: d.title, Weight: d.weight}
-		var weights []decimal.Decimal
+		ds := DimensionScore{ID: d.id, Title: d.title, Weight: d.weight, Aggregation: d.method.Aggregation}
+		var kids []child
 		for _, ci := range d.criteria {
 			c := &s.criteria[ci]
 			cs := CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample}
 			cs.Measure = measures[ci]
+			cs.Status = c.status(&cs.Measure)
+			cs.Points = points[ci]
 			if c.Params.Clock == rubric.BusinessClock && a.biz == nil {
 				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
 			}
-			switch {
-			case cs.Measure.N == 0:
-				cs.Status = StatusNoData
+			switch cs.Status {
+			case StatusNoData:
 				flags.add(FlagNoData, c.ID, "nothing to measure")
-			case cs.Measure.N < c.minSample:
-				cs.Status = StatusInsufficient
+			case StatusInsufficient:
 				flags.add(FlagInsufficientData, c.ID, fmt.Sprintf("n = %d, below the minimum of %d", cs.Measure.N, c.minSample))
-			default:
-				cs.Status = StatusScored
-				p := points(c.Scale, cs.Measure)
-				cs.Points = &p
 			}
-			if cs.Status == StatusScored {
-				weights = append(weights, c.Weight)
-			} else {
-				weights = append(weights, decimal.Zero)
-			}
+			kids = append(kids, child{weight: c.Weight, points: cs.Points})
 			ds.Criteria = append(ds.Criteria, cs)
 		}
-		eff, ok := effective(weights)
-		if ok {
-			sum := decimal.Zero
-			for j := range ds.Criteria {
-				cs := &ds.Criteria[j]
-				cs.EffectiveWeight = eff[j]
-				if cs.Points != nil {
-					cs.Contribution = eff[j].Mul(*cs.Points)
-					sum = sum.Add(cs.Contribution)
-				}
-			}
-			score := sum.Round(Places)
+		res := combine(d.method, kids)
+		for j := range ds.Criteria {
+			ds.Criteria[j].EffectiveWeight = res.eff[j]
+			ds.Criteria[j].Contribution = res.contrib[j]
+		}
+		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res)
+		if res.score != nil {
+			score := *res.score
 			for j, ci := range d.criteria {
-				c := &s.criteria[ci]
-				cs := &ds.Criteria[j]
+				c, cs := &s.criteria[ci], &ds.Criteria[j]
 				if c.KnockoutCap == nil || cs.Points == nil || !cs.Points.IsZero() || score.Cmp(*c.KnockoutCap) <= 0 {
 					continue
 				}
@@ -209,47 +199,179 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure) AgencyScore {
 				flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s", c.ID, d.id, score))
 			}
 			ds.Score = &score
-			if !allEqual(weights, d.criteria, s.criteria) {
-				flags.add(FlagReweighted, string(d.id), "criterion weights spread over the criteria with data")
-			}
 		}
-		if ds.Score != nil {
-			dimWeights = append(dimWeights, d.weight)
-		} else {
-			dimWeights = append(dimWeights, decimal.Zero)
-		}
+		dims = append(dims, child{weight: d.weight, points: ds.Score})
 		out.Dimensions = append(out.Dimensions, ds)
 	}
-	if eff, ok := effective(dimWeights); ok {
-		sum := decimal.Zero
-		for i := range out.Dimensions {
-			ds := &out.Dimensions[i]
-			ds.EffectiveWeight = eff[i]
-			if ds.Score != nil {
-				ds.Contribution = eff[i].Mul(*ds.Score)
-				sum = sum.Add(ds.Contribution)
-			}
-			if ds.Score == nil && !ds.Weight.IsZero() {
-				flags.add(FlagReweighted, string(ds.ID), "dimension has no data; its weight is spread over the others")
-			}
-		}
-		out.Coverage = coverage(out.Dimensions)
-		if out.Coverage.LessThan(s.minCoverage) {
-			flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s; no overall score",
-				out.Coverage, s.minCoverage))
-		} else {
-			total := sum.Round(Places)
-			out.Score = &total
-			if g, ok := s.rubric.GradeFor(total); ok {
-				out.Grade = g.ID
-			}
-		}
-	} else {
+	res := combine(s.rubric.Method, dims)
+	for i := range out.Dimensions {
+		out.Dimensions[i].EffectiveWeight = res.eff[i]
+		out.Dimensions[i].Contribution = res.contrib[i]
+	}
+	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, res)
+	out.Coverage = coverage(out.Dimensions)
+	switch {
+	case res.score == nil && res.withheld == "":
 		flags.add(FlagNotScored, "", "no dimension could be scored")
+	case res.score == nil:
+	case out.Coverage.LessThan(s.minCoverage):
+		flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s; no overall score",
+			out.Coverage, s.minCoverage))
+	default:
+		out.Score = res.score
+		if g, ok := s.rubric.GradeFor(*res.score); ok {
+			out.Grade = g.ID
+		}
 	}
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
 	return out
+}
+
+// explainNode flags what combine did at a node: re-weighting, missing
+// children scored 0, withholding. node is the dimension ID, or "" for the
+// overall score.
+func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string, res combined) {
+	var left []string
+	for _, i := range res.left {
+		left = append(left, ids[i])
+	}
+	switch {
+	case res.withheld != "":
+		flags.add(FlagWithheld, node, res.withheld)
+	case res.reweighted:
+		flags.add(FlagReweighted, node, fmt.Sprintf("no data for %s: weights spread over the other %s", strings.Join(left, ", "), children))
+	case res.zeroed:
+		flags.add(FlagMissingZero, node, fmt.Sprintf("no data for %s: scored 0 points, as the method says", strings.Join(left, ", ")))
+	}
+}
+
+func (s *Scorer) criterionIDs(d dimension) []string {
+	ids := make([]string, len(d.criteria))
+	for j, ci := range d.criteria {
+		ids[j] = s.criteria[ci].ID
+	}
+	return ids
+}
+
+// child is one input of a node: its nominal weight and its points, nil when
+// it has no data.
+type child struct {
+	weight decimal.Decimal
+	points *decimal.Decimal
+}
+
+// combined is what combine makes of a node.
+type combined struct {
+	score      *decimal.Decimal  // nil: no data, or withheld
+	eff        []decimal.Decimal // effective weight of each child; 0 when left out
+	contrib    []decimal.Decimal // eff × points for an arithmetic node; 0 otherwise
+	reweighted bool              // a child with weight was left out
+	zeroed     bool              // a child with weight and no data counted 0 points
+	left       []int             // the children with weight and no data
+	withheld   string            // why the node is withheld, if it is
+}
+
+// combine applies a node's method to its children. The rules, in order:
+//
+//  1. MinAvailable: when the children with data carry less than this share
+//     of the node's weight, the node is withheld.
+//  2. Missing: Withhold withholds the node when any child with weight has no
+//     data; Zero scores such children 0 points; Reweight (the default) leaves
+//     them out and spreads their weight over the others.
+//  3. No weight left: no score.
+//  4. Aggregation over the children used, with effective weights w/Σw:
+//     arithmetic Σ w p (exact); geometric Π p^w (float64, after raising
+//     points below ZeroFloor to it; a 0 makes the node 0 when there is no
+//     floor); minimum, the lowest points among children with weight.
+//
+// The score is rounded to Places.
+func combine(m rubric.Method, kids []child) combined {
+	res := combined{eff: make([]decimal.Decimal, len(kids)), contrib: make([]decimal.Decimal, len(kids))}
+	total, withData := decimal.Zero, decimal.Zero
+	missing := false
+	for _, k := range kids {
+		total = total.Add(k.weight)
+		if k.points != nil {
+			withData = withData.Add(k.weight)
+		} else if k.weight.Sign() > 0 {
+			missing = true
+		}
+	}
+	if m.MinAvailable != nil && total.Sign() > 0 && withData.DivRound(total, divPlaces).LessThan(*m.MinAvailable) {
+		res.withheld = fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
+			"children", withData.DivRound(total, 4), m.MinAvailable)
+		return res
+	}
+	if missing && m.Missing == rubric.Withhold && withData.Sign() > 0 {
+		res.withheld = "a child with weight has no data, and the method withholds the score then"
+		return res
+	}
+	used := make([]decimal.Decimal, len(kids)) // the weights that count
+	pts := make([]decimal.Decimal, len(kids))
+	sum := decimal.Zero
+	for i, k := range kids {
+		switch {
+		case k.points != nil:
+			used[i], pts[i] = k.weight, *k.points
+		case m.Missing == rubric.Zero && k.weight.Sign() > 0 && withData.Sign() > 0:
+			used[i], pts[i] = k.weight, decimal.Zero
+			res.zeroed = true
+			res.left = append(res.left, i)
+		case k.weight.Sign() > 0:
+			res.reweighted = true
+			res.left = append(res.left, i)
+		}
+		sum = sum.Add(used[i])
+	}
+	if sum.IsZero() {
+		res.reweighted = false
+		return res
+	}
+	one := decimal.NewFromInt(1)
+	for i := range kids {
+		if sum.Equal(one) {
+			res.eff[i] = used[i]
+		} else {
+			res.eff[i] = used[i].DivRound(sum, divPlaces)
+		}
+	}
+	var score decimal.Decimal
+	switch m.Aggregation {
+	case rubric.Geometric:
+		logSum := 0.0
+		for i := range kids {
+			if used[i].IsZero() {
+				continue
+			}
+			p := pts[i]
+			if m.ZeroFloor != nil && p.LessThan(*m.ZeroFloor) {
+				p = *m.ZeroFloor
+			}
+			if p.Sign() <= 0 {
+				logSum = math.Inf(-1)
+				break
+			}
+			logSum += used[i].InexactFloat64() / sum.InexactFloat64() * math.Log(p.InexactFloat64())
+		}
+		score = decimal.NewFromFloat(math.Exp(logSum)).Round(Places)
+	case rubric.Minimum:
+		first := true
+		for i := range kids {
+			if !used[i].IsZero() && (first || pts[i].LessThan(score)) {
+				score, first = pts[i], false
+			}
+		}
+		score = score.Round(Places)
+	default:
+		for i := range kids {
+			res.contrib[i] = res.eff[i].Mul(pts[i])
+			score = score.Add(res.contrib[i])
+		}
+		score = score.Round(Places)
+	}
+	res.score = &score
+	return res
 }
 
 // coverage is the share of the rubric's weight that the scored criteria
@@ -264,41 +386,6 @@ func coverage(dims []DimensionScore) decimal.Decimal {
 		}
 	}
 	return c
-}
-
-// effective spreads the weights of the entries with data (non-zero here)
-// so that they sum to 1: w / Σw, with the one division at divPlaces places.
-// When the weights of the entries with data are all one, or sum to exactly
-// 1 already, no division happens. It reports false when no weight is left.
-func effective(ws []decimal.Decimal) ([]decimal.Decimal, bool) {
-	sum := decimal.Zero
-	for _, w := range ws {
-		sum = sum.Add(w)
-	}
-	if sum.IsZero() {
-		return nil, false
-	}
-	out := make([]decimal.Decimal, len(ws))
-	one := decimal.NewFromInt(1)
-	for i, w := range ws {
-		if sum.Equal(one) {
-			out[i] = w
-		} else {
-			out[i] = w.DivRound(sum, divPlaces)
-		}
-	}
-	return out, true
-}
-
-// allEqual reports whether the weights used are the rubric's own, that is
-// no criterion with weight was left out.
-func allEqual(used []decimal.Decimal, idx []int, cs []criterion) bool {
-	for j, ci := range idx {
-		if !used[j].Equal(cs[ci].Weight) {
-			return false
-		}
-	}
-	return true
 }
 
 // factFlags adds the flags that describe the agency's records rather than

@@ -137,7 +137,7 @@ func TestMissingDimensionAndUnscoredAgency(t *testing.T) {
 	assertDec(t, b.Dimensions[0].Score, "", "b speed")
 	assert.True(t, b.Dimensions[1].EffectiveWeight.Equal(decimal.NewFromInt(1)), "b openness effective weight = %s", b.Dimensions[1].EffectiveWeight)
 	assertDec(t, b.Score, "100", "b overall")
-	assert.True(t, hasFlag(b, score.FlagReweighted, "speed"), "flags %v", b.Flags)
+	assert.True(t, hasFlag(b, score.FlagReweighted, ""), "flags %v", b.Flags)
 
 	// c has nothing: no score, no grade, rank 0, listed last.
 	c := agency(t, rep, "c")

@@ -125,7 +125,7 @@ func ExampleReport_Explain() {
 	// Flags
 	//   insufficient_data [accurate_share]: n = 4, below the minimum of 5
 	//   insufficient_data [deflection_share]: n = 4, below the minimum of 5
-	//   reweighted [accuracy]: dimension has no data; its weight is spread over the others
+	//   reweighted: no data for accuracy: weights spread over the other dimensions
 	//   long_silence: 7 of 12 inquiries unanswered for 30 days or more; the oldest for 59 days
 }
 

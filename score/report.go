@@ -36,6 +36,9 @@ type Report struct {
 	MinSample int `json:"min_sample"`
 	// Grades are the rubric's grade bands, for their labels.
 	Grades []rubric.Grade `json:"grades"`
+	// Aggregation is how dimensions combine into the overall score; empty
+	// means arithmetic.
+	Aggregation rubric.Aggregation `json:"aggregation,omitempty"`
 	// Agencies are in rank order: scored agencies by descending score (ties
 	// by ID), then unscored agencies by ID.
 	Agencies []AgencyScore `json:"agencies"`
@@ -96,17 +99,20 @@ type DimensionScore struct {
 	// dimension when it could not).
 	Weight          decimal.Decimal `json:"weight"`
 	EffectiveWeight decimal.Decimal `json:"effective_weight"`
-	// Score is Σ effective weight × points over the dimension's criteria,
-	// capped by any failed knock-out, rounded to [Places]; nil when no
-	// criterion could be scored.
+	// Aggregation is how the criteria combine; empty means arithmetic.
+	Aggregation rubric.Aggregation `json:"aggregation,omitempty"`
+	// Score combines the criteria's points by the dimension's method (by
+	// default Σ effective weight × points), capped by any failed knock-out,
+	// rounded to [Places]; nil when no criterion could be scored or the
+	// method withholds it.
 	Score *decimal.Decimal `json:"score"`
 	// Uncapped is the score before a knock-out cap; nil when none applied.
 	Uncapped *decimal.Decimal `json:"uncapped,omitempty"`
 	// CappedBy is the ID of the knock-out criterion that capped the score.
 	CappedBy string `json:"capped_by,omitempty"`
 	// Contribution is EffectiveWeight × Score: the points this dimension
-	// adds to the overall score. Contributions sum to the overall score
-	// before its rounding.
+	// adds to an arithmetic overall score. Contributions sum to the overall
+	// score before its rounding. 0 under other aggregations.
 	Contribution decimal.Decimal `json:"contribution"`
 	// Criteria explain the score, in rubric order.
 	Criteria []CriterionScore `json:"criteria"`
@@ -140,7 +146,8 @@ type CriterionScore struct {
 	Weight          decimal.Decimal `json:"weight"`
 	EffectiveWeight decimal.Decimal `json:"effective_weight"`
 	// Contribution is EffectiveWeight × Points: the points this criterion
-	// adds to its dimension's score before any cap.
+	// adds to its dimension's arithmetic score before any cap; 0 under other
+	// aggregations.
 	Contribution decimal.Decimal `json:"contribution"`
 }
 
@@ -154,6 +161,8 @@ const (
 	FlagInsufficientData FlagCode = "insufficient_data" // a criterion's sample was below its minimum
 	FlagNoData           FlagCode = "no_data"           // a criterion had nothing to measure
 	FlagReweighted       FlagCode = "reweighted"        // weights were spread over the criteria or dimensions that had data
+	FlagMissingZero      FlagCode = "missing_zero"      // criteria or dimensions without data counted 0 points, as the rubric's method says
+	FlagWithheld         FlagCode = "withheld"          // the rubric's method withheld a score for want of data
 	FlagLongSilence      FlagCode = "long_silence"      // inquiries unanswered for at least the long-silence threshold
 	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
 	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels

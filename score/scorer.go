@@ -79,7 +79,9 @@ type Scorer struct {
 	minCoverage decimal.Decimal
 	// business reports whether a criterion counts business time.
 	business bool
-	dims     []dimension
+	// dimensionIDs are the dimensions' IDs, in rubric order.
+	dimensionIDs []string
+	dims         []dimension
 }
 
 // dimension is a rubric dimension prepared for scoring.
@@ -87,6 +89,7 @@ type dimension struct {
 	id       rubric.DimensionID
 	title    string
 	weight   decimal.Decimal
+	method   rubric.Method
 	criteria []int // indexes into Scorer.criteria
 }
 
@@ -137,13 +140,14 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	}
 	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0))}
 	for _, d := range own.Dimensions {
-		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight}
+		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight, method: d.Method}
 		for _, c := range d.Criteria {
 			dim.criteria = append(dim.criteria, len(s.criteria))
 			s.criteria = append(s.criteria, compile(c, opts))
 			s.business = s.business || c.Params.Clock == rubric.BusinessClock
 		}
 		s.dims = append(s.dims, dim)
+		s.dimensionIDs = append(s.dimensionIDs, string(d.ID))
 	}
 	return s, nil
 }
