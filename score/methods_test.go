@@ -1,0 +1,148 @@
+package score_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+)
+
+// rates builds agencies that answered k of n inquiries (all old enough),
+// with accurate grades on every reply except those listed in inaccurate.
+func rates(counts map[string][2]int, inaccurate map[string]int) model.Dataset {
+	var ds model.Dataset
+	for _, id := range []string{"a", "b", "c", "d", "e"} {
+		kn, ok := counts[id]
+		if !ok {
+			continue
+		}
+		ds.Agencies = append(ds.Agencies, model.Agency{ID: id})
+		ds.Channels = append(ds.Channels, model.Channel{ID: id + "-x", AgencyID: id, Kind: model.ChannelX})
+		for i := range kn[1] {
+			q := model.Inquiry{ID: fmt.Sprintf("%s-%d", id, i), AgencyID: id, ChannelID: id + "-x", ReceivedAt: asOf.AddDate(0, 0, -10)}
+			if i < kn[0] {
+				q.FirstReplyAt = q.ReceivedAt.Add(time.Hour)
+				q.Accuracy = model.AccuracyAccurate
+				if i < inaccurate[id] {
+					q.Accuracy = model.AccuracyInaccurate
+				}
+			}
+			ds.Inquiries = append(ds.Inquiries, q)
+		}
+	}
+	return ds
+}
+
+// twoCriteria is one dimension: answered (response_rate, 0..1 goalposts,
+// weight 0.75) and accurate (accurate_share, 0..1, weight 0.25, min sample
+// 5), combined by method.
+func twoCriteria(method rubric.Method) rubric.Rubric {
+	unit := rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}
+	return rubric.Rubric{
+		ID: "m", Version: "1",
+		Dimensions: []rubric.Dimension{{ID: "d", Weight: decimal.NewFromInt(1), Method: method, Criteria: []rubric.Criterion{
+			{ID: "answered", Metric: rubric.ResponseRate, Scale: unit, Weight: decimal.RequireFromString("0.75")},
+			{ID: "accurate", Metric: rubric.AccurateShare, Scale: unit, Weight: decimal.RequireFromString("0.25"), MinSample: 5},
+		}}},
+		Grades: rubric.DefaultGrades(),
+	}
+}
+
+func TestAggregationMethods(t *testing.T) {
+	// a: 8 of 10 answered (80 points), 2 of the 8 replies inaccurate:
+	//    accurate 6/8 = 75 points.
+	// b: 10 of 10 answered (100), no reply accurate (0 points).
+	// c: 4 of 10 answered (40), 4 graded replies: below accurate's minimum
+	//    of 5, no data.
+	ds := rates(map[string][2]int{"a": {8, 10}, "b": {10, 10}, "c": {4, 10}}, map[string]int{"a": 2, "b": 10})
+	floor := ptr("1")
+	tests := []struct {
+		name    string
+		method  rubric.Method
+		a, b, c string // dimension scores; "" for none
+	}{
+		// 0.75*80 + 0.25*75 = 78.75; 0.75*100 + 0 = 75; c re-weighted: 40.
+		{"arithmetic", rubric.Method{}, "78.75", "75", "40"},
+		// 80^0.75 * 75^0.25 = exp(0.75 ln 80 + 0.25 ln 75) = 78.7156...;
+		// b has a 0 and no floor: 0.
+		{"geometric", rubric.Method{Aggregation: rubric.Geometric}, "78.72", "0", "40"},
+		// With a floor of 1: b = 100^0.75 * 1^0.25 = 31.6227... -> 31.62.
+		{"geometric with floor", rubric.Method{Aggregation: rubric.Geometric, ZeroFloor: floor}, "78.72", "31.62", "40"},
+		{"minimum", rubric.Method{Aggregation: rubric.Minimum}, "75", "0", "40"},
+		// Missing counts 0: c = 0.75*40 + 0.25*0 = 30.
+		{"missing scored zero", rubric.Method{Missing: rubric.Zero}, "78.75", "75", "30"},
+		{"missing withholds", rubric.Method{Missing: rubric.Withhold}, "78.75", "75", ""},
+		// c's criteria with data carry 0.75 of the weight: enough for 0.75,
+		// not for 0.8.
+		{"min available met", rubric.Method{MinAvailable: ptr("0.75")}, "78.75", "75", "40"},
+		{"min available missed", rubric.Method{MinAvailable: ptr("0.8")}, "78.75", "75", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := score.New(twoCriteria(tt.method), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+			require.NoError(t, err)
+			rep, err := sc.Score(ds)
+			require.NoError(t, err)
+			for id, want := range map[string]string{"a": tt.a, "b": tt.b, "c": tt.c} {
+				got := agency(t, rep, id)
+				assertDec(t, got.Dimensions[0].Score, want, id+" dimension score")
+				assertDec(t, got.Score, want, id+" overall")
+			}
+			c := agency(t, rep, "c")
+			switch tt.method.Missing {
+			case rubric.Zero:
+				assert.True(t, hasFlag(c, score.FlagMissingZero, "d"), "flags %v", c.Flags)
+			case rubric.Withhold:
+				assert.True(t, hasFlag(c, score.FlagWithheld, "d"), "flags %v", c.Flags)
+			}
+		})
+	}
+}
+
+func TestRelativeScales(t *testing.T) {
+	// Response rates: a 0.8, b 1.0, c 0.4, d 0.8.
+	ds := rates(map[string][2]int{"a": {8, 10}, "b": {10, 10}, "c": {4, 10}, "d": {8, 10}}, nil)
+	tests := []struct {
+		name       string
+		scale      rubric.Scale
+		a, b, c, d string
+	}{
+		// (v - 0.4)/(1 - 0.4) * 100: a = 66.67, b = 100, c = 0.
+		{"min-max", rubric.Scale{Kind: rubric.MinMax, Better: rubric.HigherIsBetter}, "66.67", "100", "0", "66.67"},
+		{"min-max, lower is better", rubric.Scale{Kind: rubric.MinMax, Better: rubric.LowerIsBetter}, "33.33", "0", "100", "33.33"},
+		// Mean 0.75; deviations 0.05, 0.25, -0.35, 0.05; population sd
+		// sqrt((0.0025 + 0.0625 + 0.1225 + 0.0025)/4) = sqrt(0.0475) = 0.217945...
+		// a: 50 + 25*0.05/0.217945 = 55.74; b: 50 + 25*0.25/0.217945 = 78.68;
+		// c: 50 - 25*0.35/0.217945 = 9.85.
+		{"z-score", rubric.Scale{Kind: rubric.ZScore, Better: rubric.HigherIsBetter}, "55.74", "78.68", "9.85", "55.74"},
+		// Percentile: a beats c, ties d: (1 + 0.5)/3 = 50; b beats 3: 100;
+		// c: 0.
+		{"percentile rank", rubric.Scale{Kind: rubric.PercentileRank, Better: rubric.HigherIsBetter}, "50", "100", "0", "50"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := score.New(oneCriterion(rubric.Criterion{Metric: rubric.ResponseRate, Scale: tt.scale}), score.Options{AsOf: asOf, MinSample: 1})
+			require.NoError(t, err)
+			rep, err := sc.Score(ds)
+			require.NoError(t, err)
+			for id, want := range map[string]string{"a": tt.a, "b": tt.b, "c": tt.c, "d": tt.d} {
+				assertDec(t, agency(t, rep, id).Dimensions[0].Criteria[0].Points, want, id+" points")
+			}
+		})
+	}
+	// Relative scores move when another agency changes: drop c and a's
+	// min-max points fall from 66.67 to 0 (a is now the worst, tied with d).
+	ds2 := rates(map[string][2]int{"a": {8, 10}, "b": {10, 10}, "d": {8, 10}}, nil)
+	sc, err := score.New(oneCriterion(rubric.Criterion{Metric: rubric.ResponseRate, Scale: rubric.Scale{Kind: rubric.MinMax, Better: rubric.HigherIsBetter}}), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds2)
+	require.NoError(t, err)
+	assertDec(t, agency(t, rep, "a").Dimensions[0].Criteria[0].Points, "0", "a points without c")
+}
