@@ -72,6 +72,7 @@ func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
 	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i], points[i]) })
 	rep.Aggregation = s.rubric.Method.Aggregation
 	rank(rep.Agencies)
+	rep.Influence = s.influence(rep)
 	return rep, nil
 }
 

@@ -146,3 +146,38 @@ func TestRelativeScales(t *testing.T) {
 	require.NoError(t, err)
 	assertDec(t, agency(t, rep, "a").Dimensions[0].Criteria[0].Points, "0", "a points without c")
 }
+
+func TestInfluence(t *testing.T) {
+	// The arithmetic case of TestAggregationMethods:
+	//   a: answered 80 × 0.75 = 60, accurate 75 × 0.25 = 18.75; score 78.75
+	//   b: answered 100 × 0.75 = 75, accurate 0; score 75
+	//   c: answered 40, re-weighted to 1; accurate missing; score 40
+	// answered's mean share: (60/78.75 + 75/75 + 40/40)/3 = 0.920635 -> 0.9206
+	// accurate's: (18.75/78.75 + 0 + 0)/3 = 0.079365 -> 0.0794; they sum to 1.
+	// Pearson r of answered (80, 100, 40) with scores (78.75, 75, 40):
+	// 0.912551 (means 73.33 and 64.58; Sxy = 1187.5, Sxx = 1866.67,
+	// Syy = 907.29).
+	ds := rates(map[string][2]int{"a": {8, 10}, "b": {10, 10}, "c": {4, 10}}, map[string]int{"a": 2, "b": 10})
+	sc, err := score.New(twoCriteria(rubric.Method{}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds)
+	require.NoError(t, err)
+	require.Len(t, rep.Influence, 2)
+	answered, accurate := rep.Influence[0], rep.Influence[1]
+	assert.Equal(t, "answered", answered.Criterion)
+	assert.True(t, answered.Nominal.Equal(decimal.RequireFromString("0.75")), "nominal %s", answered.Nominal)
+	assertDec(t, answered.MeanShare, "0.9206", "answered mean share")
+	assertDec(t, accurate.MeanShare, "0.0794", "accurate mean share")
+	assert.Equal(t, 3, answered.Scored)
+	assert.Equal(t, 2, accurate.Scored)
+	require.NotNil(t, answered.Correlation)
+	assert.InDelta(t, 0.912551, *answered.Correlation, 1e-9)
+	assert.Nil(t, accurate.Correlation, "two agencies only")
+
+	// Under geometric aggregation the parts do not add up: no mean share.
+	sc, err = score.New(twoCriteria(rubric.Method{Aggregation: rubric.Geometric}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	require.NoError(t, err)
+	rep, err = sc.Score(ds)
+	require.NoError(t, err)
+	assert.Nil(t, rep.Influence[0].MeanShare)
+}

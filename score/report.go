@@ -39,6 +39,9 @@ type Report struct {
 	// Aggregation is how dimensions combine into the overall score; empty
 	// means arithmetic.
 	Aggregation rubric.Aggregation `json:"aggregation,omitempty"`
+	// Influence is each criterion's actual weight in the scores beside its
+	// nominal weight, in rubric order.
+	Influence []Influence `json:"influence"`
 	// Agencies are in rank order: scored agencies by descending score (ties
 	// by ID), then unscored agencies by ID.
 	Agencies []AgencyScore `json:"agencies"`
