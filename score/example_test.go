@@ -137,3 +137,34 @@ func ExampleNew() {
 	// true
 	// score: Options.AsOf is required: scoring never reads the clock
 }
+
+func ExampleReport_WriteInfluence() {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf, MinSample: 5})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := sc.Score(exampleDataset())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := rep.WriteInfluence(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Criterion            Dimension         Nominal weight  Mean share  Correlation  Agencies
+	// response_rate        reply_speed       0.1200          0.1021      -            2
+	// within_24h           reply_speed       0.1000          0.0500      -            2
+	// median_reply         reply_speed       0.0600          0.0298      -            2
+	// p90_reply            reply_speed       0.0400          0.0200      -            2
+	// long_silence         reply_speed       0.0800          0.0400      -            2
+	// accurate_share       accuracy          0.1875          0.0938      -            1
+	// deflection_share     accuracy          0.0625          0.0313      -            1
+	// open_channels        channel_openness  0.0800          0.2272      -            2
+	// broadcast_only       channel_openness  0.0600          0.1704      -            2
+	// media_response_rate  channel_openness  0.0600          0.0300      -            2
+	// staff_per_channel    staffing          0.0600          0.1002      -            2
+	// declared_coverage    staffing          0.0450          0.0727      -            2
+	// observed_presence    staffing          0.0450          0.0325      -            2
+}

@@ -267,3 +267,27 @@ func title(t, id string) string {
 	}
 	return id
 }
+
+// WriteInfluence writes each criterion's nominal weight beside its actual
+// influence on the report's scores (see [Influence]) as an aligned table.
+func (r *Report) WriteInfluence(w io.Writer) error {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Criterion\tDimension\tNominal weight\tMean share\tCorrelation\tAgencies")
+	for _, in := range r.Influence {
+		share := "-"
+		if in.MeanShare != nil {
+			share = in.MeanShare.StringFixed(4)
+		}
+		corr := "-"
+		if in.Correlation != nil {
+			corr = fmt.Sprintf("%.3f", *in.Correlation)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", in.Criterion, in.Dimension, in.Nominal.StringFixed(4), share, corr, in.Scored)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
