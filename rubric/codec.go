@@ -31,7 +31,8 @@ var ErrSyntax = errors.New("rubric file")
 //
 // Decimals are taken from the file's text exactly: 0.1 stays 0.1, never
 // passing through float64. Unknown fields, duplicate keys, several
-// documents in one file and numbers that are not plain decimals are errors
+// documents in one file, numbers that are not plain decimals, counts that
+// are not whole numbers and booleans other than true and false are errors
 // naming their line. A rubric that reads but fails [Rubric.Validate] is
 // returned with all its problems joined in the error.
 func Load(r io.Reader) (Rubric, error) {
@@ -93,8 +94,9 @@ var decimalType = reflect.TypeFor[decimal.Decimal]()
 
 // decimalChecker walks a YAML node beside the Go type it will decode into and
 // collects an error, with its line, for every scalar bound for a decimal that
-// is not a plain decimal number. Nodes that do not fit the type are left to
-// the decoder, which reports them.
+// is not a plain decimal number, for an integer that is not a whole number
+// and for a boolean that is not true or false. Nodes that do not fit the
+// type are left to the decoder, which reports them.
 type decimalChecker struct {
 	seen map[aliasUse]bool
 	errs []error
@@ -130,6 +132,16 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 		if _, err := parseDecimal(n.Value); err != nil {
 			c.errs = append(c.errs, fmt.Errorf("line %d: %w", n.Line, err))
 		}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		// yaml would truncate 2.5 to 2 and read 0x10 as 16.
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" && !wholeNumber(n.Value) {
+			c.errs = append(c.errs, fmt.Errorf("line %d: %q is not a whole number", n.Line, n.Value))
+		}
+	case t.Kind() == reflect.Bool:
+		// yaml would read "yes", "on" and "no", quoted or not, as booleans.
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" && n.ShortTag() != "!!bool" {
+			c.errs = append(c.errs, fmt.Errorf("line %d: %q is not true or false", n.Line, n.Value))
+		}
 	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -155,6 +167,14 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 			c.check(n.Content[i+1], t.Elem())
 		}
 	}
+}
+
+// wholeNumber reports whether s is an optional sign and decimal digits.
+func wholeNumber(s string) bool {
+	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // parseDecimal reads a plain decimal number: an optional sign, digits and an

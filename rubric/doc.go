@@ -14,11 +14,21 @@
 // weights at each level must sum exactly to 1. [Rubric.Validate] reports
 // every problem at once, each with the path of the node at fault.
 //
-// # Identity
+// # Presets
+//
+// [Default] is the govscore standard; [Strict] keeps its structure with
+// tighter targets; [Index] places agencies among each other with relative
+// scales and a geometric mean, so its scores move when other agencies
+// change. [Presets] lists all three. Each call returns a fresh value.
+//
+// # Identity and comparison
 //
 // [Rubric.Canonical] gives the rubric's canonical form and [Rubric.Hash] its
 // SHA-256; every score report carries the hash, so two reports say whether
-// they used the same standard.
+// they used the same standard. [Diff] says what changed between two
+// rubrics, and [Changes.Comparability] whether scores under them may be
+// compared: changes to wording keep them comparable, changes to weights,
+// metrics, parameters, scales, methods or grade bands do not.
 //
 // # File format
 //
@@ -39,4 +49,7 @@
 //	  - {id: poor, min: 0, labels: {en: Poor, ar: ضعيف}}
 //
 // Unknown fields are errors, so a misspelt key cannot be silently ignored.
+// [Schema] returns the JSON Schema of the format, for editors to complete and
+// check files as they are written; [Load] checks what the schema cannot,
+// such as weights summing to 1.
 package rubric

@@ -1,6 +1,7 @@
 package rubric_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -183,4 +184,97 @@ func ExampleSaveFile() {
 	fmt.Println(loaded.ID, h1 == h2)
 	// Output:
 	// govscore-default true
+}
+
+func ExampleDiff() {
+	old := rubric.Default()
+	new := rubric.Default()
+	new.Version = "2026.2"
+	new.Dimensions[0].Weight = decimal.RequireFromString("0.35") // reply speed
+	new.Dimensions[1].Weight = decimal.RequireFromString("0.3")  // accuracy
+	best := decimal.RequireFromString("0.5")
+	new.Dimensions[0].Criteria[2].Scale.Best = &best // median reply
+	new.Dimensions[2].Criteria[1].KnockoutCap = nil  // broadcast only
+
+	changes := rubric.Diff(old, new)
+	fmt.Print(changes)
+	verdict, reason := changes.Comparability()
+	fmt.Println(verdict, "-", reason)
+	// Output:
+	// changed version: "2026.1" -> "2026.2"
+	// changed dimension "reply_speed": weight: 0.4 -> 0.35
+	// changed dimension "reply_speed": criterion "median_reply": scale: best: 1 -> 0.5
+	// changed dimension "accuracy": weight: 0.25 -> 0.3
+	// removed dimension "channel_openness": criterion "broadcast_only": knockout_cap: 40
+	// not_comparable - scores may differ: dimension "reply_speed": weight, and 3 changes more
+}
+
+func ExampleChanges_Comparability() {
+	old := rubric.Default()
+	new := rubric.Default()
+	new.Version = "2026.2"
+	new.Dimensions[1].Title = "Accuracy of replies"
+	new.Grades[0].Labels["fr"] = "Exemplaire"
+
+	changes := rubric.Diff(old, new)
+	verdict, reason := changes.Comparability()
+	fmt.Println(verdict, changes.Comparable())
+	fmt.Println(reason)
+	// Output:
+	// wording_only true
+	// 3 changes of wording, order or spelled-out defaults: the same scores and grades under a different hash
+}
+
+func ExampleSchema() {
+	var schema struct {
+		ID    string `json:"$id"`
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal(rubric.Schema(), &schema); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(schema.Title)
+	fmt.Println(schema.ID)
+	// Output:
+	// govscore rubric
+	// https://github.com/govscore/govscore/rubric/schema.json
+}
+
+func ExampleStrict() {
+	r := rubric.Strict()
+	fmt.Println(r.ID)
+	for _, d := range r.Dimensions {
+		fmt.Printf("%-16s %s\n", d.ID, d.Weight)
+	}
+	// Output:
+	// govscore-strict
+	// reply_speed      0.4
+	// accuracy         0.25
+	// channel_openness 0.2
+	// staffing         0.15
+}
+
+func ExampleIndex() {
+	r := rubric.Index()
+	fmt.Println(r.ID, r.Method.Aggregation, "zero floor", r.Method.ZeroFloor)
+	for _, d := range r.Dimensions {
+		fmt.Printf("%-16s %s\n", d.ID, d.Weight)
+	}
+	// Output:
+	// govscore-index geometric zero floor 1
+	// reply_speed      0.25
+	// accuracy         0.25
+	// channel_openness 0.25
+	// staffing         0.25
+}
+
+func ExamplePresets() {
+	for _, r := range rubric.Presets() {
+		fmt.Println(r.ID, r.Validate() == nil)
+	}
+	// Output:
+	// govscore-default true
+	// govscore-strict true
+	// govscore-index true
 }
