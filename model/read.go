@@ -71,4 +71,9 @@ type Accounting struct {
 	Accepted int
 	// Rejected lists each rejected row with its line and reason.
 	Rejected []*ParseError
+	// Warnings lists rows that were accepted with a caveat the reader of a
+	// ranking should know (a closure before the opening, a date without a
+	// time, a missing target), each with its line. They are counted in
+	// Accepted.
+	Warnings []*ParseError
 }
