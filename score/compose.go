@@ -226,6 +226,9 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decima
 	}
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
+	if s.opts.Curves {
+		out.Curve = s.replyCurve(a)
+	}
 	return out
 }
 

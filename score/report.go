@@ -84,6 +84,9 @@ type AgencyScore struct {
 	Dimensions []DimensionScore `json:"dimensions"`
 	// Flags are what a reader of the score should know, in a fixed order.
 	Flags []Flag `json:"flags,omitempty"`
+	// Curve is the agency's time to first reply over all its inquiries;
+	// nil unless [Options.Curves] is set.
+	Curve *Curve `json:"curve,omitempty"`
 }
 
 // DisplayName returns the agency's name in language lang, falling back to

@@ -66,6 +66,10 @@ type Options struct {
 	// Workers is the number of goroutines that read the records. Zero means
 	// runtime.GOMAXPROCS(0). The report does not depend on it.
 	Workers int
+	// Curves, when set, adds to each agency of the report its Kaplan-Meier
+	// curve of time to first reply ([AgencyScore.Curve]), for renderers that
+	// draw it. It changes no score. The zero value leaves it out.
+	Curves bool
 }
 
 // Scorer applies one rubric to datasets. It is immutable after [New] and

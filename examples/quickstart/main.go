@@ -5,9 +5,15 @@
 // reconstructed from a newspaper survey's qualitative account, not measured.
 //
 //	go run ./examples/quickstart
+//	go run ./examples/quickstart -html report.html -lang ar
+//
+// With -html it also writes the scorecard as one self-contained HTML page,
+// with its charts, in English or (-lang ar) Arabic.
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -15,13 +21,44 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	htmlreport "github.com/govscore/govscore/score/report"
 )
 
 func main() {
 	log.SetFlags(0)
+	htmlFile := flag.String("html", "", "also write the scorecard as an HTML page to `file`")
+	lang := flag.String("lang", "en", "language of the HTML page: en or ar")
+	flag.Parse()
+	if *lang != "en" && *lang != "ar" {
+		log.Fatalf("-lang %q: want en or ar", *lang)
+	}
 	if err := run(os.Stdout); err != nil {
 		log.Fatal(err)
 	}
+	if *htmlFile != "" {
+		if err := writeHTML(*htmlFile, *lang); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// writeHTML scores the records again, with the reply curves the page draws,
+// and writes the page to path.
+func writeHTML(path, lang string) (err error) {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: asOf, Curves: true})
+	if err != nil {
+		return err
+	}
+	rep, err := sc.Score(dataset())
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	return htmlreport.WriteHTML(f, rep, htmlreport.Options{Lang: lang})
 }
 
 func run(w io.Writer) error {

@@ -1,0 +1,103 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/score/report"
+)
+
+// chromium returns the path of a headless-capable Chromium, or skips the
+// test when there is none, unless GOVSCORE_REQUIRE_BROWSER=1, when it
+// fails.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("GOVSCORE_REQUIRE_BROWSER") == "1" {
+		t.Fatal("GOVSCORE_REQUIRE_BROWSER=1 but neither chromium nor chromium-browser is on PATH")
+	}
+	t.Skip("no chromium on PATH; apt-get install chromium to run the browser check")
+	return ""
+}
+
+// runChromium runs a headless Chromium with args after its fixed flags and
+// returns its standard output.
+func runChromium(t *testing.T, bin string, args ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + t.TempDir()}
+	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "chromium %s: %s", strings.Join(args, " "), stderr.String())
+	return stdout.Bytes()
+}
+
+// TestBrowser loads the HTML report in English and Arabic in headless
+// Chromium, checks that the rendered DOM has the charts, and takes a
+// screenshot. Set GOVSCORE_SCREENSHOT_DIR to keep the screenshots.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	rep := fixtureReport(t)
+	for _, lang := range []string{"en", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			page := filepath.Join(dir, "report_"+lang+".html")
+			var b bytes.Buffer
+			require.NoError(t, report.WriteHTML(&b, rep, report.Options{Lang: lang}))
+			require.NoError(t, os.WriteFile(page, b.Bytes(), 0o644))
+			url := "file://" + page
+
+			dom := string(runChromium(t, bin, "--dump-dom", url))
+			assert.GreaterOrEqual(t, strings.Count(dom, "<svg"), 3, "svg elements")
+			for _, id := range []string{`id="ranking"`, `id="contributions"`, `id="curves"`} {
+				assert.Contains(t, dom, id)
+			}
+			assert.Equal(t, 4, strings.Count(dom, `class="score"`), "ranking bars")
+			assert.Equal(t, 4, strings.Count(dom, `class="km"`), "reply curves")
+			if lang == "ar" {
+				assert.Contains(t, dom, `dir="rtl"`)
+			}
+
+			shot := filepath.Join(dir, "report_"+lang+".png")
+			runChromium(t, bin, "--screenshot="+shot, "--window-size=1200,2000", url)
+			f, err := os.Open(shot)
+			require.NoError(t, err, "no screenshot")
+			defer f.Close()
+			img, err := png.Decode(f)
+			require.NoError(t, err)
+			bounds := img.Bounds()
+			assert.Equal(t, 1200, bounds.Dx(), "screenshot width")
+			// A page with charts has many colours; a blank or error page few.
+			colors := map[uint32]bool{}
+			for y := bounds.Min.Y; y < bounds.Max.Y; y += 7 {
+				for x := bounds.Min.X; x < bounds.Max.X; x += 7 {
+					r, g, bl, _ := img.At(x, y).RGBA()
+					colors[r>>8<<16|g>>8<<8|bl>>8] = true
+				}
+			}
+			assert.Greater(t, len(colors), 50, "distinct colours in the screenshot")
+			if keep := os.Getenv("GOVSCORE_SCREENSHOT_DIR"); keep != "" {
+				png, err := os.ReadFile(shot)
+				require.NoError(t, err)
+				require.NoError(t, os.WriteFile(filepath.Join(keep, "report_"+lang+".png"), png, 0o644))
+			}
+		})
+	}
+}

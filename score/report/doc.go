@@ -1,0 +1,76 @@
+// Package report renders a [score.Report] for people and for analysis
+// programs: tidy CSV files that R's read.csv and pandas' read_csv load
+// without cleaning, a Markdown scorecard, and a self-contained HTML page
+// with charts, in English or Arabic.
+//
+// model holds what happened; rubric holds the standard; score applies one
+// to the other; report shows the result. The JSON encoding of a
+// [score.Report] is the stable contract for programs; the CSV schemas below
+// are stable too; the Markdown and HTML layouts may change between releases.
+//
+// # Tidy CSV
+//
+// Both files are UTF-8, comma-separated, with one header row, quoted as
+// encoding/csv quotes (RFC 4180). Decimals are written exactly, with no
+// exponent and no trailing zeros ("0.4", "26.668", "0.666666666667"),
+// whatever shopspring/decimal's formatting globals say. A missing value is
+// an empty field, which R and pandas read as NA / NaN. Rows follow the
+// report's agency order (rank, then unscored agencies by ID), then rubric
+// order.
+//
+// [WriteCriteriaCSV] writes one row per agency × criterion:
+//
+//	column            type     meaning
+//	agency_id         string   the agency's ID
+//	rank              integer  1 for the highest score, ties shared; empty when not ranked
+//	dimension         string   the dimension's ID
+//	criterion         string   the criterion's ID
+//	metric            string   what the criterion measures (rubric.Metric)
+//	status            string   scored, no_data or insufficient (score.Status)
+//	value             decimal  the measure: rates and shares 0..1, times in hours, booleans 1/0;
+//	                           empty when there is no data, or (status scored) when a
+//	                           reply-time quantile was not reached
+//	n                 integer  the sample size, as the metric defines it
+//	count             integer  the numerator of a rate or share
+//	censored          integer  inquiries unanswered at the cut-off among those a reply-time statistic used
+//	pending           integer  inquiries left out of a within-target rate, their outcome not yet known
+//	ci_low, ci_high   decimal  the 95% confidence interval of value; empty when none or not reached
+//	shrunk            decimal  the value after shrinkage, which earned the points; empty when none
+//	points            decimal  0..100 on the criterion's scale; empty unless status is scored
+//	weight            decimal  the rubric's weight of the criterion within its dimension
+//	effective_weight  decimal  the weight after re-weighting over the scored criteria
+//	contribution      decimal  effective_weight × points (0 under non-arithmetic aggregation)
+//
+// [WriteDimensionsCSV] writes one row per agency × dimension:
+//
+//	column            type     meaning
+//	agency_id         string   the agency's ID
+//	agency_name       string   its English display name (Names["en"], else Name, else the ID)
+//	rank              integer  as above; empty when not ranked
+//	overall           decimal  the agency's overall score 0..100; empty when not scored
+//	grade             string   the ID of its grade band; empty when not scored
+//	coverage          decimal  the share 0..1 of the rubric's weight its scored criteria carry
+//	dimension         string   the dimension's ID
+//	weight            decimal  the rubric's weight of the dimension
+//	effective_weight  decimal  the weight after re-weighting over the scored dimensions
+//	score             decimal  the dimension's score 0..100; empty when not scored
+//	uncapped          decimal  the score before a knock-out cap; empty when none applied
+//	capped_by         string   the knock-out criterion that capped it; empty when none
+//	contribution      decimal  effective_weight × score: the points it adds to an arithmetic overall score
+//
+// In R: read.csv("criteria.csv", encoding = "UTF-8"); in pandas:
+// pd.read_csv("criteria.csv").
+//
+// # Markdown and HTML
+//
+// [WriteMarkdown] writes the ranking table and a section per agency with
+// its explanation. [WriteHTML] writes one HTML file with no external
+// assets and no script: ranking bars coloured by grade, each dimension's
+// contribution to each score as stacked bars, the time-to-first-reply
+// Kaplan-Meier curves on a log time axis (when the report was scored with
+// [score.Options.Curves]), and a card per agency. [Options.Lang] "ar" gives
+// Arabic labels and a right-to-left page whose charts are mirrored; agency
+// names come from the agency's Names in that language, falling back to its
+// English name, and are isolated with <bdi> so that Arabic and Latin names
+// read correctly in either page.
+package report

@@ -1,0 +1,158 @@
+package report
+
+import (
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+)
+
+// labels are the words of a rendering in one language.
+type labels struct {
+	Lang, Dir                                         string
+	Title, Ranking, Rank, Agency, Score, Grade        string
+	Contributions, ContributionsNote, NotAdditive     string
+	Curves, CurvesNote, YAxis, XAxis, NoCurves        string
+	Agencies, NotScored, Rubric, AsOf, Inquiries      string
+	Dimension, Criterion, Weight, Effective, Contrib  string
+	Measure, Interval, N, Points, Status, Flags       string
+	Coverage, Later, CappedBy, NotReached, Yes, No    string
+	Hours, Illustrative, RankOf, Answered, Unanswered string
+	Lost, Sep                                         string // Sep separates items of a list
+	Dimensions                                        map[rubric.DimensionID]string
+	Statuses                                          map[score.Status]string
+	FlagNames                                         map[score.FlagCode]string
+	Metrics                                           map[rubric.Metric]string
+	Ticks                                             map[float64]string // time-axis ticks, by hours
+}
+
+func labelsFor(lang string) labels {
+	if lang == "ar" {
+		return arabic
+	}
+	return english
+}
+
+var english = labels{
+	Lang: "en", Dir: "ltr",
+	Title: "Digital governance scorecard", Ranking: "Ranking", Rank: "Rank", Agency: "Agency", Score: "Score", Grade: "Grade",
+	Contributions:     "Contribution of each dimension to the score",
+	ContributionsNote: "Each bar is the overall score split into the points each dimension adds (effective weight × dimension score); the grey track is what was lost.",
+	NotAdditive:       "The rubric does not combine dimensions arithmetically, so the score is not a sum of contributions.",
+	Curves:            "Time to first reply",
+	CurvesNote:        "Kaplan-Meier estimate of the share of inquiries still unanswered, by time since receipt, on a log time axis. Inquiries unanswered at the cut-off count as waiting until then; a line that stays flat to the right is silence.",
+	YAxis:             "Share still unanswered", XAxis: "Time since receipt (log scale)",
+	NoCurves: "Reply curves are not in this report (score with Options.Curves to include them).",
+	Agencies: "Agencies", NotScored: "Not scored", Rubric: "Rubric", AsOf: "As of", Inquiries: "inquiries received",
+	Dimension: "Dimension", Criterion: "Criterion", Weight: "Weight", Effective: "Effective weight", Contrib: "Contribution",
+	Measure: "Measure", Interval: "95% CI", N: "n", Points: "Points", Status: "Status", Flags: "Flags",
+	Coverage: "Coverage", Later: "received after the cut-off, not scored", CappedBy: "capped by knock-out",
+	NotReached: "not reached", Yes: "yes", No: "no", Hours: "h", RankOf: "rank",
+	Answered: "answered", Unanswered: "still unanswered", Lost: "lost", Sep: ", ",
+	Dimensions: map[rubric.DimensionID]string{
+		rubric.ReplySpeed: "Reply speed", rubric.Accuracy: "Accuracy",
+		rubric.ChannelOpenness: "Channel openness", rubric.Staffing: "Staffing",
+	},
+	Statuses: map[score.Status]string{
+		score.StatusScored: "scored", score.StatusNoData: "no data", score.StatusInsufficient: "sample too small",
+	},
+	FlagNames: map[score.FlagCode]string{
+		score.FlagNotScored: "not scored", score.FlagLowCoverage: "low coverage",
+		score.FlagInsufficientData: "insufficient data", score.FlagNoData: "no data",
+		score.FlagReweighted: "re-weighted", score.FlagMissingZero: "missing counted as zero",
+		score.FlagWithheld: "withheld", score.FlagLongSilence: "long silence",
+		score.FlagBroadcastOnly: "broadcast only", score.FlagNobodyAssigned: "nobody assigned",
+		score.FlagKnockout: "knock-out", score.FlagNoCalendar: "no business calendar",
+	},
+	Metrics: map[rubric.Metric]string{},
+	Ticks: map[float64]string{
+		0.25: "15 min", 1: "1 h", 6: "6 h", 24: "1 day", 168: "1 week", 720: "30 days", 2160: "90 days", 8760: "1 year",
+	},
+}
+
+var arabic = labels{
+	Lang: "ar", Dir: "rtl",
+	Title: "بطاقة أداء الحوكمة الرقمية", Ranking: "الترتيب", Rank: "الترتيب", Agency: "الجهة", Score: "الدرجة", Grade: "التقدير",
+	Contributions:     "إسهام كل محور في الدرجة",
+	ContributionsNote: "كل شريط هو الدرجة الكلية مقسّمة على النقاط التي يضيفها كل محور (الوزن الفعلي × درجة المحور)؛ والمسار الرمادي هو ما فُقد.",
+	NotAdditive:       "لا يجمع المعيار المحاور جمعًا حسابيًا، فالدرجة ليست مجموع الإسهامات.",
+	Curves:            "زمن الرد الأول",
+	CurvesNote:        "تقدير كابلان-ماير لنسبة الاستفسارات التي لم يُرد عليها بعد، بحسب الزمن منذ الاستلام، على محور زمني لوغاريتمي. الاستفسارات التي بقيت بلا رد عند تاريخ القطع تُحتسب منتظرة حتى ذلك التاريخ؛ والخط الذي يبقى مستويًا هو الصمت.",
+	YAxis:             "نسبة ما لم يُرد عليه", XAxis: "الزمن منذ الاستلام (مقياس لوغاريتمي)",
+	NoCurves: "منحنيات الرد ليست في هذا التقرير.",
+	Agencies: "الجهات", NotScored: "لم تُقيَّم", Rubric: "المعيار", AsOf: "حتى تاريخ", Inquiries: "استفسارًا مستلمًا",
+	Dimension: "المحور", Criterion: "المؤشر", Weight: "الوزن", Effective: "الوزن الفعلي", Contrib: "الإسهام",
+	Measure: "القياس", Interval: "فترة الثقة 95%", N: "العدد", Points: "النقاط", Status: "الحالة", Flags: "تنبيهات",
+	Coverage: "التغطية", Later: "وردت بعد تاريخ القطع ولم تُقيَّم", CappedBy: "حُدَّت بمؤشر إقصائي",
+	NotReached: "لم يُبلَغ", Yes: "نعم", No: "لا", Hours: "ساعة", RankOf: "الترتيب",
+	Answered: "أُجيب عن", Unanswered: "ما زال بلا رد", Lost: "مفقود", Sep: "، ",
+	Dimensions: map[rubric.DimensionID]string{
+		rubric.ReplySpeed: "سرعة الرد", rubric.Accuracy: "الدقة",
+		rubric.ChannelOpenness: "انفتاح القنوات", rubric.Staffing: "التوظيف",
+	},
+	Statuses: map[score.Status]string{
+		score.StatusScored: "مُقيَّم", score.StatusNoData: "لا بيانات", score.StatusInsufficient: "عينة غير كافية",
+	},
+	FlagNames: map[score.FlagCode]string{
+		score.FlagNotScored: "لم تُقيَّم", score.FlagLowCoverage: "تغطية منخفضة",
+		score.FlagInsufficientData: "بيانات غير كافية", score.FlagNoData: "لا بيانات",
+		score.FlagReweighted: "أُعيد توزيع الأوزان", score.FlagMissingZero: "احتُسب الناقص صفرًا",
+		score.FlagWithheld: "حُجبت الدرجة", score.FlagLongSilence: "صمت طويل",
+		score.FlagBroadcastOnly: "بثّ فقط", score.FlagNobodyAssigned: "لا أحد مكلَّف",
+		score.FlagKnockout: "مؤشر إقصائي", score.FlagNoCalendar: "لا تقويم عمل",
+	},
+	Metrics: map[rubric.Metric]string{
+		rubric.ResponseRate:             "نسبة الرد",
+		rubric.WithinTargetRate:         "نسبة الرد ضمن المهلة",
+		rubric.ReplyTimeQuantile:        "زمن الرد (مئين)",
+		rubric.ReplyTimeRestrictedMean:  "متوسط زمن الرد المقيَّد",
+		rubric.EventualNonresponseShare: "نسبة عدم الرد النهائي",
+		rubric.LongSilenceShare:         "نسبة الصمت الطويل",
+		rubric.AccurateShare:            "نسبة الإجابات الدقيقة",
+		rubric.DeflectionShare:          "نسبة الإحالة والتهرب",
+		rubric.OpenChannelShare:         "نسبة القنوات المفتوحة",
+		rubric.BroadcastOnly:            "قناة للبث فقط",
+		rubric.StaffPerOpenChannel:      "الموظفون لكل قناة مفتوحة",
+		rubric.DeclaredCoverage:         "ساعات التغطية المعلنة",
+		rubric.ObservedPresence:         "الحضور الفعلي",
+	},
+	Ticks: map[float64]string{
+		0.25: "15 دقيقة", 1: "ساعة", 6: "6 ساعات", 24: "يوم", 168: "أسبوع", 720: "30 يومًا", 2160: "90 يومًا", 8760: "سنة",
+	},
+}
+
+// dimensionLabel is a dimension's name in the rendering's language: the
+// translation of a standard dimension, else its title, else its ID.
+func (l labels) dimensionLabel(id rubric.DimensionID, title string) string {
+	if t := l.Dimensions[id]; t != "" && (l.Lang != "en" || title == "") {
+		return t
+	}
+	if title != "" {
+		return title
+	}
+	return string(id)
+}
+
+// criterionLabel is a criterion's name: its title in English; in another
+// language the name of its metric, when there is one.
+func (l labels) criterionLabel(c score.CriterionScore) string {
+	if t := l.Metrics[c.Metric]; t != "" {
+		return t
+	}
+	if c.Title != "" {
+		return c.Title
+	}
+	return c.ID
+}
+
+func (l labels) flagName(c score.FlagCode) string {
+	if n := l.FlagNames[c]; n != "" {
+		return n
+	}
+	return string(c)
+}
+
+func (l labels) status(s score.Status) string {
+	if n := l.Statuses[s]; n != "" {
+		return n
+	}
+	return string(s)
+}
