@@ -3,7 +3,7 @@
 // beside the city's own on-time flag where the export has one (Boston's
 // OnTime_Status and ontime).
 //
-//	go run ./examples/city311 [FILES...]
+//	go run ./examples/city311 [-html report.html [-lang ar]] [FILES...]
 //
 // Without arguments it reads the ten Boston 2015 case-type files in
 // ../shared/data when they are there, and otherwise the small Boston 2015
@@ -19,6 +19,8 @@ package main
 
 import (
 	_ "embed"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -32,6 +34,7 @@ import (
 	"github.com/govscore/govscore/model/city311"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	htmlreport "github.com/govscore/govscore/score/report"
 )
 
 //go:embed rubric.yaml
@@ -56,13 +59,33 @@ var bostonFiles = []string{
 
 func main() {
 	log.SetFlags(0)
-	files := os.Args[1:]
+	var opts options
+	flag.StringVar(&opts.html, "html", "", "also write the scorecard as an HTML page to `file`")
+	flag.StringVar(&opts.lang, "lang", "en", "language of the HTML page: en or ar")
+	flag.Parse()
+	files := flag.Args()
 	if len(files) == 0 {
 		files = defaultFiles()
 	}
-	if err := run(os.Stdout, files); err != nil {
+	if err := run(os.Stdout, files, opts); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// options are the command's flags.
+type options struct {
+	html string // write the HTML scorecard here, when set
+	lang string // its language, en or ar
+}
+
+// writeHTML writes the scorecard of rep to path as one HTML page.
+func writeHTML(path string, rep *score.Report, lang string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	return htmlreport.WriteHTML(f, rep, htmlreport.Options{Lang: lang})
 }
 
 // defaultFiles returns the Boston files of ../shared/data (relative to the
@@ -83,7 +106,7 @@ func defaultFiles() []string {
 const fixture = "model/city311/testdata/boston2015.csv"
 
 // run reads files, scores them and writes the comparison to w.
-func run(w io.Writer, files []string) error {
+func run(w io.Writer, files []string, opts options) error {
 	var parts []model.Dataset
 	onTime := map[string]bool{}
 	for _, path := range files {
@@ -107,13 +130,18 @@ func run(w io.Writer, files []string) error {
 		return err
 	}
 	asOf := latest(ds)
-	sc, err := score.New(r, score.Options{AsOf: asOf})
+	sc, err := score.New(r, score.Options{AsOf: asOf, Curves: opts.html != ""})
 	if err != nil {
 		return err
 	}
 	rep, err := sc.Score(ds)
 	if err != nil {
 		return err
+	}
+	if opts.html != "" {
+		if err := writeHTML(opts.html, rep, opts.lang); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(w, "\nWithin-target scoring (rubric %s, use_due; fallback target %v), as of %s\n\n",
 		r.ID, fallbackTarget, asOf.Format("2006-01-02 15:04 MST"))

@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestRunOnFixture(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, run(&out, []string{filepath.Join("..", "..", fixture)}))
+	require.NoError(t, run(&out, []string{filepath.Join("..", "..", fixture)}, options{}))
 	assert.Contains(t, out.String(), "Agreement with the city's on-time flag on closed cases")
 	assert.Contains(t, out.String(), "target missing", "the fixture's untargeted ONTIME case is explained")
 
