@@ -37,6 +37,33 @@
 // is left out and its weight spread over the criteria that have data; an
 // agency is flagged each time. Missing is never scored as 0 or 100.
 //
+// # The JSON report
+//
+// encoding/json of a [Report] is the stable contract; its "schema" field is
+// [SchemaVersion], which changes only when a field is removed or changes
+// meaning. Decimals are JSON strings ("72.5"); absent values are null. The
+// layout, with every number of the explanation tree:
+//
+//	schema, as_of, since, min_sample, aggregation
+//	rubric      {id, title, version, hash}
+//	grades      [{id, min, labels{lang: label}}]
+//	influence   [{criterion, dimension, nominal, mean_share, scored, correlation}]
+//	agencies    [{agency_id, name, names{lang: name}, rank, score, grade,
+//	              coverage, inquiries, after_as_of, curve?, flags[{code, node, detail}],
+//	              dimensions [{id, title, weight, effective_weight, aggregation,
+//	                           score, uncapped, capped_by, contribution,
+//	                           criteria [{id, title, metric, status, min_sample,
+//	                                      points, weight, effective_weight, contribution,
+//	                                      measure {value, not_reached, n, count,
+//	                                               censored, pending,
+//	                                               interval{low, high}, shrunk}}]}]}]
+//
+// Each field's meaning is the doc comment of the Go field it encodes
+// (Report, AgencyScore, DimensionScore, CriterionScore, Measure, Flag,
+// Influence, Curve). score/testdata/report.json pins the layout in a golden
+// test. Package score/report renders the same report as tidy CSV, Markdown
+// and HTML.
+//
 // # Determinism
 //
 // The same dataset, rubric and options give a byte-identical JSON report,
