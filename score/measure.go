@@ -349,9 +349,9 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 		return 0, 0
 	}
 	// Each inquiry waits from the day it arrived to the day of its reply (or
-	// the last day); the waiting days are the union of those runs. Sorting
-	// the runs keeps the cost in the number of inquiries, not of days, so a
-	// period of centuries costs no more than one of weeks.
+	// the last day); the waiting days are the union of those runs. A long
+	// period is counted by sorting the runs, so that its cost stays in the
+	// number of inquiries, not of days: centuries cost no more than weeks.
 	type run struct{ lo, hi int64 }
 	runs := make([]run, 0, len(a.obs))
 	var replyDays []int64
@@ -374,12 +374,29 @@ func (s *Scorer) presence(c *criterion, a *agencyData, since time.Time) (waiting
 			runs = append(runs, r)
 		}
 	}
-	slices.SortFunc(runs, func(x, y run) int { return cmp.Compare(x.lo, y.lo) })
-	end := first - 1 // the last waiting day counted so far
-	for _, r := range runs {
-		if r.hi > end {
-			waiting += int(r.hi - max(r.lo, end+1) + 1)
-			end = r.hi
+	if span := last - first + 1; span <= int64(4*len(runs)+4096) {
+		// A period not much longer than the runs are many: count with a
+		// difference array over the days, in linear time.
+		diff := make([]int32, span+1)
+		for _, r := range runs {
+			diff[r.lo-first]++
+			diff[r.hi-first+1]--
+		}
+		open := int32(0)
+		for d := range span {
+			open += diff[d]
+			if open > 0 {
+				waiting++
+			}
+		}
+	} else {
+		slices.SortFunc(runs, func(x, y run) int { return cmp.Compare(x.lo, y.lo) })
+		end := first - 1 // the last waiting day counted so far
+		for _, r := range runs {
+			if r.hi > end {
+				waiting += int(r.hi - max(r.lo, end+1) + 1)
+				end = r.hi
+			}
 		}
 	}
 	// Every reply day lies in the run of its own inquiry, so it is a waiting

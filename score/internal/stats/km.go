@@ -41,6 +41,11 @@ type Curve struct {
 	N        int   // observations
 	Events   int   // observations with an event
 	Censored int   // censored observations
+
+	// lo and hi cache the confidence bounds of S at each step, which the
+	// quantile intervals read many times; nil for a Curve not made by
+	// Sample.Curve.
+	lo, hi []float64
 }
 
 // KaplanMeier estimates S(t) from obs. At a time with both events and
@@ -131,6 +136,7 @@ func (s *Sample) Curve() Curve {
 		c.Censored += total - events
 		atRisk -= total
 	}
+	c.bounds()
 	return c
 }
 
@@ -146,14 +152,36 @@ func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
 	return lower, upper, !math.IsNaN(lower)
 }
 
+// bounds fills the cache of confidence bounds.
+func (c *Curve) bounds() {
+	c.lo, c.hi = make([]float64, len(c.Surv)), make([]float64, len(c.Surv))
+	for i := range c.Surv {
+		c.lo[i], c.hi[i] = c.lowerAt(i), c.upperAt(i)
+	}
+}
+
 func (c Curve) lower(i int) float64 {
+	if c.lo != nil {
+		return c.lo[i]
+	}
+	return c.lowerAt(i)
+}
+
+func (c Curve) upper(i int) float64 {
+	if c.hi != nil {
+		return c.hi[i]
+	}
+	return c.upperAt(i)
+}
+
+func (c Curve) lowerAt(i int) float64 {
 	if c.Surv[i] == 0 {
 		return math.NaN()
 	}
 	return math.Exp(math.Log(c.Surv[i]) - Z95*c.StdErr[i])
 }
 
-func (c Curve) upper(i int) float64 {
+func (c Curve) upperAt(i int) float64 {
 	if c.Surv[i] == 0 {
 		return math.NaN()
 	}
