@@ -186,9 +186,14 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decima
 		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res)
 		if res.score != nil {
 			score := *res.score
+			var failed []string // knock-out criteria at 0 points
 			for j, ci := range d.criteria {
 				c, cs := &s.criteria[ci], &ds.Criteria[j]
-				if c.KnockoutCap == nil || cs.Points == nil || !cs.Points.IsZero() || score.Cmp(*c.KnockoutCap) <= 0 {
+				if c.KnockoutCap == nil || cs.Points == nil || !cs.Points.IsZero() {
+					continue
+				}
+				failed = append(failed, c.ID)
+				if score.Cmp(*c.KnockoutCap) <= 0 {
 					continue
 				}
 				if ds.Uncapped == nil {
@@ -197,7 +202,10 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decima
 				}
 				ds.CappedBy = c.ID
 				score = c.KnockoutCap.Round(Places)
-				flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s", c.ID, d.id, score))
+			}
+			if ds.CappedBy != "" {
+				flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s by %s",
+					strings.Join(failed, ", "), d.id, score, ds.CappedBy))
 			}
 			ds.Score = &score
 		}
@@ -378,11 +386,16 @@ func combine(m rubric.Method, kids []child) combined {
 	return res
 }
 
-// coverage is the share of the rubric's weight that the scored criteria
-// carry: Σ dimension weight × criterion weight over them, exact.
+// coverage is the share of the rubric's weight that the scored criteria of
+// the scored dimensions carry: Σ dimension weight × criterion weight over
+// them, exact. A criterion with data in a dimension the method withheld
+// adds nothing, since it adds nothing to the score.
 func coverage(dims []DimensionScore) decimal.Decimal {
 	c := decimal.Zero
 	for _, d := range dims {
+		if d.Score == nil {
+			continue
+		}
 		for _, cs := range d.Criteria {
 			if cs.Status == StatusScored {
 				c = c.Add(d.Weight.Mul(cs.Weight))

@@ -181,3 +181,54 @@ func TestInfluence(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, rep.Influence[0].MeanShare)
 }
+
+func TestTwoKnockoutsAndCoverageOfWithheldDimension(t *testing.T) {
+	// One dimension, two boolean knock-outs that both fail (broadcast-only
+	// channel): caps 40, then 20. The dimension scores 0 anyway; give it a
+	// third criterion so the uncapped score is above both caps.
+	ds := rates(map[string][2]int{"a": {10, 10}}, nil)
+	ds.Channels[0].Official, ds.Channels[0].BroadcastOnly = true, true
+	boolean := rubric.Scale{Kind: rubric.Boolean, TruePoints: ptr("0"), FalsePoints: ptr("100")}
+	r := rubric.Rubric{
+		ID: "k", Version: "1",
+		Dimensions: []rubric.Dimension{{ID: "d", Weight: decimal.NewFromInt(1), Criteria: []rubric.Criterion{
+			{ID: "ko40", Metric: rubric.BroadcastOnly, Scale: boolean, Weight: decimal.RequireFromString("0.1"), KnockoutCap: ptr("40")},
+			{ID: "ko20", Metric: rubric.BroadcastOnly, Scale: boolean, Weight: decimal.RequireFromString("0.1"), KnockoutCap: ptr("20")},
+			{ID: "answered", Metric: rubric.ResponseRate, Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}, Weight: decimal.RequireFromString("0.8")},
+		}}},
+		Grades: rubric.DefaultGrades(),
+	}
+	sc, err := score.New(r, score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds)
+	require.NoError(t, err)
+	d := rep.Agencies[0].Dimensions[0]
+	// Uncapped 0.8 × 100 = 80; capped at 40, then at 20.
+	assertDec(t, d.Uncapped, "80", "uncapped")
+	assertDec(t, d.Score, "20", "score")
+	assert.Equal(t, "ko20", d.CappedBy)
+	var detail string
+	for _, f := range rep.Agencies[0].Flags {
+		if f.Code == score.FlagKnockout {
+			detail = f.Detail
+		}
+	}
+	assert.Equal(t, "ko40, ko20 scored 0 points: d capped at 20 by ko20", detail)
+
+	// Coverage counts only dimensions that are scored: with speed withheld
+	// by min_available, its scored criterion adds nothing.
+	withheld := twoCriteria(rubric.Method{MinAvailable: ptr("0.9")})
+	withheld.Dimensions[0].Weight = decimal.RequireFromString("0.5")
+	withheld.Dimensions = append(withheld.Dimensions, rubric.Dimension{ID: "e", Weight: decimal.RequireFromString("0.5"),
+		Criteria: []rubric.Criterion{{ID: "answered2", Metric: rubric.ResponseRate, Weight: decimal.NewFromInt(1),
+			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}}}})
+	sc, err = score.New(withheld, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	require.NoError(t, err)
+	// c: accurate has too few graded replies, so d carries only 0.75 of its
+	// weight (< 0.9) and is withheld; e is scored: coverage 0.5, not 0.875.
+	rep, err = sc.Score(rates(map[string][2]int{"c": {4, 10}}, nil))
+	require.NoError(t, err)
+	c := agency(t, rep, "c")
+	assertDec(t, c.Dimensions[0].Score, "", "d withheld")
+	assert.True(t, c.Coverage.Equal(decimal.RequireFromString("0.5")), "coverage %s, want 0.5", c.Coverage)
+}

@@ -262,6 +262,7 @@ type builder struct {
 	prefixes []string
 	agencies map[string]bool
 	channels map[string]bool
+	ids      map[string]bool // case IDs accepted so far
 }
 
 func (b *builder) setLayout(l Layout) {
@@ -457,6 +458,9 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 	if id == "" {
 		return &fieldError{c.id, model.ErrMissing}
 	}
+	if b.ids[id] {
+		return &fieldError{c.id, fmt.Errorf("%w: case %q was read earlier in the input", model.ErrDuplicateID, id)}
+	}
 	agency := b.group(val(c.agency))
 	if agency == "" {
 		return &fieldError{c.agency, model.ErrMissing}
@@ -543,6 +547,10 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 		b.channels[ch] = true
 		ds.Channels = append(ds.Channels, model.Channel{ID: ch, AgencyID: agency, Kind: kind, Implied: true})
 	}
+	if b.ids == nil {
+		b.ids = map[string]bool{}
+	}
+	b.ids[id] = true
 	ds.Inquiries = append(ds.Inquiries, model.Inquiry{
 		ID: id, AgencyID: agency, ChannelID: ch, ReceivedAt: open,
 		FirstReplyAt: resolved, ResolvedAt: resolved, DueAt: due,

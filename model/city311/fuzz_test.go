@@ -38,6 +38,9 @@ func fuzzRead(t *testing.T, data []byte, lenient bool) {
 	if len(res.Dataset.Inquiries) != acct.Accepted {
 		t.Fatalf("Read: %d inquiries, %d accepted", len(res.Dataset.Inquiries), acct.Accepted)
 	}
+	if err := res.Dataset.Validate(); err != nil {
+		t.Fatalf("Read accepted a dataset that does not validate: %v", err)
+	}
 	for _, q := range res.Dataset.Inquiries {
 		if !q.ResolvedAt.IsZero() && q.ResolvedAt.Before(q.ReceivedAt) {
 			t.Fatalf("Read: inquiry %s resolved before received", q.ID)

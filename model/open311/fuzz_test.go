@@ -26,6 +26,9 @@ func FuzzRead(f *testing.F) {
 		if len(ds.Inquiries) != acct.Accepted {
 			t.Fatalf("Read: %d inquiries, %d accepted", len(ds.Inquiries), acct.Accepted)
 		}
+		if err := ds.Validate(); err != nil {
+			t.Fatalf("Read accepted a dataset that does not validate: %v", err)
+		}
 		for _, q := range ds.Inquiries {
 			if !q.ResolvedAt.IsZero() && q.ResolvedAt.Before(q.ReceivedAt) {
 				t.Fatalf("Read: %s resolved before received", q.ID)

@@ -56,6 +56,7 @@ type reader struct {
 	ds       model.Dataset
 	agencies map[string]bool
 	channels map[string]bool
+	ids      map[string]bool // request IDs accepted so far
 	warns    []*model.ParseError
 }
 
@@ -163,6 +164,9 @@ func (rd *reader) request(raw []byte) (string, error) {
 	if q.ID = strings.TrimSpace(q.ID); q.ID == "" {
 		return "service_request_id", model.ErrMissing
 	}
+	if rd.ids[q.ID] {
+		return "service_request_id", fmt.Errorf("%w: request %q was read earlier in the input", model.ErrDuplicateID, q.ID)
+	}
 	agency := strings.TrimSpace(q.AgencyResponsible)
 	if agency == "" {
 		return "agency_responsible", model.ErrMissing
@@ -245,6 +249,10 @@ func (rd *reader) request(raw []byte) (string, error) {
 		rd.channels[ch] = true
 		rd.ds.Channels = append(rd.ds.Channels, model.Channel{ID: ch, AgencyID: agency, Kind: kind, Implied: true})
 	}
+	if rd.ids == nil {
+		rd.ids = map[string]bool{}
+	}
+	rd.ids[q.ID] = true
 	rd.ds.Inquiries = append(rd.ds.Inquiries, model.Inquiry{ID: q.ID, AgencyID: agency, ChannelID: ch,
 		ReceivedAt: received, FirstReplyAt: firstAction, ResolvedAt: resolved, DueAt: due})
 	return "", nil

@@ -47,6 +47,11 @@ func (rd *reader) build(tweets []tweet) (model.Dataset, error) {
 		if !ok {
 			company, ok = replier(tweets, replies[t.id])
 			if ok {
+				// The reply's author as written; the company as first
+				// written, whatever the case of this row.
+				company, ok = companies[strings.ToLower(company)]
+			}
+			if ok {
 				rd.res.ByReply++
 			}
 		}
