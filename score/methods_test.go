@@ -2,6 +2,7 @@ package score_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -231,4 +232,18 @@ func TestTwoKnockoutsAndCoverageOfWithheldDimension(t *testing.T) {
 	c := agency(t, rep, "c")
 	assertDec(t, c.Dimensions[0].Score, "", "d withheld")
 	assert.True(t, c.Coverage.Equal(decimal.RequireFromString("0.5")), "coverage %s, want 0.5", c.Coverage)
+}
+
+func TestExplainGeometric(t *testing.T) {
+	ds := rates(map[string][2]int{"a": {8, 10}}, map[string]int{"a": 2})
+	sc, err := score.New(twoCriteria(rubric.Method{Aggregation: rubric.Geometric}), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds)
+	require.NoError(t, err)
+	var b strings.Builder
+	require.NoError(t, rep.Explain(&b, "a"))
+	// Under a geometric mean the parts do not add up: the explanation says
+	// how the points enter, not a contribution of 0.
+	assert.Contains(t, b.String(), "80.00 points, weight 0.75 in the weighted geometric mean")
+	assert.NotContains(t, b.String(), "× 0.75 = 0")
 }

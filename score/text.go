@@ -140,7 +140,11 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, d := range a.Dimensions {
 		fmt.Fprintf(tw, "\n%s\tweight %s\tscore %s\t", title(d.Title, string(d.ID)), weightText(d.Weight, d.EffectiveWeight), fixed(d.Score))
-		if d.Score != nil {
+		switch {
+		case d.Score == nil:
+		case !arithmetic(r.Aggregation):
+			fmt.Fprintf(tw, "enters the %s of the dimensions with weight %s", aggregationText(r.Aggregation), d.EffectiveWeight)
+		default:
 			fmt.Fprintf(tw, "contributes %s × %s = %s", d.EffectiveWeight, fixed(d.Score), d.Contribution.Round(Places+2))
 		}
 		fmt.Fprintln(tw)
@@ -149,10 +153,12 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 		}
 		for _, c := range d.Criteria {
 			fmt.Fprintf(tw, "  %s\t%s\t", c.ID, describe(c))
-			switch c.Status {
-			case StatusScored:
+			switch {
+			case c.Status == StatusScored && !arithmetic(d.Aggregation):
+				fmt.Fprintf(tw, "%s points, weight %s in the %s\n", fixed(c.Points), c.EffectiveWeight, aggregationText(d.Aggregation))
+			case c.Status == StatusScored:
 				fmt.Fprintf(tw, "%s points × %s = %s\n", fixed(c.Points), c.EffectiveWeight, c.Contribution.Round(Places+2))
-			case StatusInsufficient:
+			case c.Status == StatusInsufficient:
 				fmt.Fprintf(tw, "not used: n below %d\n", c.MinSample)
 			default:
 				fmt.Fprintf(tw, "not used: no data\n")
@@ -290,4 +296,19 @@ func (r *Report) WriteInfluence(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// arithmetic reports whether a node's aggregation is the weighted
+// arithmetic mean, whose contributions add up.
+func arithmetic(a rubric.Aggregation) bool { return a == "" || a == rubric.Arithmetic }
+
+// aggregationText names an aggregation in an explanation.
+func aggregationText(a rubric.Aggregation) string {
+	switch a {
+	case rubric.Geometric:
+		return "weighted geometric mean"
+	case rubric.Minimum:
+		return "minimum (weakest link)"
+	}
+	return "weighted mean"
 }
