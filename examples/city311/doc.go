@@ -1,0 +1,18 @@
+// Command city311 scores the departments of one or more 311 exports on
+// closing cases by their own target time, and sets govscore's verdict
+// beside the city's own on-time flag where the export has one (Boston's
+// OnTime_Status and ontime).
+//
+//	go run ./examples/city311 [-html report.html [-lang ar]] [FILES...]
+//
+// Without arguments it reads the ten Boston 2015 case-type files in
+// ../shared/data when they are there, and otherwise the small Boston 2015
+// fixture in model/city311/testdata. Times are read in America/New_York,
+// or America/Los_Angeles for San Francisco files.
+//
+// The rubric (rubric.yaml, embedded) has one criterion, within_target_rate
+// with use_due: a case is met when it was closed at or before its own
+// target, breached when closed later or still open past it. Per case,
+// govscore's verdict on a closed case is therefore "closed ≤ target", with
+// 72 hours after opening standing in for a missing target.
+package main
