@@ -201,11 +201,42 @@ func (d *Dataset) Validate() error {
 	return errors.Join(errs...)
 }
 
-// fieldError is a problem with one field of a record, before the record's
-// position is known.
-type fieldError struct {
-	Field string
-	Err   error
+// FieldError is a problem with one field of a record, before the record's
+// position in a file or dataset is known: the error an [InquirySink] returns
+// to reject a row, and what [Inquiry.Validate] reports.
+type FieldError struct {
+	Field string // the JSON name of the field at fault
+	Err   error  // the reason; one of this package's Err values where it fits
+}
+
+// Error returns "field "name": reason".
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("field %q: %v", e.Field, e.Err)
+}
+
+// Unwrap returns the reason, so that errors.Is sees this package's Err
+// values through a FieldError.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// fieldError is the name the readers use.
+type fieldError = FieldError
+
+// Validate checks what an inquiry must be on its own, without looking at
+// other records, and returns every problem joined with errors.Join, each a
+// [*FieldError]: a missing agency or receipt, an unknown requester or
+// accuracy grade, a reply, resolution or due time before receipt, and a
+// grade without a reply. [Dataset.Validate] makes the same checks and
+// those that need the other records.
+func (q *Inquiry) Validate() error {
+	problems := q.check()
+	if len(problems) == 0 {
+		return nil
+	}
+	errs := make([]error, len(problems))
+	for i := range problems {
+		errs[i] = &problems[i]
+	}
+	return errors.Join(errs...)
 }
 
 // check returns the problems an agency has on its own, without looking at

@@ -8,108 +8,25 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
-	"github.com/govscore/govscore/score/internal/bizclock"
 )
 
-// Score validates the dataset and scores every agency in it.
-//
-// Missing data: a criterion with nothing to measure, or with a sample below
-// its minimum, is left out and its weight is spread over the dimension's
-// other criteria in proportion to their weights (re-weighting); likewise for
-// a dimension none of whose criteria could be scored. The agency is flagged
-// each time. Missing is never scored as 0 or 100. An agency with no
-// dimension scored, or whose scored criteria carry less of the rubric's
-// weight than [Options.MinCoverage], has no score, no grade and rank 0.
+// Score validates the dataset and scores every agency in it: it adds the
+// dataset's inquiries to an [Accumulator] with [Options.Workers]
+// goroutines and returns its [Accumulator.Report].
 //
 // The report depends only on the dataset's content, the rubric and the
 // options: not on the order of records, nor on the number of workers.
 func (s *Scorer) Score(ds model.Dataset) (*Report, error) {
-	if err := ds.Validate(); err != nil {
-		return nil, fmt.Errorf("score: invalid dataset: %w", err)
-	}
-	var earliest time.Time // the earliest receipt by AsOf
-	for i := range ds.Inquiries {
-		t := ds.Inquiries[i].ReceivedAt
-		if !t.After(s.opts.AsOf) && (earliest.IsZero() || t.Before(earliest)) {
-			earliest = t
-		}
-	}
-	if earliest.IsZero() {
-		earliest = s.opts.AsOf
-	}
-	// The same instant may be written with several offsets; report it in
-	// AsOf's, so that the report does not depend on which came first.
-	earliest = earliest.In(s.opts.AsOf.Location())
-	since := s.opts.Since
-	if since.IsZero() {
-		since = earliest
-	}
-	rep := &Report{
-		Schema:    SchemaVersion,
-		AsOf:      s.opts.AsOf,
-		Since:     since,
-		Rubric:    RubricRef{ID: s.rubric.ID, Title: s.rubric.Title, Version: s.rubric.Version, Hash: s.hash},
-		MinSample: s.opts.MinSample,
-		Grades:    cloneGrades(s.rubric.Grades),
-	}
-	data := accumulate(&ds, s.opts.AsOf, s.opts.Workers)
-	if err := s.businessClocks(&ds, data, earliest); err != nil {
+	a, err := s.NewAccumulator(ds)
+	if err != nil {
 		return nil, err
 	}
-	// Three phases: every agency's measures; the adjustments that look
-	// across agencies (shrinkage); then points, weights and flags.
-	measures := make([][]Measure, len(data)) // by agency, then criterion
-	s.parallel(len(data), func(i int) { measures[i] = s.measureAll(&data[i], since) })
-	s.shrink(measures)
-	points := s.points(measures) // by agency, then criterion; nil when not scored
-	rep.Agencies = make([]AgencyScore, len(data))
-	s.parallel(len(data), func(i int) { rep.Agencies[i] = s.scoreAgency(&data[i], measures[i], points[i]) })
-	rep.Aggregation = s.rubric.Method.Aggregation
-	rank(rep.Agencies)
-	rep.Influence = s.influence(rep)
-	return rep, nil
-}
-
-// businessClocks gives every agency with a calendar its business clock,
-// when a criterion counts business time. One clock serves all the agencies
-// of a calendar; it covers from the earliest receipt to AsOf, but at most
-// bizclock.MaxDays days back from AsOf (instants before count no working
-// time).
-func (s *Scorer) businessClocks(ds *model.Dataset, data []agencyData, earliest time.Time) error {
-	if !s.business {
-		return nil
-	}
-	calendars := make(map[string]*model.Calendar, len(ds.Calendars))
-	for i := range ds.Calendars {
-		calendars[ds.Calendars[i].ID] = &ds.Calendars[i]
-	}
-	from := earliest
-	if limit := s.opts.AsOf.AddDate(0, 0, -(bizclock.MaxDays - 2)); from.Before(limit) {
-		from = limit
-	}
-	clocks := map[string]*bizclock.Clock{}
-	for i := range data {
-		id := data[i].agency.CalendarID
-		if id == "" || calendars[id] == nil {
-			continue
-		}
-		k, ok := clocks[id]
-		if !ok {
-			var err error
-			if k, err = bizclock.New(*calendars[id], from, s.opts.AsOf); err != nil {
-				return fmt.Errorf("score: calendar %q: %w", id, err)
-			}
-			clocks[id] = k
-		}
-		data[i].biz = k
-	}
-	return nil
+	return a.Report()
 }
 
 // cloneGrades returns a copy of gs that shares no map with it, so that a
@@ -139,21 +56,23 @@ func (s *Scorer) parallel(n int, f func(i int)) {
 
 // measureAll computes every criterion's measure for one agency, in the
 // order of Scorer.criteria.
-func (s *Scorer) measureAll(a *agencyData, since time.Time) []Measure {
+func (s *Scorer) measureAll(a *agencyView) []Measure {
 	ms := make([]Measure, len(s.criteria))
 	for i := range s.criteria {
-		ms[i] = s.measure(&s.criteria[i], a, since)
+		c := &s.criteria[i]
+		ms[i] = c.def.measure(a, c)
 	}
 	return ms
 }
 
-func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decimal.Decimal) AgencyScore {
+func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []*decimal.Decimal) AgencyScore {
+	ag := &a.info.agency
 	out := AgencyScore{
-		AgencyID:  a.agency.ID,
-		Name:      a.agency.Name,
-		Names:     maps.Clone(a.agency.Names),
-		Inquiries: len(a.obs),
-		AfterAsOf: a.afterAsOf,
+		AgencyID:  ag.ID,
+		Name:      ag.Name,
+		Names:     maps.Clone(ag.Names),
+		Inquiries: a.st.n,
+		AfterAsOf: a.st.after,
 	}
 	var flags flagSet
 	var dims []child
@@ -166,7 +85,7 @@ func (s *Scorer) scoreAgency(a *agencyData, measures []Measure, points []*decima
 			cs.Measure = measures[ci]
 			cs.Status = c.status(&cs.Measure)
 			cs.Points = points[ci]
-			if c.Params.Clock == rubric.BusinessClock && a.biz == nil {
+			if c.Params.Clock == rubric.BusinessClock && a.info.biz == nil {
 				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
 			}
 			switch cs.Status {
@@ -407,22 +326,13 @@ func coverage(dims []DimensionScore) decimal.Decimal {
 
 // factFlags adds the flags that describe the agency's records rather than
 // its score: long silences, broadcast-only channels, nobody assigned.
-func (s *Scorer) factFlags(a *agencyData, flags *flagSet) {
-	asOf := s.opts.AsOf.Unix()
-	limit := int64(s.opts.LongSilenceDays) * 86400
-	silent, oldest := 0, int64(0)
-	for i := range a.obs {
-		if o := &a.obs[i]; o.delay < 0 && asOf-o.recv >= limit {
-			silent++
-			oldest = max(oldest, asOf-o.recv)
-		}
-	}
-	if silent > 0 {
+func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
+	if st := a.st; st.silent > 0 {
 		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for %d days or more; the oldest for %d days",
-			silent, len(a.obs), s.opts.LongSilenceDays, oldest/86400))
+			st.silent, st.n, s.opts.LongSilenceDays, st.oldest/86400))
 	}
 	var broadcast []string
-	for _, ch := range a.channels {
+	for _, ch := range a.info.channels {
 		if ch.Official && ch.BroadcastOnly && !ch.Implied {
 			broadcast = append(broadcast, channelName(ch))
 		}
@@ -432,7 +342,7 @@ func (s *Scorer) factFlags(a *agencyData, flags *flagSet) {
 		flags.add(FlagBroadcastOnly, "", "official channel only broadcasts: "+strings.Join(broadcast, ", "))
 	}
 	declared, staff := false, 0
-	for _, st := range a.staffing {
+	for _, st := range a.info.staffing {
 		if st.ActiveAt(s.opts.AsOf) {
 			declared = true
 			staff += st.Staff

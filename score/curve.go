@@ -35,9 +35,8 @@ type CurveStep struct {
 // replyCurve returns the Kaplan-Meier curve of time to first reply over all
 // of a's inquiries, in calendar time: the curve of a criterion without
 // filter, clock or deflection rule, shared with the criteria that have none.
-func (s *Scorer) replyCurve(a *agencyData) *Curve {
-	all := criterion{reqMask: 0xffff, kindMask: 0xffff}
-	cv := a.curve(&all, s.opts.AsOf.Unix())
+func (s *Scorer) replyCurve(a *agencyView) *Curve {
+	cv := a.curveAt(s.plan.replyCurve)
 	out := &Curve{N: cv.N, Answered: cv.Events, Censored: cv.Censored,
 		MaxHours: *hoursIf(float64(cv.MaxTime), true), Steps: make([]CurveStep, len(cv.Times))}
 	for i, t := range cv.Times {

@@ -86,6 +86,13 @@ type Scorer struct {
 	// dimensionIDs are the dimensions' IDs, in rubric order.
 	dimensionIDs []string
 	dims         []dimension
+	// plan is how the criteria share tallies.
+	plan plan
+	// The options in the units of the tallies: AsOf and Since in Unix
+	// seconds, the long-silence threshold in seconds.
+	asOf, sinceUnix int64
+	hasSince        bool
+	longSilence     int64
 }
 
 // dimension is a rubric dimension prepared for scoring.
@@ -142,16 +149,21 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0))}
+	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0)),
+		asOf: opts.AsOf.Unix(), sinceUnix: opts.Since.Unix(), hasSince: !opts.Since.IsZero(),
+		longSilence: int64(opts.LongSilenceDays) * 86400}
 	for _, d := range own.Dimensions {
 		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight, method: d.Method}
 		for _, c := range d.Criteria {
 			dim.criteria = append(dim.criteria, len(s.criteria))
-			s.criteria = append(s.criteria, compile(c, opts))
+			k := compile(c, opts)
+			k.index = len(s.criteria)
+			s.criteria = append(s.criteria, k)
 			s.business = s.business || c.Params.Clock == rubric.BusinessClock
 		}
 		s.dims = append(s.dims, dim)
 		s.dimensionIDs = append(s.dimensionIDs, string(d.ID))
 	}
+	s.plan = newPlan(s.criteria, opts.Curves)
 	return s, nil
 }

@@ -386,3 +386,55 @@ func TestConcurrentUse(t *testing.T) {
 		assert.Equal(t, want, <-done)
 	}
 }
+
+// TestYearsAgainstClock checks that the clock built year by year agrees
+// with one clock over the whole range, across year ends, in a zone with
+// daylight saving and in one without, and far outside the table of years.
+func TestYearsAgainstClock(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, c := range []model.Calendar{
+		riyadh(),
+		newYork(spans(span("09:00", "12:00"), span("13:00", "17:30")), monToFri...),
+		{ID: "midnight", TimeZone: "America/Santiago", Week: week(spans(span("00:00", "24:00")), allWeek...),
+			Holidays: []model.Holiday{{From: model.Date{Year: 2025, Month: 1, Day: 1}}}},
+	} {
+		y, err := NewYears(c)
+		require.NoError(t, err)
+		for _, r := range []struct{ from, to string }{
+			{"2023-06-01T00:00:00Z", "2026-03-01T00:00:00Z"},
+			{"1890-12-20T00:00:00Z", "1891-01-10T00:00:00Z"},
+			{"2399-12-20T00:00:00Z", "2401-01-10T00:00:00Z"},
+		} {
+			from, to := rfc(t, r.from), rfc(t, r.to)
+			whole, err := New(c, from, to)
+			require.NoError(t, err)
+			lo, hi := from.Unix(), to.Unix()
+			for range 300 {
+				a := lo + rng.Int64N(hi-lo)
+				b := a + rng.Int64N(hi-a)
+				if got, want := y.Between(a, b), whole.Between(a, b); got != want {
+					t.Fatalf("%s: Years.Between(%d, %d) = %d, one clock says %d", c.ID, a, b, got, want)
+				}
+				if got, want := y.Between(b, a), -whole.Between(a, b); got != want {
+					t.Fatalf("%s: Years.Between(%d, %d) = %d, want %d", c.ID, b, a, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestYearsConcurrentUse builds years from several goroutines at once (run
+// with -race).
+func TestYearsConcurrentUse(t *testing.T) {
+	y, err := NewYears(riyadh())
+	require.NoError(t, err)
+	a, b := rfc(t, "2020-01-01T00:00:00Z").Unix(), rfc(t, "2026-01-01T00:00:00Z").Unix()
+	done := make(chan int64)
+	for range 4 {
+		go func() { done <- y.Between(a, b) }()
+	}
+	want := <-done
+	for range 3 {
+		assert.Equal(t, want, <-done)
+	}
+}

@@ -1,0 +1,259 @@
+package stats
+
+import (
+	"math"
+	"slices"
+)
+
+// Sample collects observations of a time to event for a Kaplan-Meier
+// estimate, in little memory: 4 bytes an observation while its time is
+// below 2³¹ seconds (68 years), 8 bytes otherwise. Observations are kept
+// in blocks that grow without copying what they hold, and two samples
+// merge by moving blocks, so that a sample split across goroutines or
+// machines costs no more than one. The zero value is an empty sample.
+//
+// The order of the observations is not kept: a Sample is a multiset, and
+// [Sample.Curve] sorts it in place.
+type Sample struct {
+	blocks [][]uint32 // keys time<<1 | event, for 0 <= time < 2³¹
+	wide   []int64    // keys time<<1 | event, for other times
+	n      int
+}
+
+// Block sizes: a block starts small, so that a million samples of one
+// observation each stay small, and doubles up to maxBlock keys, after
+// which a new block starts.
+const (
+	firstBlock = 4
+	maxBlock   = 1 << 14
+	// smallBlock is the size up to which a merged block is copied into the
+	// receiving sample's last block rather than moved, so that merging
+	// many small samples does not leave many small blocks.
+	smallBlock = 1 << 10
+)
+
+// Grow makes room for n more observations.
+func (s *Sample) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	if k := len(s.blocks); k > 0 {
+		last := s.blocks[k-1]
+		if cap(last)-len(last) >= n {
+			return
+		}
+	}
+	s.blocks = append(s.blocks, make([]uint32, 0, n))
+}
+
+// Add records an observation at time t (seconds); event reports whether the
+// event was observed at t, or the observation censored there.
+func (s *Sample) Add(t int64, event bool) {
+	s.n++
+	if t < 0 || t >= 1<<31 {
+		k := t << 1
+		if event {
+			k |= 1
+		}
+		s.wide = append(s.wide, k)
+		return
+	}
+	k := uint32(t) << 1
+	if event {
+		k |= 1
+	}
+	b := len(s.blocks) - 1
+	if b < 0 || len(s.blocks[b]) == cap(s.blocks[b]) {
+		size := firstBlock
+		if b >= 0 {
+			size = min(2*cap(s.blocks[b]), maxBlock)
+		}
+		s.blocks = append(s.blocks, make([]uint32, 0, size))
+		b++
+	}
+	s.blocks[b] = append(s.blocks[b], k)
+}
+
+// Len is the number of observations added.
+func (s *Sample) Len() int { return s.n }
+
+// Merge moves the observations of o into s and leaves o empty.
+func (s *Sample) Merge(o *Sample) {
+	if o == s || o.n == 0 {
+		return
+	}
+	for _, b := range o.blocks {
+		k := len(s.blocks) - 1
+		if len(b) <= smallBlock && k >= 0 && cap(s.blocks[k])-len(s.blocks[k]) >= len(b) {
+			s.blocks[k] = append(s.blocks[k], b...)
+			continue
+		}
+		if len(b) > 0 {
+			s.blocks = append(s.blocks, b)
+		}
+	}
+	s.wide = append(s.wide, o.wide...)
+	s.n += o.n
+	*o = Sample{}
+}
+
+// Each calls f with every observation, in no particular order.
+func (s *Sample) Each(f func(t int64, event bool)) {
+	for _, b := range s.blocks {
+		for _, k := range b {
+			f(int64(k>>1), k&1 == 1)
+		}
+	}
+	for _, k := range s.wide {
+		f(k>>1, k&1 == 1)
+	}
+}
+
+// sorted gathers the observations into one block, sorted, and returns it
+// with the sorted wide keys.
+func (s *Sample) sorted() ([]uint32, []int64) {
+	var keys []uint32
+	switch len(s.blocks) {
+	case 0:
+	case 1:
+		keys = s.blocks[0]
+	default:
+		n := 0
+		for _, b := range s.blocks {
+			n += len(b)
+		}
+		keys = make([]uint32, 0, n)
+		for _, b := range s.blocks {
+			keys = append(keys, b...)
+		}
+		s.blocks = [][]uint32{keys}
+	}
+	sortKeys(keys)
+	slices.Sort(s.wide)
+	return keys, s.wide
+}
+
+// sortKeys sorts keys in increasing order: a least-significant-digit radix
+// sort, a byte at a time, for large inputs (skipping the bytes in which all
+// keys agree), and the standard library's sort for small ones.
+func sortKeys(keys []uint32) {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return
+	}
+	var counts [4][256]int
+	for _, k := range keys {
+		counts[0][k&0xff]++
+		counts[1][k>>8&0xff]++
+		counts[2][k>>16&0xff]++
+		counts[3][k>>24]++
+	}
+	src, dst := keys, make([]uint32, len(keys))
+	for d := range 4 {
+		c := &counts[d]
+		if c[keys[0]>>(8*d)&0xff] == len(keys) {
+			continue // every key has the same byte here
+		}
+		pos := 0
+		for i := range c {
+			c[i], pos = pos, pos+c[i]
+		}
+		shift := 8 * d
+		for _, k := range src {
+			b := k >> shift & 0xff
+			dst[c[b]] = k
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// Curve sorts the sample and returns its Kaplan-Meier estimate, computed as
+// R's survfit does:
+//
+//	S(t) = Π_{t_j <= t} (n_j - d_j) / n_j
+//
+// over the distinct event times t_j, with n_j at risk and d_j events at t_j.
+// Besides the sort's scratch space it allocates the curve's slices,
+// whatever the sample's size.
+func (s *Sample) Curve() Curve {
+	keys, wide := s.sorted()
+	c := Curve{N: s.n}
+	if s.n == 0 {
+		return c
+	}
+	m := merged{keys: keys, wide: wide}
+	// Events at t share the key t<<1|1, so the distinct event times are
+	// the distinct odd keys.
+	k := 0
+	prev, first := int64(0), true
+	for m.reset(); !m.done(); m.next() {
+		key := m.key()
+		if key&1 == 1 && (first || key != prev) {
+			k++
+		}
+		prev, first = key, false
+		c.MaxTime = key >> 1
+	}
+	if k > 0 {
+		c.Times = make([]int64, 0, k)
+		counts := make([]int, 0, 2*k)
+		c.NRisk, c.NEvent = counts[:0:k], counts[k:k]
+		vals := make([]float64, 0, 2*k)
+		c.Surv, c.StdErr = vals[:0:k], vals[k:k]
+	}
+	atRisk := s.n
+	surv, greenwood := 1.0, 0.0
+	m.reset()
+	for !m.done() {
+		t := m.key() >> 1
+		events, total := 0, 0
+		for ; !m.done() && m.key()>>1 == t; m.next() {
+			total++
+			events += int(m.key() & 1)
+		}
+		if events > 0 {
+			n, d := float64(atRisk), float64(events)
+			surv *= (n - d) / n
+			greenwood += d / (n * (n - d)) // +Inf when all at risk have the event
+			c.Times = append(c.Times, t)
+			c.Surv = append(c.Surv, surv)
+			c.NRisk = append(c.NRisk, atRisk)
+			c.NEvent = append(c.NEvent, events)
+			c.StdErr = append(c.StdErr, math.Sqrt(greenwood))
+		}
+		c.Events += events
+		c.Censored += total - events
+		atRisk -= total
+	}
+	c.bounds()
+	return c
+}
+
+// merged walks two sorted key lists, narrow and wide, as one.
+type merged struct {
+	keys []uint32
+	wide []int64
+	i, j int
+}
+
+func (m *merged) reset()     { m.i, m.j = 0, 0 }
+func (m *merged) done() bool { return m.i == len(m.keys) && m.j == len(m.wide) }
+
+func (m *merged) key() int64 {
+	if m.i < len(m.keys) && (m.j == len(m.wide) || int64(m.keys[m.i]) <= m.wide[m.j]) {
+		return int64(m.keys[m.i])
+	}
+	return m.wide[m.j]
+}
+
+func (m *merged) next() {
+	if m.i < len(m.keys) && (m.j == len(m.wide) || int64(m.keys[m.i]) <= m.wide[m.j]) {
+		m.i++
+		return
+	}
+	m.j++
+}

@@ -1,0 +1,123 @@
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// sameCurve reports whether two curves are identical, bit for bit, NaN
+// bounds included.
+func sameCurve(a, b Curve) bool {
+	bits := func(fs []float64) []uint64 {
+		out := make([]uint64, len(fs))
+		for i, f := range fs {
+			out[i] = math.Float64bits(f)
+		}
+		return out
+	}
+	return reflect.DeepEqual(a.Times, b.Times) && reflect.DeepEqual(a.NRisk, b.NRisk) &&
+		reflect.DeepEqual(a.NEvent, b.NEvent) && slices.Equal(bits(a.Surv), bits(b.Surv)) &&
+		slices.Equal(bits(a.StdErr), bits(b.StdErr)) && slices.Equal(bits(a.lo), bits(b.lo)) &&
+		slices.Equal(bits(a.hi), bits(b.hi)) && a.MaxTime == b.MaxTime && a.N == b.N &&
+		a.Events == b.Events && a.Censored == b.Censored
+}
+
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 255, 256, 1000, 70000} {
+		for _, spread := range []uint32{1, 300, 1 << 20, 1<<32 - 1} {
+			keys := make([]uint32, n)
+			for i := range keys {
+				keys[i] = uint32(r.Uint64N(uint64(spread) + 1))
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			sortKeys(keys)
+			if !slices.Equal(keys, want) {
+				t.Errorf("sortKeys(%d keys below %d) is not sorted like slices.Sort", n, spread)
+			}
+		}
+	}
+}
+
+// TestSampleMerge checks that a sample split into parts and merged in any
+// order gives the curve of the whole, wide times included.
+func TestSampleMerge(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	obs := make([]Obs, 20000)
+	for i := range obs {
+		obs[i] = Obs{Time: r.Int64N(40 * 86400), Event: r.IntN(4) > 0}
+		switch i % 997 {
+		case 1:
+			obs[i].Time = 1<<31 + r.Int64N(1000) // beyond 68 years
+		case 2:
+			obs[i].Time = 1<<31 - 1 // the largest narrow time
+		}
+	}
+	want := KaplanMeier(obs)
+	for _, parts := range []int{1, 2, 7, 300} {
+		samples := make([]Sample, parts)
+		for i, o := range obs {
+			samples[(i*31)%parts].Add(o.Time, o.Event)
+		}
+		var all Sample
+		for _, p := range r.Perm(parts) {
+			all.Merge(&samples[p])
+			if samples[p].Len() != 0 {
+				t.Fatalf("Merge left %d observations in the merged sample", samples[p].Len())
+			}
+		}
+		if all.Len() != len(obs) {
+			t.Fatalf("%d parts: Len() = %d after merging, want %d", parts, all.Len(), len(obs))
+		}
+		got := all.Curve()
+		if !sameCurve(got, want) {
+			t.Errorf("%d parts merged: curve differs from the curve of the whole sample", parts)
+		}
+		// Curve sorts in place; a second call gives the same curve.
+		if again := all.Curve(); !sameCurve(again, want) {
+			t.Errorf("%d parts merged: a second Curve() differs", parts)
+		}
+	}
+}
+
+// TestSampleWideTimes covers times a uint32 cannot hold: negative and of
+// 68 years or more, which sort around the narrow ones.
+func TestSampleWideTimes(t *testing.T) {
+	var s Sample
+	for _, o := range []Obs{{1 << 33, true}, {5, true}, {-3, false}, {1 << 31, false}, {5, false}, {7, true}} {
+		s.Add(o.Time, o.Event)
+	}
+	var seen []Obs
+	s.Each(func(t int64, e bool) { seen = append(seen, Obs{t, e}) })
+	if len(seen) != 6 {
+		t.Fatalf("Each saw %d observations, want 6", len(seen))
+	}
+	cv := s.Curve()
+	// Hand calculation: at risk 6 at time -3 (censored), 5 at 5 (1 event,
+	// 1 censored), 3 at 7 (1 event), 2 at 2³¹ (censored), 1 at 2³³ (event).
+	wantTimes := []int64{5, 7, 1 << 33}
+	wantRisk := []int{5, 3, 1}
+	wantSurv := []float64{4.0 / 5, 4.0 / 5 * 2 / 3, 0}
+	if !slices.Equal(cv.Times, wantTimes) || !slices.Equal(cv.NRisk, wantRisk) || !slices.Equal(cv.Surv, wantSurv) {
+		t.Errorf("Curve() times %v risk %v surv %v, want %v %v %v", cv.Times, cv.NRisk, cv.Surv, wantTimes, wantRisk, wantSurv)
+	}
+	if cv.MaxTime != 1<<33 || cv.Events != 3 || cv.Censored != 3 {
+		t.Errorf("Curve() MaxTime %d events %d censored %d, want %d 3 3", cv.MaxTime, cv.Events, cv.Censored, int64(1)<<33)
+	}
+}
+
+func BenchmarkSampleCurveLarge(b *testing.B) {
+	obs := benchmarkSample(1 << 20)
+	b.ReportAllocs()
+	for b.Loop() {
+		var s Sample
+		for _, o := range obs {
+			s.Add(o.Time, o.Event)
+		}
+		_ = s.Curve()
+	}
+}

@@ -1,0 +1,96 @@
+package score
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/govscore/govscore/rubric"
+)
+
+func TestEveryMetricHasADefinition(t *testing.T) {
+	for _, m := range rubric.Metrics() {
+		def, ok := metrics[m]
+		if !ok || def.measure == nil || (def.tally == counted) != (def.count != nil) {
+			t.Errorf("metric %q: definition %+v, want a measure, and a count function exactly when counted", m, def)
+		}
+	}
+	if len(metrics) != len(rubric.Metrics()) {
+		t.Errorf("%d metric definitions for %d rubric metrics", len(metrics), len(rubric.Metrics()))
+	}
+}
+
+// TestDayTally checks the days waited and replied against a count day by
+// day, for inquiries over a year (dense) and over centuries (sparse), added
+// to one tally or split over several and merged.
+func TestDayTally(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const day = 86400
+	for _, tc := range []struct {
+		name string
+		span int64 // days over which receipts fall
+		n    int
+	}{{"a year", 365, 2000}, {"a month, few", 30, 5}, {"centuries", 80000, 300}} {
+		t.Run(tc.name, func(t *testing.T) {
+			asOf := int64(20000) * day
+			obsList := make([]obs, tc.n)
+			for i := range obsList {
+				o := obs{recv: asOf - rng.Int64N(tc.span*day), delay: -1}
+				if rng.IntN(3) > 0 {
+					o.delay = min(rng.Int64N(20*day), asOf-o.recv)
+				}
+				obsList[i] = o
+			}
+			since := asOf - tc.span*day/2 // half the inquiries arrive before it
+			first, last := floorDay(since), floorDay(asOf-1)
+			// Day by day: a day is waited on when an inquiry arrived by
+			// it and was not answered before it; replied when a reply in
+			// [since, asOf) fell on it.
+			wantWaiting, wantReplied := 0, 0
+			for d := first; d <= last; d++ {
+				waiting, replied := false, false
+				for _, o := range obsList {
+					if floorDay(o.recv) <= d && (o.delay < 0 || floorDay(o.recv+o.delay) >= d) {
+						waiting = true
+					}
+					if at := o.recv + o.delay; o.delay >= 0 && floorDay(at) == d && at < asOf && at >= since {
+						replied = true
+					}
+				}
+				if waiting {
+					wantWaiting++
+				}
+				if replied {
+					wantReplied++
+				}
+			}
+			for _, parts := range []int{1, 3} {
+				tallies := make([]dayTally, parts)
+				for i := range tallies {
+					tallies[i].clk.loc = time.UTC
+				}
+				for i := range obsList {
+					tallies[i%parts].add(&obsList[i], asOf, since, true)
+				}
+				for i := 1; i < parts; i++ {
+					tallies[0].merge(&tallies[i])
+				}
+				waiting, replied := tallies[0].count(first, last)
+				if waiting != wantWaiting || replied != wantReplied {
+					t.Errorf("%d parts: count = %d waiting, %d replied; want %d, %d", parts, waiting, replied, wantWaiting, wantReplied)
+				}
+				if dense := tallies[0].sparse == nil; dense != (tc.span < 4096) {
+					t.Errorf("%d parts: dense = %v for a span of %d days", parts, dense, tc.span)
+				}
+			}
+		})
+	}
+}
+
+func floorDay(unix int64) int64 {
+	d := unix / 86400
+	if unix%86400 < 0 {
+		d--
+	}
+	return d
+}
