@@ -1,6 +1,5 @@
 package score
 
-
 // businessTime measures working time between two Unix instants.
 type businessTime interface {
 	Between(a, b int64) int64
@@ -18,4 +17,3 @@ func (k clock) between(a, b int64) int64 {
 	}
 	return k.biz.Between(a, b)
 }
-

@@ -19,13 +19,13 @@ type criterion struct {
 	minSample int
 	// filter has a bit per requesterCode and kindCode; all ones when the
 	// filter has no requesters or no channels.
-	filter filterKey
-	grace     int64  // seconds
-	target    int64  // seconds
-	silence   int64  // seconds
-	quantile  float64
-	horizon   int64              // seconds
-	credits   [numGrades]decimal.Decimal // by gradeCode
+	filter   filterKey
+	grace    int64 // seconds
+	target   int64 // seconds
+	silence  int64 // seconds
+	quantile float64
+	horizon  int64                      // seconds
+	credits  [numGrades]decimal.Decimal // by gradeCode
 }
 
 func compile(c rubric.Criterion, opts Options) criterion {

@@ -173,15 +173,15 @@ func newPlan(criteria []criterion, curves bool) plan {
 // Kaplan-Meier samples (4 bytes an inquiry each) and the day tallies (a
 // few bytes a day).
 type agencyState struct {
-	info  *agencyInfo
-	n     int   // inquiries received by AsOf
-	after int   // inquiries received after AsOf, not scored
-	first int64 // the earliest receipt by AsOf, Unix seconds...
+	info       *agencyInfo
+	n          int   // inquiries received by AsOf
+	after      int   // inquiries received after AsOf, not scored
+	first      int64 // the earliest receipt by AsOf, Unix seconds...
 	firstNanos int32 // ...and nanoseconds; meaningful when n > 0
-	counts  []counts
-	grades  [][numGrades]int
-	samples []stats.Sample
-	days    []dayTally
+	counts     []counts
+	grades     [][numGrades]int
+	samples    []stats.Sample
+	days       []dayTally
 	// Inquiries unanswered for the long-silence threshold, and the oldest
 	// of them, in seconds.
 	silent int
@@ -278,10 +278,10 @@ func (st *agencyState) merge(o *agencyState) {
 // the earliest and the latest.
 type dayTally struct {
 	clk    dayClock
-	n      int        // inquiries added
-	lo     int64      // dense: the day delta[0] and reply[0] stand for
-	delta  []int64    // dense, by day from lo
-	reply  []bool     // dense, by day from lo
+	n      int     // inquiries added
+	lo     int64   // dense: the day delta[0] and reply[0] stand for
+	delta  []int64 // dense, by day from lo
+	reply  []bool  // dense, by day from lo
 	sparse map[int64]dayCell
 }
 
