@@ -21,10 +21,11 @@ import (
 // well is csv.ErrQuote. After a syntax error the scanner goes on at the
 // next line, as encoding/csv does.
 type csvScanner struct {
-	r      *bufio.Reader
+	r      lineSource
 	line   int      // lines read so far
 	offset int64    // bytes read so far
 	long   []byte   // a line longer than r's buffer, put together
+	crlf   []byte   // a line that ended in \r\n, ending in \n instead
 	buf    []byte   // the fields of the current record, end to end
 	ends   []int    // the end of each field in buf
 	fields [][]byte // the current record's fields, views of buf
@@ -157,8 +158,35 @@ func (s *csvScanner) record() [][]byte {
 	return s.fields
 }
 
+// lineSource gives the lines of the input: a *bufio.Reader, or the
+// *byteLines of a chunk of it already in memory.
+type lineSource interface {
+	// ReadSlice returns the input up to and including the next line
+	// feed, as bufio.Reader.ReadSlice does.
+	ReadSlice(delim byte) ([]byte, error)
+}
+
+// byteLines gives the lines of a byte slice without copying them.
+type byteLines struct{ b []byte }
+
+func (l *byteLines) ReadSlice(delim byte) ([]byte, error) {
+	if len(l.b) == 0 {
+		return nil, io.EOF
+	}
+	i := bytes.IndexByte(l.b, delim)
+	if i < 0 {
+		line := l.b
+		l.b = nil
+		return line, io.EOF
+	}
+	line := l.b[:i+1:i+1]
+	l.b = l.b[i+1:]
+	return line, nil
+}
+
 // readLine returns the next line with its line feed, if it has one, \r\n
-// turned into \n and a \r just before the end of input dropped.
+// turned into \n and a \r just before the end of input dropped. The line is
+// valid until the next call; the input is never written to.
 func (s *csvScanner) readLine() ([]byte, error) {
 	line, err := s.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
@@ -179,8 +207,8 @@ func (s *csvScanner) readLine() ([]byte, error) {
 	s.line++
 	s.offset += int64(n)
 	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
-		line[n-2] = '\n'
-		line = line[:n-1]
+		s.crlf = append(append(s.crlf[:0], line[:n-2]...), '\n')
+		line = s.crlf
 	}
 	return line, err
 }

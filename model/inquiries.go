@@ -98,7 +98,7 @@ func ReadInquiriesCSV(r io.Reader, opts ReadOptions) (Dataset, Accounting, error
 		if col[fChannelID] < 0 && col[fChannel] < 0 {
 			return nil, &fieldError{"channel_id", fmt.Errorf("%w: the header needs a channel_id or a channel column", ErrMissing)}
 		}
-		var cells [len(inquiryFields)][]byte
+		var cells inquiryCells
 		return func(rec [][]byte) *fieldError {
 			for i, c := range col {
 				cells[i] = cell(rec, c)
@@ -125,26 +125,34 @@ func ReadInquiriesCSV(r io.Reader, opts ReadOptions) (Dataset, Accounting, error
 // Unicode scalar values, is rejected with [ErrEncoding].
 func ReadInquiriesJSONL(r io.Reader, opts ReadOptions) (Dataset, Accounting, error) {
 	b := newInquiryBuilder(opts)
-	var cells [len(inquiryFields)][]byte
+	var cells inquiryCells
 	acct, err := readLines(r, opts, func(line []byte) *fieldError {
-		ms, err := members(line)
-		if err != nil {
-			return &fieldError{"", err}
-		}
-		if fe := checkKeys(ms, inquiryFields[:], nil); fe != nil {
+		if fe := jsonCells(line, &cells); fe != nil {
 			return fe
-		}
-		cells = [len(inquiryFields)][]byte{}
-		for _, m := range ms {
-			s, fe := jsonString(m)
-			if fe != nil {
-				return fe
-			}
-			cells[slices.Index(inquiryFields[:], m.key)] = []byte(s)
 		}
 		return b.add(&cells)
 	})
 	return b.dataset(), acct, err
+}
+
+// jsonCells fills cells from one JSON Lines object of an inquiry.
+func jsonCells(line []byte, cells *inquiryCells) *fieldError {
+	ms, err := members(line)
+	if err != nil {
+		return &fieldError{"", err}
+	}
+	if fe := checkKeys(ms, inquiryFields[:], nil); fe != nil {
+		return fe
+	}
+	*cells = inquiryCells{}
+	for _, m := range ms {
+		s, fe := jsonString(m)
+		if fe != nil {
+			return fe
+		}
+		cells[slices.Index(inquiryFields[:], m.key)] = []byte(s)
+	}
+	return nil
 }
 
 // The fields of an inquiry record, as cells, in the order checked.
@@ -206,11 +214,35 @@ func newInquiryBuilder(opts ReadOptions) *inquiryBuilder {
 
 // add turns the cells of one row into an inquiry and keeps it, or returns
 // the row's first problem.
-func (b *inquiryBuilder) add(c *[len(inquiryFields)][]byte) *fieldError {
-	if len(c[fID]) == 0 {
-		return &fieldError{"id", ErrMissing}
+func (b *inquiryBuilder) add(c *inquiryCells) *fieldError {
+	q, sym, kind, fe := b.parse(c)
+	if fe != nil {
+		return fe
 	}
+	if b.ids.has(c[fID], &b.inquiries) {
+		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(c[fID])))}
+	}
+	b.ids.add(q.ID)
+	sym.used = true
+	if kind >= 0 && len(c[fChannelID]) == 0 {
+		sym.usedKind[kind] = true
+	}
+	b.inquiries.add(q)
+	return nil
+}
+
+// inquiryCells are the cells of one inquiry row, by field.
+type inquiryCells = [len(inquiryFields)][]byte
+
+// parse turns the cells of one row into an inquiry, or returns the row's
+// first problem other than a repeated ID. It also returns the symbol of
+// the inquiry's agency and the index of its channel kind (-1 when the row
+// names none).
+func (b *inquiryBuilder) parse(c *inquiryCells) (Inquiry, *agencySymbol, int, *fieldError) {
 	var q Inquiry
+	if len(c[fID]) == 0 {
+		return q, nil, -1, &fieldError{"id", ErrMissing}
+	}
 	var sym *agencySymbol
 	if id := c[fAgencyID]; len(id) > 0 {
 		sym = b.agencies[string(id)]
@@ -224,7 +256,7 @@ func (b *inquiryBuilder) add(c *[len(inquiryFields)][]byte) *fieldError {
 	if s := c[fChannel]; len(s) > 0 {
 		kind = indexOf(channelKinds, s)
 		if kind < 0 {
-			return &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
+			return q, nil, -1, &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
 		}
 	}
 	q.Requester = canonical(requesters, c[fRequester])
@@ -236,15 +268,14 @@ func (b *inquiryBuilder) add(c *[len(inquiryFields)][]byte) *fieldError {
 		if s := c[f.i]; len(s) > 0 {
 			t, err := b.times.parse(s)
 			if err != nil {
-				return &fieldError{inquiryFields[f.i], err}
+				return q, nil, -1, &fieldError{inquiryFields[f.i], err}
 			}
 			*f.t = t
 		}
 	}
 	if fe := firstProblem(q.check()); fe != nil {
-		return fe
+		return q, nil, -1, fe
 	}
-	implied := false
 	switch {
 	case len(c[fChannelID]) > 0:
 		id, ok := b.channels[string(c[fChannelID])]
@@ -259,21 +290,11 @@ func (b *inquiryBuilder) add(c *[len(inquiryFields)][]byte) *fieldError {
 			sym.implied[kind] = sym.id + "/" + string(sym.kinds[kind])
 		}
 		q.ChannelID = sym.implied[kind]
-		implied = true
 	default:
-		return &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
-	}
-	if b.ids.has(c[fID], &b.inquiries) {
-		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(c[fID])))}
+		return q, nil, -1, &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
 	}
 	q.ID = string(c[fID])
-	b.ids.add(q.ID)
-	sym.used = true
-	if implied {
-		sym.usedKind[kind] = true
-	}
-	b.inquiries.add(q)
-	return nil
+	return q, sym, kind, nil
 }
 
 // dataset returns the accepted inquiries with the agencies and channels

@@ -60,6 +60,22 @@ type ReadOptions struct {
 	// MaxRejects stops a lenient read with [ErrTooManyRejects] once more rows
 	// than this were rejected; 0 means no limit.
 	MaxRejects int
+
+	// The options below apply to the streaming readers
+	// ([ScanInquiriesCSV], [ScanInquiriesJSONL]); the others ignore them.
+
+	// Workers is the number of goroutines that parse the input when the
+	// sink can be forked (see [Forker]); 0 means runtime.GOMAXPROCS(0) and
+	// 1 reads on the calling goroutine. Results do not depend on it.
+	Workers int
+	// IDs remembers the IDs accepted so far, to reject repeats; give the
+	// same IDSet to the reads of every file of one dataset. Nil means a new
+	// set for this read alone.
+	IDs *IDSet
+	// Progress, when set, is called with how far the read has got, from the
+	// goroutine that called the reader, at most four times a second and
+	// once at the end.
+	Progress func(Progress)
 }
 
 // Accounting says what happened to every row a reader saw:

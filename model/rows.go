@@ -23,6 +23,9 @@ import (
 type tally struct {
 	opts ReadOptions
 	acct Accounting
+	// before is the number of rows rejected before this tally's rows, for
+	// a tally of one chunk of a larger input.
+	before int
 }
 
 func (t *tally) name() string {
@@ -48,7 +51,7 @@ func (t *tally) reject(line int, field string, err error) error {
 	if !t.opts.Lenient {
 		return pe
 	}
-	if t.opts.MaxRejects > 0 && len(t.acct.Rejected) > t.opts.MaxRejects {
+	if t.opts.MaxRejects > 0 && t.before+len(t.acct.Rejected) > t.opts.MaxRejects {
 		return &ParseError{File: t.opts.File, Line: line,
 			Err: fmt.Errorf("%w: more than %d", ErrTooManyRejects, t.opts.MaxRejects)}
 	}

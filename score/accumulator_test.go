@@ -194,3 +194,27 @@ func TestNewAccumulatorRejectsInvalidMetadata(t *testing.T) {
 	_, err = sc.NewAccumulator(model.Dataset{Channels: []model.Channel{{ID: "x", AgencyID: "nobody", Kind: model.ChannelX}}})
 	assert.ErrorIs(t, err, model.ErrUnknownReference)
 }
+
+// TestScanIntoAccumulator reads a CSV of inquiries in parallel chunks
+// straight into an accumulator: the report equals Score's of the dataset
+// read whole.
+func TestScanIntoAccumulator(t *testing.T) {
+	ds := synthDataset(20_000, 30, 5)
+	var b strings.Builder
+	require.NoError(t, model.WriteInquiriesCSV(&b, ds.Inquiries))
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	rep, err := sc.Score(ds)
+	want := reportJSON(t, rep, err)
+	for _, workers := range []int{1, 2, 4} {
+		acc, err := sc.NewAccumulator(metaOf(ds))
+		require.NoError(t, err)
+		acct, err := model.ScanInquiriesCSV(strings.NewReader(b.String()), model.ReadOptions{Workers: workers}, acc)
+		require.NoError(t, err)
+		require.Equal(t, len(ds.Inquiries), acct.Accepted)
+		rep, err := acc.Report()
+		if got := reportJSON(t, rep, err); got != want {
+			t.Errorf("%d workers: the report of the streamed CSV differs from Score's", workers)
+		}
+	}
+}

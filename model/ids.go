@@ -1,0 +1,211 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+)
+
+// IDSet remembers the IDs of the inquiries accepted so far by one or more
+// streaming reads ([ScanInquiriesCSV], [ScanInquiriesJSONL]), so that an ID
+// seen before is rejected with [ErrDuplicateID]. Give the same IDSet, in
+// [ReadOptions.IDs], to the reads of every file of one dataset: IDs are
+// unique within a dataset, not within a file.
+//
+// # Cost
+//
+// While IDs arrive in increasing order (decimal numbers without leading
+// zeros by value, before all other IDs by bytes), as exports usually have
+// them, none can repeat an earlier one, and the set holds only the last.
+// The first ID out of order switches it to a set of 128-bit fingerprints
+// of every accepted ID, about 40 bytes an inquiry. The IDs accepted before
+// the switch are then read again from their inputs, which must be regular
+// files or in memory (an *os.File, *bytes.Reader or *strings.Reader) and
+// still open; an input that cannot be read again (a pipe) switches the
+// set to fingerprints from its start. Two different IDs share a
+// fingerprint with a probability below 10⁻²⁰ for a billion IDs, since the
+// hash is seeded at random when the set is made: a repeat found by
+// fingerprint is reported with the line of the repeat, so that such a
+// collision could never pass unseen.
+//
+// The zero value is an empty set. An IDSet is not safe for concurrent use;
+// a read uses it from one goroutine.
+type IDSet struct {
+	last    []byte // the last ID, while IDs are in order
+	started bool   // an ID was accepted
+	prints  map[idPrint]struct{}
+	seeds   [2]maphash.Seed
+	seeded  bool
+	// sources are the inputs read in order whose IDs are not in prints:
+	// read again when the set switches to fingerprints.
+	sources []*idSource
+}
+
+// idPrint is the fingerprint of an ID.
+type idPrint [2]uint64
+
+// idSource is an input whose accepted IDs the set may need to read again.
+type idSource struct {
+	name string
+	// replay calls add with the ID of every row accepted from the input
+	// before byte end of its records; nil when the input cannot be read
+	// again.
+	replay func(end int64, add func(id []byte)) error
+	end    int64 // the bytes of records accepted so far
+}
+
+// seed makes the hash seeds, once. After it, print may be called from
+// several goroutines at once.
+func (s *IDSet) seed() {
+	if !s.seeded {
+		s.seeds, s.seeded = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, true
+	}
+}
+
+// print returns the fingerprint of id; seed must have been called.
+func (s *IDSet) print(id []byte) idPrint {
+	return idPrint{maphash.Bytes(s.seeds[0], id), maphash.Bytes(s.seeds[1], id)}
+}
+
+// fingerprints reports whether the set holds fingerprints.
+func (s *IDSet) fingerprints() bool { return s.prints != nil }
+
+// begin starts a read of the input src. An input that cannot be read again
+// switches the set to fingerprints now.
+func (s *IDSet) begin(src *idSource) error {
+	s.seed()
+	if src.replay == nil && !s.fingerprints() {
+		if err := s.switchToPrints(); err != nil {
+			return err
+		}
+	}
+	if !s.fingerprints() {
+		s.sources = append(s.sources, src)
+	}
+	return nil
+}
+
+// switchToPrints reads every ID accepted so far into a set of
+// fingerprints.
+func (s *IDSet) switchToPrints() error {
+	s.seed()
+	s.prints = make(map[idPrint]struct{})
+	for _, src := range s.sources {
+		err := src.replay(src.end, func(id []byte) { s.prints[s.print(id)] = struct{}{} })
+		if err != nil {
+			return fmt.Errorf("checking for repeated ids needs to read %s again: %w", src.name, err)
+		}
+	}
+	s.sources, s.last = nil, nil
+	return nil
+}
+
+// has reports whether id repeats an accepted one. An ID out of order
+// switches the set to fingerprints first.
+func (s *IDSet) has(id []byte) (bool, error) {
+	if !s.fingerprints() {
+		if !s.started || idLessBytes(s.last, id) {
+			return false, nil
+		}
+		if err := s.switchToPrints(); err != nil {
+			return false, err
+		}
+	}
+	_, ok := s.prints[s.print(id)]
+	return ok, nil
+}
+
+// add accepts id, which has reported new.
+func (s *IDSet) add(id []byte) {
+	s.started = true
+	if s.fingerprints() {
+		s.prints[s.print(id)] = struct{}{}
+		return
+	}
+	s.last = append(s.last[:0], id...)
+}
+
+// chunkIDs is what a parallel read keeps of the IDs of one chunk of input:
+// whether they increase, the first and last, and their fingerprints with
+// their lines, in input order.
+type chunkIDs struct {
+	n           int
+	ordered     bool
+	first, last []byte
+	prints      []linePrint
+}
+
+// linePrint is the fingerprint of an accepted row's ID and the row's line.
+type linePrint struct {
+	print idPrint
+	line  int
+}
+
+func (c *chunkIDs) reset() {
+	c.n, c.ordered = 0, true
+	c.first, c.last, c.prints = c.first[:0], c.last[:0], c.prints[:0]
+}
+
+// add records the ID of a row accepted at line; s, seeded, gives the
+// fingerprint.
+func (c *chunkIDs) add(s *IDSet, id []byte, line int) {
+	if c.n == 0 {
+		c.first = append(c.first[:0], id...)
+	} else if c.ordered && !idLessBytes(c.last, id) {
+		c.ordered = false
+	}
+	c.last = append(c.last[:0], id...)
+	c.n++
+	c.prints = append(c.prints, linePrint{s.print(id), line})
+}
+
+// join accepts the IDs of a chunk read in parallel, after every chunk
+// before it, and returns the lines of the rows whose ID repeats an
+// accepted one (earlier in the input, or earlier in the chunk), in order.
+func (s *IDSet) join(c *chunkIDs) (repeats []int, err error) {
+	if c.n == 0 {
+		return nil, nil
+	}
+	if !s.fingerprints() {
+		if c.ordered && (!s.started || idLessBytes(s.last, c.first)) {
+			s.last, s.started = append(s.last[:0], c.last...), true
+			return nil, nil
+		}
+		if err := s.switchToPrints(); err != nil {
+			return nil, err
+		}
+	}
+	for _, lp := range c.prints {
+		if _, ok := s.prints[lp.print]; ok {
+			repeats = append(repeats, lp.line)
+			continue
+		}
+		s.prints[lp.print] = struct{}{}
+	}
+	s.started = true
+	return repeats, nil
+}
+
+// idLessBytes is idLess for IDs held as bytes.
+func idLessBytes(a, b []byte) bool {
+	an, bn := isDecimalBytes(a), isDecimalBytes(b)
+	if an != bn {
+		return an
+	}
+	if an && len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return bytes.Compare(a, b) < 0
+}
+
+func isDecimalBytes(s []byte) bool {
+	if len(s) == 0 || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,518 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// InquirySink takes the inquiries a streaming reader accepts, one at a time.
+// [SinkFunc] makes one of a function; a [score.Accumulator] is one.
+type InquirySink interface {
+	// Add takes one inquiry that passed the reader's checks. The pointer
+	// is valid only during the call; the strings in the inquiry may be
+	// kept. A non-nil error rejects the row: the reader counts it as
+	// rejected with its line, naming the field when the error is or wraps
+	// a [*FieldError].
+	Add(q *Inquiry) error
+}
+
+// SinkFunc is an [InquirySink] made of a function.
+type SinkFunc func(q *Inquiry) error
+
+// Add calls f(q).
+func (f SinkFunc) Add(q *Inquiry) error { return f(q) }
+
+// Forker is what a sink of type S offers to be fed by several goroutines
+// at once: Fork returns a new, empty sink of the same kind, and Merge adds
+// the content of a forked sink to the receiver. A streaming reader given a
+// sink that is a Forker[S] reads its input in chunks on
+// [ReadOptions.Workers] goroutines, each chunk into its own fork, and
+// merges the forks into the sink in input order. The sink must then give
+// the same result whichever rows went to which fork; inquiries reach it in
+// input order only within a fork.
+type Forker[S any] interface {
+	Fork() S
+	Merge(S) error
+}
+
+// Progress is how far a streaming read has got: [ReadOptions.Progress]
+// receives it.
+type Progress struct {
+	File     string // ReadOptions.File
+	Bytes    int64  // bytes of input read so far
+	Size     int64  // the size of the input, or -1 when not known
+	Read     int    // rows read so far
+	Accepted int    // rows accepted so far
+}
+
+// progressEvery is the shortest time between two calls of a Progress
+// function, but for the last.
+const progressEvery = 250 * time.Millisecond
+
+// scanChunkSize is how many bytes of input a chunk holds, at least one
+// record: a variable so that tests can cut inputs into tiny chunks.
+var scanChunkSize = 1 << 20
+
+// ScanInquiriesCSV reads inquiries from a CSV file, as [ReadInquiriesCSV]
+// does, and passes each accepted inquiry to sink instead of keeping it: its
+// memory does not grow with the number of rows. Rows are checked and
+// rejected exactly as ReadInquiriesCSV does, with the same lines and
+// reasons, and also when sink.Add rejects them; repeated IDs are found with
+// [ReadOptions.IDs] (see [IDSet] for what they cost). Strict and lenient
+// mode, MaxRejects and the accounting are those of ReadInquiriesCSV:
+// Read == Accepted + len(Rejected), and Rejected is in line order.
+//
+// When sink is a [Forker] of its own type, such as a [score.Accumulator],
+// and [ReadOptions.Workers] is not 1, the input is cut into chunks of whole
+// records (a quoted field that spans lines stays in one chunk) and parsed on
+// that many goroutines into forks of sink, merged into sink in input
+// order. Every line number, rejection and count is the same as with one
+// goroutine. Otherwise sink receives the inquiries in input order from the
+// calling goroutine.
+//
+// Agencies and channels are not implied as ReadInquiriesCSV implies them:
+// an inquiry that names only a channel kind has the ChannelID of the
+// implied channel (agency_id + "/" + kind), which a [score.Accumulator]
+// understands.
+func ScanInquiriesCSV[S InquirySink](r io.Reader, opts ReadOptions, sink S) (Accounting, error) {
+	return scan(r, opts, sink, openInquiriesCSV)
+}
+
+// ScanInquiriesJSONL reads inquiries from JSON Lines, as
+// [ReadInquiriesJSONL] does, and passes each accepted inquiry to sink; it
+// works as [ScanInquiriesCSV] does, chunks of lines included.
+func ScanInquiriesJSONL[S InquirySink](r io.Reader, opts ReadOptions, sink S) (Accounting, error) {
+	return scan(r, opts, sink, openInquiriesJSONL)
+}
+
+// layout is the layout of the records of one input, learnt from what
+// precedes them (the header row of a CSV file).
+type layout struct {
+	lines  int   // lines before the records
+	offset int64 // bytes before the records, after any byte order mark
+	// boundary returns the length of the longest prefix of b made of whole
+	// records, b starting at a record; at the end of the input (eof) every
+	// byte belongs to a record.
+	boundary func(b []byte, eof bool) int
+	// rows walks the rows of data, whole records whose first line is
+	// line, and calls emit with each row's line, the offset of its start
+	// in data, and either its inquiry and ID or the problem that rejects
+	// it. It stops when emit returns false.
+	rows func(data []byte, line int, b *inquiryBuilder, emit rowEmitter)
+	// ids walks the records of r, whose first line is line, and calls
+	// emit with each row's line and ID, for rows that could have been
+	// accepted (the caller skips those that were rejected).
+	ids func(r io.Reader, line int, emit func(line int, id []byte)) error
+}
+
+// rowEmitter receives one row of a chunk: see records.rows.
+type rowEmitter func(line, off int, q *Inquiry, id []byte, fe *fieldError) bool
+
+// opener reads what precedes the records of an input and returns their
+// layout.
+type opener func(br *bufio.Reader, t *tally) (*layout, error)
+
+// source is what scan knows of its input besides its bytes.
+type source struct {
+	size int64         // bytes left to read, or -1
+	ra   io.ReaderAt   // non-nil when the input can be read again
+	base int64         // the offset in ra of the first byte to read
+}
+
+func sourceOf(r io.Reader) source {
+	s := source{size: sizeHint(r)}
+	ra, ok := r.(io.ReaderAt)
+	sk, ok2 := r.(io.Seeker)
+	if ok && ok2 && s.size >= 0 {
+		if off, err := sk.Seek(0, io.SeekCurrent); err == nil {
+			s.ra, s.base = ra, off
+		}
+	}
+	return s
+}
+
+// scan is the streaming read of ScanInquiriesCSV and ScanInquiriesJSONL.
+func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Accounting, error) {
+	t := &tally{opts: opts}
+	src := sourceOf(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	bom := 0
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		br.Discard(3)
+		bom = 3
+	}
+	recs, err := open(br, t)
+	if err != nil {
+		return t.acct, err
+	}
+	start := int64(bom) + recs.offset // where the records begin in the input
+
+	ids := opts.IDs
+	if ids == nil {
+		ids = &IDSet{}
+	}
+	idsrc := &idSource{name: t.name()}
+	if src.ra != nil {
+		idsrc.replay = func(end int64, add func(id []byte)) error {
+			rejected := t.acct.Rejected // in line order
+			sr := io.NewSectionReader(src.ra, src.base+start, end)
+			return recs.ids(bufio.NewReaderSize(sr, 64<<10), recs.lines+1, func(line int, id []byte) {
+				for len(rejected) > 0 && rejected[0].Line < line {
+					rejected = rejected[1:]
+				}
+				if len(rejected) == 0 || rejected[0].Line != line {
+					add(id)
+				}
+			})
+		}
+	}
+	if err := ids.begin(idsrc); err != nil {
+		return t.acct, t.fileError(recs.lines, "id", err)
+	}
+	p := &scanner{t: t, recs: recs, ids: ids, idsrc: idsrc,
+		progress: opts.Progress, size: src.size, start: start}
+	if p.size >= 0 {
+		p.size += int64(bom) // sizeHint counts from before the byte order mark
+	}
+	ch := chunker{r: br, boundary: recs.boundary, line: recs.lines + 1}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if f, ok := any(sink).(Forker[S]); ok && workers > 1 {
+		err = scanParallel(p, &ch, f, workers)
+	} else {
+		err = scanSequential(p, &ch, sink)
+	}
+	p.report(true)
+	return t.acct, err
+}
+
+// scanner holds what one streaming read shares across its chunks.
+type scanner struct {
+	t     *tally
+	recs  *layout
+	ids   *IDSet
+	idsrc *idSource
+	// progress, size and start: see report.
+	progress func(Progress)
+	size     int64
+	start    int64
+	done     int64 // bytes of records read so far
+	last     time.Time
+}
+
+// report calls the progress function, at most every progressEvery unless
+// final.
+func (p *scanner) report(final bool) {
+	if p.progress == nil {
+		return
+	}
+	now := time.Now() // for the display only; scoring never reads the clock
+	if !final && now.Sub(p.last) < progressEvery {
+		return
+	}
+	p.last = now
+	p.progress(Progress{File: p.t.opts.File, Bytes: p.start + p.done, Size: p.size,
+		Read: p.t.acct.Read, Accepted: p.t.acct.Accepted})
+}
+
+// scanSequential reads every chunk on the calling goroutine into sink,
+// checking IDs row by row.
+func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
+	b := newInquiryBuilder(p.t.opts)
+	t := p.t
+	for {
+		c, err := ch.next(nil)
+		if err == io.EOF {
+			p.idsrc.end = ch.offset
+			return nil
+		}
+		if err != nil {
+			return t.ioError(err)
+		}
+		var stop error
+		p.recs.rows(c.data, c.line, b, func(line, off int, q *Inquiry, id []byte, fe *fieldError) bool {
+			if fe == nil {
+				p.idsrc.end = c.offset + int64(off)
+				fe = checkID(p.ids, id)
+			}
+			if fe == nil {
+				if err := sink.Add(q); err != nil {
+					fe = fieldErrorOf(err)
+				} else {
+					p.ids.add(id)
+					t.accept()
+					return true
+				}
+			}
+			stop = t.reject(line, fe.Field, fe.Err)
+			return stop == nil
+		})
+		if stop != nil {
+			return stop
+		}
+		p.done = c.offset + int64(len(c.data))
+		p.report(false)
+	}
+}
+
+// checkID returns the problem of a row whose ID repeats an accepted one.
+func checkID(ids *IDSet, id []byte) *fieldError {
+	repeat, err := ids.has(id)
+	switch {
+	case err != nil:
+		return &fieldError{"id", err}
+	case repeat:
+		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(id)))}
+	}
+	return nil
+}
+
+// fieldErrorOf turns the error of a sink into the problem of a row.
+func fieldErrorOf(err error) *fieldError {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return &fieldError{fe.Field, fe.Err}
+	}
+	return &fieldError{"", err}
+}
+
+// chunkResult is a chunk parsed into its own fork of the sink.
+type chunkResult[S any] struct {
+	c      chunk
+	err    error // from reading the input; nothing else is set
+	sink   S
+	tally  tally // the chunk's rows only
+	ids    chunkIDs
+	stop   error // the error that ended the chunk early: strict mode, too many rejects
+}
+
+// scanParallel reads chunks on one goroutine, parses them on workers into
+// forks of sink, and merges them into sink in input order on the calling
+// goroutine, which also checks IDs across chunks. A chunk that the checks
+// of the whole input change (a repeated ID, one rejection too many) is
+// parsed again there before it is merged.
+func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers int) error {
+	t := p.t
+	inFlight := 2*workers + 2
+	free := make(chan []byte, inFlight)
+	for range inFlight {
+		free <- nil
+	}
+	jobs := make(chan chunk)
+	results := make(chan *chunkResult[S])
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	defer func() {
+		close(quit)
+		wg.Wait()
+	}()
+
+	wg.Go(func() { // the reader
+		defer close(jobs)
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-quit:
+				return
+			}
+			c, err := ch.next(buf)
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				c.err = err
+			}
+			select {
+			case jobs <- c:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			b := newInquiryBuilder(t.opts)
+			for c := range jobs {
+				res := &chunkResult[S]{c: c, err: c.err}
+				if c.err == nil {
+					parseChunk(p, res, f.Fork(), b, nil, -1)
+				}
+				select {
+				case results <- res:
+				case <-quit:
+					return
+				}
+			}
+		})
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	b := newInquiryBuilder(t.opts) // for chunks parsed again
+	pending := map[int]*chunkResult[S]{}
+	next := 0
+	for res := range results {
+		pending[res.c.index] = res
+		for res := pending[next]; res != nil; res = pending[next] {
+			delete(pending, next)
+			next++
+			if res.err != nil {
+				return t.ioError(res.err)
+			}
+			if err := join(p, res, f, b); err != nil {
+				return err
+			}
+			buf := res.c.buf[:0]
+			res.c = chunk{}
+			free <- buf
+			p.report(false)
+		}
+	}
+	p.idsrc.end = ch.offset
+	return nil
+}
+
+// parseChunk parses the chunk res.c into fork. The rows at the lines in
+// repeats, in increasing order, are rejected as repeated IDs; before is
+// the number of rows of the input rejected before the chunk, for
+// MaxRejects.
+func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inquiryBuilder, repeats []int, before int) {
+	res.sink = fork
+	opts := p.t.opts
+	if before < 0 { // a first parse: MaxRejects is applied when joining
+		opts.MaxRejects, before = 0, 0
+	}
+	res.tally = tally{opts: opts, before: before}
+	res.ids.reset()
+	t := &res.tally
+	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, id []byte, fe *fieldError) bool {
+		if fe == nil && len(repeats) > 0 && repeats[0] == line {
+			repeats = repeats[1:]
+			fe = &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(id)))}
+		}
+		if fe == nil {
+			if err := fork.Add(q); err != nil {
+				fe = fieldErrorOf(err)
+			} else {
+				t.accept()
+				res.ids.add(p.ids, id, line)
+				return true
+			}
+		}
+		res.stop = t.reject(line, fe.Field, fe.Err)
+		return res.stop == nil
+	})
+}
+
+// joinIDs checks the IDs of chunk c against those accepted before it, and
+// returns the lines of the rows whose ID repeats one.
+func (p *scanner) joinIDs(c *chunk, ids *chunkIDs) ([]int, error) {
+	p.idsrc.end = c.offset
+	repeats, err := p.ids.join(ids)
+	if err != nil {
+		return nil, p.t.fileError(c.line, "id", err)
+	}
+	return repeats, nil
+}
+
+// join merges the parsed chunk res into the sink f, after every chunk
+// before it: it checks the chunk's IDs against those accepted before,
+// parses the chunk again on this goroutine when that or MaxRejects changes
+// the verdict on one of its rows, and adds its rows to the accounting.
+func join[S InquirySink](p *scanner, res *chunkResult[S], f Forker[S], b *inquiryBuilder) error {
+	t := p.t
+	repeats, err := p.joinIDs(&res.c, &res.ids)
+	if err != nil {
+		return err
+	}
+	over := t.opts.Lenient && t.opts.MaxRejects > 0 && len(t.acct.Rejected)+len(res.tally.acct.Rejected) > t.opts.MaxRejects
+	if len(repeats) > 0 || over {
+		parseChunk(p, res, f.Fork(), b, repeats, len(t.acct.Rejected))
+	}
+	ct := &res.tally.acct
+	t.acct.Read += ct.Read
+	t.acct.Accepted += ct.Accepted
+	t.acct.Rejected = append(t.acct.Rejected, ct.Rejected...)
+	t.acct.Warnings = append(t.acct.Warnings, ct.Warnings...)
+	if err := f.Merge(res.sink); err != nil {
+		return err
+	}
+	p.done = res.c.offset + int64(len(res.c.data))
+	return res.stop
+}
+
+// chunk is a run of whole records of the input.
+type chunk struct {
+	index  int
+	buf    []byte // the buffer data is in, to be used again
+	data   []byte
+	offset int64 // of data[0], from the start of the records
+	line   int   // the line data[0] is on
+	err    error // from reading the input
+}
+
+// chunker cuts the records of an input into chunks of whole records.
+type chunker struct {
+	r        io.Reader
+	boundary func(b []byte, eof bool) int
+	carry    []byte // what follows the last chunk's records: the start of the next
+	offset   int64  // of the next chunk
+	line     int    // of the next chunk
+	index    int
+	eof      bool
+}
+
+// next returns the next chunk, in buf (reallocated when nil or too small),
+// or io.EOF after the last.
+func (k *chunker) next(buf []byte) (chunk, error) {
+	size := max(scanChunkSize, 2*len(k.carry))
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	buf = append(buf[:0], k.carry...)
+	end := 0
+	for {
+		if !k.eof && len(buf) < cap(buf) {
+			n, err := io.ReadFull(k.r, buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			switch err {
+			case nil:
+			case io.EOF, io.ErrUnexpectedEOF:
+				k.eof = true
+			default:
+				return chunk{buf: buf}, err
+			}
+		}
+		if len(buf) == 0 && k.eof {
+			return chunk{buf: buf}, io.EOF
+		}
+		if end = k.boundary(buf, k.eof); end > 0 {
+			break
+		}
+		if k.eof { // not reached: at the end every byte is in a record
+			end = len(buf)
+			break
+		}
+		// A record longer than the buffer: make room for more.
+		buf = append(buf, make([]byte, cap(buf))...)[:len(buf)]
+	}
+	k.carry = append(k.carry[:0], buf[end:]...)
+	c := chunk{index: k.index, buf: buf, data: buf[:end], offset: k.offset, line: k.line}
+	k.index++
+	k.offset += int64(end)
+	k.line += bytes.Count(c.data, []byte{'\n'})
+	return c, nil
+}
+

@@ -1,0 +1,265 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// openInquiriesCSV reads the header row of an inquiries CSV file and
+// returns the layout of its records.
+func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
+	cs := &csvScanner{r: br}
+	rec, headerLine, err := cs.next()
+	if err != nil {
+		var pe *csv.ParseError
+		switch {
+		case err == io.EOF:
+			return nil, t.fileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
+		case errors.As(err, &pe):
+			return nil, t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
+		}
+		return nil, t.ioError(err)
+	}
+	h := make(csvHeader, len(rec))
+	for i, c := range rec {
+		h[i] = string(c)
+	}
+	if fe := inquiryLayout.check(h); fe != nil {
+		return nil, t.fileError(headerLine, fe.Field, fe.Err)
+	}
+	var col [len(inquiryFields)]int
+	for i, name := range inquiryFields {
+		col[i] = h.index(name)
+	}
+	if col[fChannelID] < 0 && col[fChannel] < 0 {
+		return nil, t.fileError(headerLine, "channel_id", fmt.Errorf("%w: the header needs a channel_id or a channel column", ErrMissing))
+	}
+	return &layout{
+		lines:    cs.line,
+		offset:   cs.offset,
+		boundary: csvBoundary,
+		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
+			s := &csvScanner{r: &byteLines{data}, line: line - 1}
+			var cells inquiryCells
+			for {
+				off := int(s.offset)
+				rec, start, err := s.next()
+				if err == io.EOF {
+					return
+				}
+				var fe *fieldError
+				var pe *csv.ParseError
+				switch {
+				case errors.As(err, &pe):
+					start, fe = pe.StartLine, &fieldError{"", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)}
+				case err != nil: // not reached: a byteLines does not fail
+					start, fe = s.line, &fieldError{"", err}
+				default:
+					fe = checkCells(h, rec, s.validUTF8())
+				}
+				if fe != nil {
+					if !emit(start, off, nil, nil, fe) {
+						return
+					}
+					continue
+				}
+				for i, c := range col {
+					cells[i] = cell(rec, c)
+				}
+				q, _, _, fe := b.parse(&cells)
+				if fe != nil {
+					if !emit(start, off, nil, nil, fe) {
+						return
+					}
+					continue
+				}
+				if !emit(start, off, &q, cells[fID], nil) {
+					return
+				}
+			}
+		},
+		ids: func(r io.Reader, line int, emit func(line int, id []byte)) error {
+			s := &csvScanner{r: bufio.NewReaderSize(r, 64<<10), line: line - 1}
+			for {
+				rec, start, err := s.next()
+				var pe *csv.ParseError
+				switch {
+				case err == io.EOF:
+					return nil
+				case errors.As(err, &pe):
+					continue
+				case err != nil:
+					return err
+				}
+				if len(rec) == len(h) {
+					emit(start, rec[col[fID]])
+				}
+			}
+		},
+	}, nil
+}
+
+// openInquiriesJSONL returns the layout of JSON Lines of inquiries: no
+// header, one record a line.
+func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
+	return &layout{
+		boundary: lineBoundary,
+		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
+			lines := byteLines{data}
+			var cells inquiryCells
+			off := 0
+			for n := line; ; n++ {
+				l, err := lines.ReadSlice('\n')
+				if len(l) == 0 && err == io.EOF {
+					return
+				}
+				start := off
+				off += len(l)
+				if blank(l) {
+					continue
+				}
+				var fe *fieldError
+				if !utf8.Valid(l) || !validEscapes(l) {
+					fe = &fieldError{"", ErrEncoding}
+				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
+					var q Inquiry
+					if q, _, _, fe = b.parse(&cells); fe == nil {
+						if !emit(n, start, &q, cells[fID], nil) {
+							return
+						}
+						continue
+					}
+				}
+				if !emit(n, start, nil, nil, fe) {
+					return
+				}
+			}
+		},
+		ids: func(r io.Reader, line int, emit func(line int, id []byte)) error {
+			br := bufio.NewReaderSize(r, 64<<10)
+			var cells inquiryCells
+			var long []byte
+			for n := line; ; n++ {
+				l, err := br.ReadSlice('\n')
+				if err == bufio.ErrBufferFull {
+					long = append(long[:0], l...)
+					for err == bufio.ErrBufferFull {
+						l, err = br.ReadSlice('\n')
+						long = append(long, l...)
+					}
+					l = long
+				}
+				if err != nil && err != io.EOF {
+					return err
+				}
+				if !blank(l) && jsonCells(bytes.TrimRight(l, "\r\n"), &cells) == nil {
+					emit(n, cells[fID])
+				}
+				if err == io.EOF {
+					return nil
+				}
+			}
+		},
+	}, nil
+}
+
+// lineBoundary is the boundary of inputs whose records are lines.
+func lineBoundary(b []byte, eof bool) int {
+	if eof {
+		return len(b)
+	}
+	return bytes.LastIndexByte(b, '\n') + 1
+}
+
+// csvBoundary is the boundary of CSV records as csvScanner reads them: a
+// record ends at the end of a line, unless a quoted field goes on past it;
+// after a syntax error the scanner goes on at the next line, so the record
+// in error ends at the end of the line where the error is.
+func csvBoundary(b []byte, eof bool) int {
+	if eof {
+		return len(b)
+	}
+	last := bytes.LastIndexByte(b, '\n')
+	if last < 0 {
+		return 0
+	}
+	if bytes.IndexByte(b[:last], '"') < 0 {
+		return last + 1 // no quotes: every line is a record
+	}
+	end := 0
+	for {
+		n := csvRecordLen(b[end:])
+		if n == 0 {
+			return end
+		}
+		end += n
+	}
+}
+
+// csvRecordLen returns the length of the record at the start of b, line
+// feed included, as csvScanner reads it, or 0 when b ends inside it. A
+// blank line counts as a record of its own.
+func csvRecordLen(b []byte) int {
+	pos := 0 // the start of the current physical line
+	nextLine := func() ([]byte, bool) {
+		i := bytes.IndexByte(b[pos:], '\n')
+		if i < 0 {
+			return nil, false
+		}
+		body := b[pos : pos+i]
+		pos += i + 1
+		if n := len(body); n > 0 && body[n-1] == '\r' {
+			body = body[:n-1] // \r\n reads as \n
+		}
+		return body, true
+	}
+	body, ok := nextLine()
+	if !ok {
+		return 0
+	}
+	if bytes.IndexByte(body, '"') < 0 {
+		return pos
+	}
+	i := 0 // position in body
+	for {
+		if i >= len(body) || body[i] != '"' { // an unquoted field
+			j := bytes.IndexByte(body[i:], ',')
+			f := body[i:]
+			if j >= 0 {
+				f = f[:j]
+			}
+			if j < 0 || bytes.IndexByte(f, '"') >= 0 {
+				return pos // the end of the record, or a bare quote: an error ending the line
+			}
+			i += j + 1
+			continue
+		}
+		i++ // a quoted field
+		for {
+			k := bytes.IndexByte(body[i:], '"')
+			if k < 0 { // the field goes on on the next line
+				if body, ok = nextLine(); !ok {
+					return 0
+				}
+				i = 0
+				continue
+			}
+			i += k + 1
+			switch {
+			case i < len(body) && body[i] == '"': // "" stands for "
+				i++
+				continue
+			case i < len(body) && body[i] == ',':
+				i++
+			default: // the end of the record, or text after the closing quote: an error ending the line
+				return pos
+			}
+			break
+		}
+	}
+}

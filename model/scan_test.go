@@ -1,0 +1,338 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// collector is a sink that keeps what it is given, in order, and can be
+// forked: forks merged in input order keep input order.
+type collector struct {
+	qs     []Inquiry
+	reject func(*Inquiry) error // rejects some inquiries, when set
+}
+
+func (c *collector) Add(q *Inquiry) error {
+	if c.reject != nil {
+		if err := c.reject(q); err != nil {
+			return err
+		}
+	}
+	c.qs = append(c.qs, *q)
+	return nil
+}
+
+func (c *collector) Fork() *collector { return &collector{reject: c.reject} }
+
+func (c *collector) Merge(o *collector) error {
+	c.qs = append(c.qs, o.qs...)
+	o.qs = nil
+	return nil
+}
+
+// describeRead writes inquiries and an accounting as text, so that two reads
+// compare whatever zone values their instants hold.
+func describeRead(qs []Inquiry, acct Accounting, err error) string {
+	var b strings.Builder
+	for _, q := range qs {
+		fmt.Fprintf(&b, "%q %q %q %q %q %s %s %s %s\n", q.ID, q.AgencyID, q.ChannelID, q.Requester, q.Accuracy,
+			q.ReceivedAt.Format(time.RFC3339Nano), q.FirstReplyAt.Format(time.RFC3339Nano),
+			q.ResolvedAt.Format(time.RFC3339Nano), q.DueAt.Format(time.RFC3339Nano))
+	}
+	fmt.Fprintf(&b, "read %d accepted %d\n", acct.Read, acct.Accepted)
+	for _, pe := range acct.Rejected {
+		fmt.Fprintf(&b, "rejected %v\n", pe)
+	}
+	fmt.Fprintf(&b, "error %v\n", err)
+	return b.String()
+}
+
+type readFunc func(io.Reader, ReadOptions) (Dataset, Accounting, error)
+type scanFunc func(io.Reader, ReadOptions, *collector) (Accounting, error)
+
+// checkScan checks that the streaming read of data, on one goroutine and
+// in parallel chunks of several sizes, from a reader that can be read again
+// and one that cannot, accepts and rejects the same rows with the same
+// lines and reasons as the reader that keeps the whole dataset.
+func checkScan(t *testing.T, data []byte, opts ReadOptions, read readFunc, scan scanFunc) {
+	t.Helper()
+	ds, acct, err := read(bytes.NewReader(data), opts)
+	want := describeRead(ds.Inquiries, acct, err)
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	for _, size := range []int{1, 7, 64, 1 << 20} {
+		scanChunkSize = size
+		for _, workers := range []int{1, 2, 5} {
+			for _, seekable := range []bool{true, false} {
+				var r io.Reader = bytes.NewReader(data)
+				if !seekable {
+					r = struct{ io.Reader }{r}
+				}
+				o := opts
+				o.Workers = workers
+				var c collector
+				acct, err := scan(r, o, &c)
+				if got := describeRead(c.qs, acct, err); got != want {
+					t.Fatalf("chunks of %d bytes, %d workers, seekable %v: the streaming read differs from the whole read\n got:\n%s\nwant:\n%s",
+						size, workers, seekable, got, want)
+				}
+			}
+		}
+	}
+}
+
+func scanCSV(r io.Reader, o ReadOptions, c *collector) (Accounting, error) {
+	if o.Workers == 1 {
+		return ScanInquiriesCSV(r, o, SinkFunc(c.Add)) // a sink that cannot be forked
+	}
+	return ScanInquiriesCSV(r, o, c)
+}
+
+func scanJSONL(r io.Reader, o ReadOptions, c *collector) (Accounting, error) {
+	if o.Workers == 1 {
+		return ScanInquiriesJSONL(r, o, SinkFunc(c.Add))
+	}
+	return ScanInquiriesJSONL(r, o, c)
+}
+
+// scanCSVInputs are inputs that exercise every way a row can end: quoted
+// fields over several lines, "" in quotes, \r\n, blank lines, syntax
+// errors on one line and over several, bad rows of every kind, IDs in and
+// out of order with repeats before and after the first out of order, and
+// a repeat of the ID of a rejected row (which is not a repeat).
+var scanCSVInputs = []string{
+	header + "1,a,,x,public,2025-01-01T00:00:00Z,2025-01-01T01:00:00Z,,,accurate\n2,a,,x,,bad,,,,\n",
+	"\uFEFFid,agency_id,channel,received_at\r\n1,a,x,2025-01-01 00:00:00+03:00\r\n\r\n2,b,email,2025-01-02T00:00:00Z\r\n",
+	"id,agency_id,channel_id,received_at\n\"1\n2\",a,\"c\"\"\",2025-01-01T00:00:00Z\n1,a,\"c,2025\n3,a,c,2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\n1,a,x\n2,a\"b,x,2025-01-01T00:00:00Z\n3,\xff,x,2025-01-01T00:00:00Z\n4,a,x,2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\n1,a,x,2025-01-01T00:00:00Z\n\"2\",\"a\nb\"x,x,2025-01-01T00:00:00Z\n3,a,x,2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\n1,a,x,2025-01-01T00:00:00Z\n2,a,x,2025-01-01T00:00:00Z\n5,a,x,bad\n3,a,x,2025-01-01T00:00:00Z\n2,a,x,2025-01-01T00:00:00Z\n5,a,x,2025-01-01T00:00:00Z\n4,a,x,2025-01-01T00:00:00Z\n3,b,x,2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\nb,a,x,2025-01-01T00:00:00Z\na,a,x,2025-01-01T00:00:00Z\n10,a,x,2025-01-01T00:00:00Z\n9,a,x,2025-01-01T00:00:00Z\n10,a,x,2025-01-01T00:00:00Z\nb,a,x,2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\n\"1\",\"a\",\"x\",\"2025-01-01T00:00:00Z\"\n\"2\",\"a\",\"x\",\"2025-01-01T00:00:00Z\" \n\"3\",\"a\",\"x\",\"2025-01-01T00:00:00Z\n",
+	"id,agency_id,channel,received_at\n", "id,agency_id,channel,received_at", "", "\n\n",
+	"id,agency_id\n1,a\n",
+}
+
+func TestScanInquiriesCSVLikeRead(t *testing.T) {
+	inputs := append([]string{}, scanCSVInputs...)
+	inputs = append(inputs, generatedCSV(400, 1), generatedCSV(300, 2))
+	for i, in := range inputs {
+		for _, opts := range []ReadOptions{{Lenient: true}, {}, {Lenient: true, MaxRejects: 2}, {File: "f.csv", Lenient: true, MaxRejects: 1}} {
+			t.Run(fmt.Sprintf("input %d, lenient %v, max %d", i, opts.Lenient, opts.MaxRejects), func(t *testing.T) {
+				checkScan(t, []byte(in), opts, ReadInquiriesCSV, scanCSV)
+			})
+		}
+	}
+}
+
+func TestScanInquiriesJSONLLikeRead(t *testing.T) {
+	inputs := []string{
+		`{"id":"1","agency_id":"a","channel":"x","requester":"public","received_at":"2025-01-01T00:00:00Z","first_reply_at":"2025-01-01T01:00:00Z","accuracy":"accurate"}` + "\n\n" +
+			`{"id":"2","agency_id":"a","channel_id":"c","received_at":"2025-01-01T00:00:00"}`,
+		`{"id":"1","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z","colour":1}` + "\r\n[1]\n{\"id\":\"\\ud800\"}\n{",
+		"\uFEFF{\"id\":null,\"agency_id\":\"a\",\"channel\":\"x\",\"received_at\":\"2025-01-01T00:00:00Z\"}",
+		jsonlOf(generatedCSV(300, 3)),
+	}
+	for i, in := range inputs {
+		for _, opts := range []ReadOptions{{Lenient: true}, {}, {Lenient: true, MaxRejects: 2}} {
+			t.Run(fmt.Sprintf("input %d, lenient %v, max %d", i, opts.Lenient, opts.MaxRejects), func(t *testing.T) {
+				checkScan(t, []byte(in), opts, ReadInquiriesJSONL, scanJSONL)
+			})
+		}
+	}
+}
+
+// generatedCSV returns rows mostly good, with IDs mostly increasing: a few
+// bad rows, a few repeats and a quoted field over two lines here and there.
+func generatedCSV(n int, seed uint64) string {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	var b strings.Builder
+	b.WriteString("id,agency_id,channel,requester,received_at,first_reply_at,accuracy\n")
+	for i := 1; i <= n; i++ {
+		id := i
+		if rng.IntN(40) == 0 {
+			id = 1 + rng.IntN(i) // out of order, often a repeat
+		}
+		agency := fmt.Sprintf("agency-%d", rng.IntN(5))
+		if rng.IntN(50) == 0 {
+			agency = fmt.Sprintf("\"agency\n%d\"", rng.IntN(5))
+		}
+		reply := "2025-03-01T12:00:00+03:00"
+		switch rng.IntN(30) {
+		case 0:
+			reply = "soon"
+		case 1:
+			reply = "2024-01-01T00:00:00Z" // before receipt
+		case 2:
+			reply = ""
+		}
+		fmt.Fprintf(&b, "%d,%s,x,public,2025-03-01T09:00:00+03:00,%s,\n", id, agency, reply)
+		if rng.IntN(60) == 0 {
+			b.WriteString("\"unterminated,a,x,public\n")
+		}
+	}
+	return b.String()
+}
+
+// jsonlOf turns generatedCSV's simple rows into JSON Lines.
+func jsonlOf(csv string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(csv, "\n")[1:] {
+		f := strings.Split(line, ",")
+		if len(f) != 7 {
+			b.WriteString(line + "\n") // a bad line stays bad
+			continue
+		}
+		fmt.Fprintf(&b, `{"id":%q,"agency_id":%q,"channel":%q,"requester":%q,"received_at":%q,"first_reply_at":%q}`+"\n",
+			f[0], f[1], f[2], f[3], f[4], f[5])
+	}
+	return b.String()
+}
+
+// TestScanSinkRejects checks rows a sink rejects: counted with their line
+// and field, never accepted, the same in parallel as on one goroutine; and
+// a rejected row's ID is not taken, so that a later row may have it.
+func TestScanSinkRejects(t *testing.T) {
+	data := []byte("id,agency_id,channel,received_at\n1,a,x,2025-01-01T00:00:00Z\n2,bad,x,2025-01-01T00:00:00Z\n3,a,x,2025-01-01T00:00:00Z\n2,a,x,2025-01-01T00:00:00Z\n")
+	reject := func(q *Inquiry) error {
+		if q.AgencyID == "bad" {
+			return &FieldError{Field: "agency_id", Err: ErrUnknownReference}
+		}
+		return nil
+	}
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	var want string
+	for _, size := range []int{1, 1 << 20} {
+		scanChunkSize = size
+		for _, workers := range []int{1, 3} {
+			c := &collector{reject: reject}
+			acct, err := ScanInquiriesCSV(bytes.NewReader(data), ReadOptions{File: "in.csv", Lenient: true, Workers: workers}, c)
+			got := describeRead(c.qs, acct, err)
+			if want == "" {
+				want = got
+				if acct.Accepted != 3 || len(acct.Rejected) != 1 || acct.Rejected[0].Line != 3 || acct.Rejected[0].Field != "agency_id" ||
+					!errors.Is(acct.Rejected[0], ErrUnknownReference) {
+					t.Fatalf("ScanInquiriesCSV with a rejecting sink: %s", got)
+				}
+			}
+			if got != want {
+				t.Errorf("chunks of %d, %d workers:\n got %s\nwant %s", size, workers, got, want)
+			}
+		}
+	}
+}
+
+// TestScanIDSetAcrossFiles reads two files into one dataset: IDs repeated
+// across them are rejected in the second, whether each file's IDs are in
+// order or not, and whether the second can be read again or not.
+func TestScanIDSetAcrossFiles(t *testing.T) {
+	row := func(id string) string { return id + ",a,x,2025-01-01T00:00:00Z\n" }
+	head := "id,agency_id,channel,received_at\n"
+	first := head + row("1") + row("2") + row("3") + row("4")
+	for _, tc := range []struct {
+		name, second string
+		repeats      []int // lines of the second file
+	}{
+		{"after, in order", head + row("5") + row("6"), nil},
+		{"overlapping, in order", head + row("3") + row("5"), []int{2}},
+		{"out of order", head + row("9") + row("2") + row("8") + row("4"), []int{3, 5}},
+	} {
+		for _, pipe := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, pipe %v", tc.name, pipe), func(t *testing.T) {
+				ids := &IDSet{}
+				var c collector
+				a1, err := ScanInquiriesCSV(strings.NewReader(first), ReadOptions{File: "a.csv", IDs: ids}, &c)
+				if err != nil || a1.Accepted != 4 {
+					t.Fatalf("first file: %v, %+v", err, a1)
+				}
+				var r io.Reader = strings.NewReader(tc.second)
+				if pipe {
+					r = struct{ io.Reader }{r}
+				}
+				a2, err := ScanInquiriesCSV(r, ReadOptions{File: "b.csv", IDs: ids, Lenient: true}, &c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var lines []int
+				for _, pe := range a2.Rejected {
+					if !errors.Is(pe, ErrDuplicateID) || pe.File != "b.csv" {
+						t.Errorf("rejection %v, want a repeated id in b.csv", pe)
+					}
+					lines = append(lines, pe.Line)
+				}
+				if fmt.Sprint(lines) != fmt.Sprint(tc.repeats) {
+					t.Errorf("repeats on lines %v, want %v", lines, tc.repeats)
+				}
+			})
+		}
+	}
+}
+
+func TestScanProgress(t *testing.T) {
+	data := []byte(generatedCSV(2000, 4))
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	scanChunkSize = 4096
+	for _, workers := range []int{1, 2} {
+		var last Progress
+		calls := 0
+		acct, err := ScanInquiriesCSV(bytes.NewReader(data), ReadOptions{File: "p.csv", Lenient: true, Workers: workers,
+			Progress: func(p Progress) { last = p; calls++ }}, &collector{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Progress{File: "p.csv", Bytes: int64(len(data)), Size: int64(len(data)), Read: acct.Read, Accepted: acct.Accepted}
+		if last != want || calls < 1 {
+			t.Errorf("%d workers: last progress %+v after %d calls, want %+v", workers, last, calls, want)
+		}
+	}
+}
+
+func TestCSVBoundary(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"a,b", 0},
+		{"a,b\n", 4},
+		{"a,b\nc", 4},
+		{"\"a\nb\",c\n", 8},
+		{"\"a\nb\",c\nd,\"e\n", 8},
+		{"\"a\"\"\n\",c\n", 9},
+		{"a\"b\nc\n", 6},            // a bare quote ends the record at its line
+		{"\"a\"x,\"b\nc\n", 10},     // text after a closing quote: the same
+		{"\"a\",\"b\r\n\"\r\n", 11}, // \r\n ends a line inside quotes and out
+		{"\"a\nb", 0},
+	} {
+		if got := csvBoundary([]byte(tc.in), false); got != tc.want {
+			t.Errorf("csvBoundary(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzScanInquiriesCSV(f *testing.F) {
+	for _, s := range scanCSVInputs {
+		f.Add([]byte(s), true, uint8(0), uint8(7))
+		f.Add([]byte(s), false, uint8(2), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, lenient bool, maxRejects, chunk uint8) {
+		opts := fuzzOpts(lenient, maxRejects)
+		ds, acct, err := ReadInquiriesCSV(bytes.NewReader(data), opts)
+		want := describeRead(ds.Inquiries, acct, err)
+		defer func(size int) { scanChunkSize = size }(scanChunkSize)
+		scanChunkSize = 1 + int(chunk)
+		for _, workers := range []int{1, 3} {
+			var c collector
+			opts.Workers = workers
+			acct, err := scanCSV(bytes.NewReader(data), opts, &c)
+			if got := describeRead(c.qs, acct, err); got != want {
+				t.Fatalf("%d workers, chunks of %d: differs from ReadInquiriesCSV\n got:\n%s\nwant:\n%s", workers, scanChunkSize, got, want)
+			}
+		}
+	})
+}
