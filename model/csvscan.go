@@ -179,7 +179,7 @@ func (l *byteLines) ReadSlice(delim byte) ([]byte, error) {
 		l.b = nil
 		return line, io.EOF
 	}
-	line := l.b[:i+1:i+1]
+	line := l.b[: i+1 : i+1]
 	l.b = l.b[i+1:]
 	return line, nil
 }

@@ -120,9 +120,9 @@ type opener func(br *bufio.Reader, t *tally) (*layout, error)
 
 // source is what scan knows of its input besides its bytes.
 type source struct {
-	size int64         // bytes left to read, or -1
-	ra   io.ReaderAt   // non-nil when the input can be read again
-	base int64         // the offset in ra of the first byte to read
+	size int64       // bytes left to read, or -1
+	ra   io.ReaderAt // non-nil when the input can be read again
+	base int64       // the offset in ra of the first byte to read
 }
 
 func sourceOf(r io.Reader) source {
@@ -287,12 +287,12 @@ func fieldErrorOf(err error) *fieldError {
 
 // chunkResult is a chunk parsed into its own fork of the sink.
 type chunkResult[S any] struct {
-	c      chunk
-	err    error // from reading the input; nothing else is set
-	sink   S
-	tally  tally // the chunk's rows only
-	ids    chunkIDs
-	stop   error // the error that ended the chunk early: strict mode, too many rejects
+	c     chunk
+	err   error // from reading the input; nothing else is set
+	sink  S
+	tally tally // the chunk's rows only
+	ids   chunkIDs
+	stop  error // the error that ended the chunk early: strict mode, too many rejects
 }
 
 // scanParallel reads chunks on one goroutine, parses them on workers into
@@ -515,4 +515,3 @@ func (k *chunker) next(buf []byte) (chunk, error) {
 	k.line += bytes.Count(c.data, []byte{'\n'})
 	return c, nil
 }
-
