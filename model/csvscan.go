@@ -3,8 +3,10 @@ package model
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -28,7 +30,10 @@ type csvScanner struct {
 	crlf   []byte   // a line that ended in \r\n, ending in \n instead
 	buf    []byte   // the fields of the current record, end to end
 	ends   []int    // the end of each field in buf
-	fields [][]byte // the current record's fields, views of buf
+	fields [][]byte // the current record's fields, views of buf or of the line
+	// plain is the current record's line when it has no quotes: its fields
+	// are views of it, and buf is not used.
+	plain []byte
 }
 
 // next returns the next record's fields, valid until the following call,
@@ -48,20 +53,22 @@ func (s *csvScanner) next() (fields [][]byte, start int, err error) {
 		// An empty line: skip it.
 	}
 	start = s.line
-	s.buf, s.ends = s.buf[:0], s.ends[:0]
+	s.buf, s.ends, s.plain = s.buf[:0], s.ends[:0], nil
 
 	if bytes.IndexByte(line, '"') < 0 { // the common case: no quotes at all
+		// The fields are views of the line, found in one pass.
 		line = line[:len(line)-lengthNL(line)]
-		for {
-			i := bytes.IndexByte(line, ',')
-			if i < 0 {
-				s.field(line)
-				break
+		s.plain = line
+		s.fields = s.fields[:0]
+		prev := 0
+		for i, c := range line {
+			if c == ',' {
+				s.fields = append(s.fields, line[prev:i:i])
+				prev = i + 1
 			}
-			s.field(line[:i])
-			line = line[i+1:]
 		}
-		return s.record(), start, nil
+		s.fields = append(s.fields, line[prev:len(line):len(line)])
+		return s.fields, start, nil
 	}
 
 	col := 1 // 1-based byte column of line[0] on the current line
@@ -130,6 +137,11 @@ func (s *csvScanner) next() (fields [][]byte, start int, err error) {
 // UTF-8, checking the record's bytes at once: they are valid and no field
 // starts inside a multi-byte sequence exactly when each field is valid.
 func (s *csvScanner) validUTF8() bool {
+	if s.plain != nil {
+		// Fields split at commas, which are ASCII: none can start inside
+		// a multi-byte sequence.
+		return utf8.Valid(s.plain)
+	}
 	if !utf8.Valid(s.buf) {
 		return false
 	}
@@ -218,4 +230,119 @@ func lengthNL(b []byte) int {
 		return 1
 	}
 	return 0
+}
+
+// csvRecords walks the CSV records of data, whole records whose first line
+// is line, exactly as a csvScanner over data would, calling each with every
+// record's start line, the offset of its start in data (before any blank
+// lines skipped), its fields (views valid until each returns) and whether
+// they are all valid UTF-8, or with a syntax error. It stops when each
+// returns false.
+//
+// Lines without quotes, the common case, are split in one pass over their
+// bytes, eight at a time; a line with a quote is handed to a csvScanner,
+// from its start to the end of its record.
+func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, valid bool, err error) bool) {
+	var fields [][]byte
+	var s *csvScanner
+	pos := 0
+	for pos < len(data) {
+		off, from := pos, pos
+		fields = fields[:0]
+		end, quote := -1, false // the index of the line's '\n' (or len(data)); whether it has a quote
+		var high uint64         // the high bits of its bytes: not zero when a byte is not ASCII
+		i := pos
+	words:
+		for ; i+8 <= len(data); i += 8 {
+			w := binary.LittleEndian.Uint64(data[i:])
+			m := csvSpecial(w)
+			if m == 0 {
+				high |= w
+				continue
+			}
+			for ; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros64(m) >> 3
+				switch j := i + k; data[j] {
+				case ',':
+					fields = append(fields, data[from:j:j])
+					from = j + 1
+				case '"':
+					quote = true
+					break words
+				default: // '\n'
+					high |= w & (1<<(8*k) - 1)
+					end = j
+					break words
+				}
+			}
+			high |= w
+		}
+		for ; end < 0 && !quote && i < len(data); i++ {
+			switch c := data[i]; c {
+			case ',':
+				fields = append(fields, data[from:i:i])
+				from = i + 1
+			case '"':
+				quote = true
+			case '\n':
+				end = i
+			default:
+				high |= uint64(c)
+			}
+		}
+		if quote {
+			if s == nil {
+				s = &csvScanner{}
+			}
+			s.r, s.line, s.offset = &byteLines{data[pos:]}, line-1, 0
+			rec, start, err := s.next()
+			if err == io.EOF { // not reached: a line with a quote is not blank
+				return
+			}
+			pos += int(s.offset)
+			line = s.line + 1
+			if !each(start, off, rec, err == nil && s.validUTF8(), err) {
+				return
+			}
+			continue
+		}
+		if end < 0 {
+			end = len(data)
+			pos = end
+		} else {
+			pos = end + 1
+		}
+		if end > off && data[end-1] == '\r' {
+			// \r\n reads as \n, and a \r just before the end of input is
+			// dropped.
+			end--
+		}
+		if end == off {
+			line++ // a blank line: skipped
+			continue
+		}
+		if from > end { // not reached: the '\r' dropped is no comma
+			from = end
+		}
+		fields = append(fields, data[from:end:end])
+		valid := high&0x8080808080808080 == 0 || utf8.Valid(data[off:end])
+		if !each(line, off, fields, valid, nil) {
+			return
+		}
+		line++
+	}
+}
+
+// csvSpecial returns a word with the high bit set of each byte of w that
+// is a comma, a double quote or a line feed.
+func csvSpecial(w uint64) uint64 {
+	const lo = 0x0101010101010101
+	return zeroBytes(w^(',' * lo)) | zeroBytes(w^('"' * lo)) | zeroBytes(w^('\n' * lo))
+}
+
+// zeroBytes returns a word with the high bit set of each byte of w that
+// is zero, and no other bit: exact, with no carry between bytes.
+func zeroBytes(w uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((w&low7 + low7) | w | low7)
 }

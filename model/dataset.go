@@ -280,6 +280,14 @@ func (s *Staffing) check() []fieldError {
 // other records: missing agency or receipt, unknown enumeration values,
 // instants before receipt and a grade without a reply.
 func (q *Inquiry) check() []fieldError {
+	// The common case, checked without building anything.
+	if q.AgencyID != "" && q.Requester.Valid() && q.Accuracy.Valid() && !q.ReceivedAt.IsZero() &&
+		(q.FirstReplyAt.IsZero() || !q.FirstReplyAt.Before(q.ReceivedAt)) &&
+		(q.ResolvedAt.IsZero() || !q.ResolvedAt.Before(q.ReceivedAt)) &&
+		(q.DueAt.IsZero() || !q.DueAt.Before(q.ReceivedAt)) &&
+		!(q.Accuracy.Graded() && q.FirstReplyAt.IsZero()) {
+		return nil
+	}
 	var errs []fieldError
 	if q.AgencyID == "" {
 		errs = append(errs, fieldError{"agency_id", ErrMissing})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"sync/atomic"
 )
 
 // IDSet remembers the IDs of the inquiries accepted so far by one or more
@@ -36,6 +37,9 @@ type IDSet struct {
 	prints  map[idPrint]struct{}
 	seeds   [2]maphash.Seed
 	seeded  bool
+	// printing is set once prints is: the workers of a parallel read
+	// fingerprint their chunks' IDs from then on.
+	printing atomic.Bool
 	// sources are the inputs read in order whose IDs are not in prints:
 	// read again when the set switches to fingerprints.
 	sources []*idSource
@@ -90,6 +94,7 @@ func (s *IDSet) begin(src *idSource) error {
 func (s *IDSet) switchToPrints() error {
 	s.seed()
 	s.prints = make(map[idPrint]struct{})
+	s.printing.Store(true)
 	for _, src := range s.sources {
 		err := src.replay(src.end, func(id []byte) { s.prints[s.print(id)] = struct{}{} })
 		if err != nil {
@@ -126,12 +131,14 @@ func (s *IDSet) add(id []byte) {
 }
 
 // chunkIDs is what a parallel read keeps of the IDs of one chunk of input:
-// whether they increase, the first and last, and their fingerprints with
-// their lines, in input order.
+// whether they increase, the first and last, and, once the set holds
+// fingerprints (printed), their fingerprints with their lines, in input
+// order.
 type chunkIDs struct {
 	n           int
 	ordered     bool
 	first, last []byte
+	printed     bool
 	prints      []linePrint
 }
 
@@ -141,8 +148,9 @@ type linePrint struct {
 	line  int
 }
 
-func (c *chunkIDs) reset() {
-	c.n, c.ordered = 0, true
+// reset empties c; printed says whether to fingerprint the IDs.
+func (c *chunkIDs) reset(printed bool) {
+	c.n, c.ordered, c.printed = 0, true, printed
 	c.first, c.last, c.prints = c.first[:0], c.last[:0], c.prints[:0]
 }
 
@@ -156,13 +164,17 @@ func (c *chunkIDs) add(s *IDSet, id []byte, line int) {
 	}
 	c.last = append(c.last[:0], id...)
 	c.n++
-	c.prints = append(c.prints, linePrint{s.print(id), line})
+	if c.printed {
+		c.prints = append(c.prints, linePrint{s.print(id), line})
+	}
 }
 
 // join accepts the IDs of a chunk read in parallel, after every chunk
 // before it, and returns the lines of the rows whose ID repeats an
 // accepted one (earlier in the input, or earlier in the chunk), in order.
-func (s *IDSet) join(c *chunkIDs) (repeats []int, err error) {
+// When the set needs the chunk's fingerprints and the chunk was read
+// without, print fills them in.
+func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, err error) {
 	if c.n == 0 {
 		return nil, nil
 	}
@@ -172,6 +184,11 @@ func (s *IDSet) join(c *chunkIDs) (repeats []int, err error) {
 			return nil, nil
 		}
 		if err := s.switchToPrints(); err != nil {
+			return nil, err
+		}
+	}
+	if !c.printed {
+		if err := print(c); err != nil {
 			return nil, err
 		}
 	}

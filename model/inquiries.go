@@ -178,7 +178,11 @@ var inquiryFields = [...]string{
 // inquiryBuilder turns the cells of inquiry rows into inquiries and keeps
 // what the rows imply: agencies and channels.
 type inquiryBuilder struct {
-	times     timeParser
+	times  timeParser
+	parsed struct {
+		sym  *agencySymbol // the agency of the inquiry parse made last
+		kind int           // its channel kind's index; -1 when the row named none
+	}
 	agencies  map[string]*agencySymbol
 	channels  map[string]string // interned channel IDs
 	ids       idSet
@@ -215,10 +219,11 @@ func newInquiryBuilder(opts ReadOptions) *inquiryBuilder {
 // add turns the cells of one row into an inquiry and keeps it, or returns
 // the row's first problem.
 func (b *inquiryBuilder) add(c *inquiryCells) *fieldError {
-	q, sym, kind, fe := b.parse(c)
-	if fe != nil {
+	var q Inquiry
+	if fe := b.parse(c, &q); fe != nil {
 		return fe
 	}
+	sym, kind := b.parsed.sym, b.parsed.kind
 	if b.ids.has(c[fID], &b.inquiries) {
 		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(c[fID])))}
 	}
@@ -234,14 +239,14 @@ func (b *inquiryBuilder) add(c *inquiryCells) *fieldError {
 // inquiryCells are the cells of one inquiry row, by field.
 type inquiryCells = [len(inquiryFields)][]byte
 
-// parse turns the cells of one row into an inquiry, or returns the row's
-// first problem other than a repeated ID. It also returns the symbol of
-// the inquiry's agency and the index of its channel kind (-1 when the row
-// names none).
-func (b *inquiryBuilder) parse(c *inquiryCells) (Inquiry, *agencySymbol, int, *fieldError) {
-	var q Inquiry
+// parse turns the cells of one row into the inquiry q, or returns the
+// row's first problem other than a repeated ID. It leaves the symbol of the
+// inquiry's agency and the index of its channel kind (-1 when the row names
+// none) in b.parsed.
+func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
+	*q = Inquiry{}
 	if len(c[fID]) == 0 {
-		return q, nil, -1, &fieldError{"id", ErrMissing}
+		return &fieldError{"id", ErrMissing}
 	}
 	var sym *agencySymbol
 	if id := c[fAgencyID]; len(id) > 0 {
@@ -256,7 +261,7 @@ func (b *inquiryBuilder) parse(c *inquiryCells) (Inquiry, *agencySymbol, int, *f
 	if s := c[fChannel]; len(s) > 0 {
 		kind = indexOf(channelKinds, s)
 		if kind < 0 {
-			return q, nil, -1, &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
+			return &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
 		}
 	}
 	q.Requester = canonical(requesters, c[fRequester])
@@ -268,13 +273,13 @@ func (b *inquiryBuilder) parse(c *inquiryCells) (Inquiry, *agencySymbol, int, *f
 		if s := c[f.i]; len(s) > 0 {
 			t, err := b.times.parse(s)
 			if err != nil {
-				return q, nil, -1, &fieldError{inquiryFields[f.i], err}
+				return &fieldError{inquiryFields[f.i], err}
 			}
 			*f.t = t
 		}
 	}
 	if fe := firstProblem(q.check()); fe != nil {
-		return q, nil, -1, fe
+		return fe
 	}
 	switch {
 	case len(c[fChannelID]) > 0:
@@ -291,10 +296,11 @@ func (b *inquiryBuilder) parse(c *inquiryCells) (Inquiry, *agencySymbol, int, *f
 		}
 		q.ChannelID = sym.implied[kind]
 	default:
-		return q, nil, -1, &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
+		return &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
 	}
 	q.ID = string(c[fID])
-	return q, sym, kind, nil
+	b.parsed.sym, b.parsed.kind = sym, kind
+	return nil
 }
 
 // dataset returns the accepted inquiries with the agencies and channels

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sync"
 	"time"
@@ -57,7 +58,7 @@ const progressEvery = 250 * time.Millisecond
 
 // scanChunkSize is how many bytes of input a chunk holds, at least one
 // record: a variable so that tests can cut inputs into tiny chunks.
-var scanChunkSize = 1 << 20
+var scanChunkSize = 4 << 20
 
 // ScanInquiriesCSV reads inquiries from a CSV file, as [ReadInquiriesCSV]
 // does, and passes each accepted inquiry to sink instead of keeping it: its
@@ -395,7 +396,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 		opts.MaxRejects, before = 0, 0
 	}
 	res.tally = tally{opts: opts, before: before}
-	res.ids.reset()
+	res.ids.reset(p.ids.printing.Load())
 	t := &res.tally
 	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, id []byte, fe *fieldError) bool {
 		if fe == nil && len(repeats) > 0 && repeats[0] == line {
@@ -418,9 +419,29 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 
 // joinIDs checks the IDs of chunk c against those accepted before it, and
 // returns the lines of the rows whose ID repeats one.
-func (p *scanner) joinIDs(c *chunk, ids *chunkIDs) ([]int, error) {
+func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, stopped bool) ([]int, error) {
 	p.idsrc.end = c.offset
-	repeats, err := p.ids.join(ids)
+	repeats, err := p.ids.join(ids, func(ids *chunkIDs) error {
+		// The chunk was read before the set needed fingerprints: read its
+		// IDs again, but for the rows it rejected.
+		rejected := rejectedLines
+		last := math.MaxInt // the last line parsed, when the chunk stopped early
+		if stopped && len(rejected) > 0 {
+			last = rejected[len(rejected)-1].Line
+		}
+		ids.prints, ids.printed = ids.prints[:0], true
+		return p.recs.ids(bytes.NewReader(c.data), c.line, func(line int, id []byte) {
+			if line > last {
+				return
+			}
+			for len(rejected) > 0 && rejected[0].Line < line {
+				rejected = rejected[1:]
+			}
+			if len(rejected) == 0 || rejected[0].Line != line {
+				ids.prints = append(ids.prints, linePrint{p.ids.print(id), line})
+			}
+		})
+	})
 	if err != nil {
 		return nil, p.t.fileError(c.line, "id", err)
 	}
@@ -433,7 +454,7 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs) ([]int, error) {
 // the verdict on one of its rows, and adds its rows to the accounting.
 func join[S InquirySink](p *scanner, res *chunkResult[S], f Forker[S], b *inquiryBuilder) error {
 	t := p.t
-	repeats, err := p.joinIDs(&res.c, &res.ids)
+	repeats, err := p.joinIDs(&res.c, &res.ids, res.tally.acct.Rejected, res.stop != nil)
 	if err != nil {
 		return err
 	}

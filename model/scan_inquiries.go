@@ -44,44 +44,28 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 		offset:   cs.offset,
 		boundary: csvBoundary,
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
-			s := &csvScanner{r: &byteLines{data}, line: line - 1}
 			var cells inquiryCells
-			for {
-				off := int(s.offset)
-				rec, start, err := s.next()
-				if err == io.EOF {
-					return
-				}
+			var q Inquiry // one for the whole chunk: emit must not keep it
+			csvRecords(data, line, func(start, off int, rec [][]byte, valid bool, err error) bool {
 				var fe *fieldError
-				var pe *csv.ParseError
-				switch {
-				case errors.As(err, &pe):
+				if err == nil {
+					fe = checkCells(h, rec, valid)
+				} else if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
 					start, fe = pe.StartLine, &fieldError{"", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)}
-				case err != nil: // not reached: a byteLines does not fail
-					start, fe = s.line, &fieldError{"", err}
-				default:
-					fe = checkCells(h, rec, s.validUTF8())
+				} else { // not reached: a byteLines does not fail
+					fe = &fieldError{"", err}
 				}
 				if fe != nil {
-					if !emit(start, off, nil, nil, fe) {
-						return
-					}
-					continue
+					return emit(start, off, nil, nil, fe)
 				}
 				for i, c := range col {
 					cells[i] = cell(rec, c)
 				}
-				q, _, _, fe := b.parse(&cells)
-				if fe != nil {
-					if !emit(start, off, nil, nil, fe) {
-						return
-					}
-					continue
+				if fe = b.parse(&cells, &q); fe != nil {
+					return emit(start, off, nil, nil, fe)
 				}
-				if !emit(start, off, &q, cells[fID], nil) {
-					return
-				}
-			}
+				return emit(start, off, &q, cells[fID], nil)
+			})
 		},
 		ids: func(r io.Reader, line int, emit func(line int, id []byte)) error {
 			s := &csvScanner{r: bufio.NewReaderSize(r, 64<<10), line: line - 1}
@@ -112,6 +96,7 @@ func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			lines := byteLines{data}
 			var cells inquiryCells
+			var q Inquiry // one for the whole chunk: emit must not keep it
 			off := 0
 			for n := line; ; n++ {
 				l, err := lines.ReadSlice('\n')
@@ -127,8 +112,7 @@ func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
 				if !utf8.Valid(l) || !validEscapes(l) {
 					fe = &fieldError{"", ErrEncoding}
 				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
-					var q Inquiry
-					if q, _, _, fe = b.parse(&cells); fe == nil {
+					if fe = b.parse(&cells, &q); fe == nil {
 						if !emit(n, start, &q, cells[fID], nil) {
 							return
 						}

@@ -32,27 +32,65 @@ var ErrMerge = errors.New("score: accumulators of different scorers or metadata 
 // An Accumulator is not safe for concurrent use: give each goroutine its
 // own fork.
 type Accumulator struct {
-	b        *base
-	declared map[int32]*agencyState  // by index in b.infos
-	implied  map[string]*agencyState // agencies not in the metadata, by ID
-	byChan   map[string]chanRef      // channels resolved so far, by ID
+	b   *base
+	own *states // nil until the first inquiry
+	// pending are inquiries added but not yet tallied: tallying them in
+	// batches, apart from reading them, keeps the tallies in the cache.
+	pending []pendingObs
 }
 
-// chanRef is what an accumulator knows of a channel once resolved: the
-// state of its agency, the agency's ID and the channel's kind.
+// pendingObs is an inquiry waiting to be tallied.
+type pendingObs struct {
+	st   *agencyState
+	o    obs
+	recv instant
+}
+
+// batch is how many inquiries an accumulator collects before tallying them.
+const batch = 1024
+
+// states are the tallies of an accumulator, by agency number (see base),
+// and what it knows of channels. A fork's states go back to a pool when
+// the fork is merged, and serve the next fork: the channels they know stay
+// known, so that a fork that reads one chunk of a file does not learn
+// every channel again.
+type states struct {
+	byNumber []*agencyState       // by agency number; nil for an agency without inquiries
+	numbers  []int32              // the numbers that have a state, in no order
+	channels map[string]chanRef   // channels resolved so far, by ID
+}
+
+// chanRef is what is known of a channel once resolved: the number, ID and
+// metadata of its agency, and the channel's kind.
 type chanRef struct {
-	st     *agencyState
+	number int32
 	agency string
+	info   *agencyInfo
 	kind   uint8
 }
 
-// base is what an accumulator and all its forks share, read-only: the
-// scorer and the metadata.
+// base is what an accumulator and all its forks share: the scorer, the
+// metadata, and a number for every agency. The declared agencies are
+// numbered 0..len(infos)-1 in ID order; agencies that inquiries imply get
+// the numbers after, in the order they are first seen, under mu (numbers
+// never reach a report, whose agencies are sorted by ID).
 type base struct {
 	s        *Scorer
 	infos    []agencyInfo     // the declared agencies, by ID
-	index    map[string]int32 // agency ID → position in infos
+	index    map[string]int32 // agency ID → number, declared agencies
 	channels map[string]declaredChannel
+
+	mu      sync.Mutex
+	implied map[string]*impliedAgency // agency ID → number and metadata, implied agencies
+
+	pool   sync.Pool // of *states, empty but for the channels they know
+	merged sync.Pool // of *agencyState, emptied by merges
+}
+
+// impliedAgency is an agency that inquiries imply: its number and metadata.
+type impliedAgency struct {
+	number int32
+	info   *agencyInfo
 }
 
 // declaredChannel is a channel of the metadata: its agency's position in
@@ -102,11 +140,11 @@ func (s *Scorer) NewAccumulator(meta model.Dataset) (*Accumulator, error) {
 		wg.Go(func() {
 			f := forks[w]
 			for i := lo; i < hi; i++ {
-				ref, err := f.resolve(&qs[i])
+				st, kind, err := f.resolve(&qs[i])
 				if err != nil {
 					continue // not reached: Validate checked every reference
 				}
-				f.add(ref, &qs[i])
+				f.add(st, kind, &qs[i])
 			}
 		})
 	}
@@ -120,7 +158,7 @@ func (s *Scorer) NewAccumulator(meta model.Dataset) (*Accumulator, error) {
 // newBase prepares the metadata of a validated dataset.
 func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 	b := &base{s: s, index: make(map[string]int32, len(ds.Agencies)),
-		channels: make(map[string]declaredChannel, len(ds.Channels))}
+		channels: make(map[string]declaredChannel, len(ds.Channels)), implied: map[string]*impliedAgency{}}
 	agencies := slices.Clone(ds.Agencies)
 	slices.SortFunc(agencies, func(a, b model.Agency) int { return strings.Compare(a.ID, b.ID) })
 	b.infos = make([]agencyInfo, len(agencies))
@@ -166,10 +204,7 @@ func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 	return b, nil
 }
 
-func (b *base) newAccumulator() *Accumulator {
-	return &Accumulator{b: b, declared: map[int32]*agencyState{}, implied: map[string]*agencyState{},
-		byChan: map[string]chanRef{}}
-}
+func (b *base) newAccumulator() *Accumulator { return &Accumulator{b: b} }
 
 // Fork returns a new, empty accumulator for the same scorer and metadata,
 // to be fed by another goroutine and merged back with [Accumulator.Merge].
@@ -186,54 +221,119 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	ref, err := a.resolve(q)
+	st, kind, err := a.resolve(q)
 	if err != nil {
 		return err
 	}
-	a.add(ref, q)
+	a.add(st, kind, q)
 	return nil
 }
 
-// add adds a valid inquiry of the resolved channel.
-func (a *Accumulator) add(ref chanRef, q *model.Inquiry) {
+// add adds a valid inquiry of a channel of the given kind to the agency's
+// state.
+func (a *Accumulator) add(st *agencyState, kind uint8, q *model.Inquiry) {
 	s := a.b.s
-	if q.ReceivedAt.After(s.opts.AsOf) {
-		ref.st.after++
+	recv := instantOf(q.ReceivedAt)
+	if recv.after(s.asOfInstant) {
+		st.after++
 		return
 	}
-	o := observe(q, s.opts.AsOf, ref.kind)
-	ref.st.add(s, &o, q.ReceivedAt)
+	if a.pending == nil {
+		a.pending = make([]pendingObs, 0, batch)
+	}
+	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), recv: recv})
+	if len(a.pending) == batch {
+		a.flush()
+	}
 }
 
-// resolve finds the state of the inquiry's agency and the kind of its
-// channel.
-func (a *Accumulator) resolve(q *model.Inquiry) (chanRef, error) {
-	if ref, ok := a.byChan[q.ChannelID]; ok {
-		if ref.agency != q.AgencyID {
-			return chanRef{}, channelOwner(q.ChannelID, ref.agency)
-		}
-		return ref, nil
+// flush tallies the pending inquiries.
+func (a *Accumulator) flush() {
+	s := a.b.s
+	for i := range a.pending {
+		p := &a.pending[i]
+		p.st.add(s, &p.o, p.recv)
 	}
-	var ref chanRef
-	if dc, ok := a.b.channels[q.ChannelID]; ok {
-		info := &a.b.infos[dc.agency]
-		if info.agency.ID != q.AgencyID {
-			return chanRef{}, channelOwner(q.ChannelID, info.agency.ID)
+	a.pending = a.pending[:0]
+}
+
+// states returns the accumulator's states, taking them from the pool on
+// first use.
+func (a *Accumulator) states() *states {
+	if a.own == nil {
+		if st, ok := a.b.pool.Get().(*states); ok {
+			a.own = st
+		} else {
+			a.own = &states{channels: map[string]chanRef{}}
 		}
-		ref = chanRef{st: a.declaredState(dc.agency), agency: info.agency.ID, kind: dc.kind}
-	} else {
-		kind, ok := impliedKind(q.ChannelID, q.AgencyID)
-		if !ok {
-			if q.ChannelID == "" {
-				return chanRef{}, &model.FieldError{Field: "channel_id", Err: model.ErrMissing}
-			}
-			return chanRef{}, &model.FieldError{Field: "channel_id",
-				Err: fmt.Errorf("%w: channel %q", model.ErrUnknownReference, q.ChannelID)}
-		}
-		ref = chanRef{st: a.agencyState(q.AgencyID), agency: q.AgencyID, kind: kind}
 	}
-	a.byChan[q.ChannelID] = ref
-	return ref, nil
+	return a.own
+}
+
+// resolve finds the state of the inquiry's agency, made on first use, and
+// the kind of its channel.
+func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, error) {
+	sts := a.states()
+	ref, ok := sts.channels[q.ChannelID]
+	if !ok {
+		var err error
+		if ref, err = a.b.resolve(q); err != nil {
+			return nil, 0, err
+		}
+		sts.channels[q.ChannelID] = ref
+	}
+	if ref.agency != q.AgencyID {
+		return nil, 0, channelOwner(q.ChannelID, ref.agency)
+	}
+	return sts.state(ref.number, ref.info, a.b), ref.kind, nil
+}
+
+// state returns the state of the agency number n, made on first use.
+func (sts *states) state(n int32, info *agencyInfo, b *base) *agencyState {
+	if int(n) < len(sts.byNumber) && sts.byNumber[n] != nil {
+		return sts.byNumber[n]
+	}
+	st := newAgencyState(info, &b.s.plan, &b.merged)
+	sts.put(n, st)
+	return st
+}
+
+// put makes st the state of agency number n, which has none.
+func (sts *states) put(n int32, st *agencyState) {
+	if int(n) >= len(sts.byNumber) {
+		sts.byNumber = append(sts.byNumber, make([]*agencyState, int(n)+1-len(sts.byNumber))...)
+	}
+	sts.byNumber[n] = st
+	sts.numbers = append(sts.numbers, n)
+}
+
+// resolve finds the agency and kind of the inquiry's channel: a declared
+// channel, or an implied one, whose agency is numbered on first sight.
+func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
+	if dc, ok := b.channels[q.ChannelID]; ok {
+		info := &b.infos[dc.agency]
+		return chanRef{number: dc.agency, agency: info.agency.ID, info: info, kind: dc.kind}, nil
+	}
+	kind, ok := impliedKind(q.ChannelID, q.AgencyID)
+	if !ok {
+		if q.ChannelID == "" {
+			return chanRef{}, &model.FieldError{Field: "channel_id", Err: model.ErrMissing}
+		}
+		return chanRef{}, &model.FieldError{Field: "channel_id",
+			Err: fmt.Errorf("%w: channel %q", model.ErrUnknownReference, q.ChannelID)}
+	}
+	if i, ok := b.index[q.AgencyID]; ok {
+		return chanRef{number: i, agency: b.infos[i].agency.ID, info: &b.infos[i], kind: kind}, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ia := b.implied[q.AgencyID]
+	if ia == nil {
+		ia = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
+			info: &agencyInfo{agency: model.Agency{ID: q.AgencyID, Implied: true}, loc: time.UTC}}
+		b.implied[q.AgencyID] = ia
+	}
+	return chanRef{number: ia.number, agency: ia.info.agency.ID, info: ia.info, kind: kind}, nil
 }
 
 func channelOwner(channel, agency string) error {
@@ -255,35 +355,6 @@ func impliedKind(id, agency string) (uint8, bool) {
 	return kindCode(model.ChannelKind(kind)), true
 }
 
-// declaredState returns the state of declared agency i, made on first use.
-func (a *Accumulator) declaredState(i int32) *agencyState {
-	st := a.declared[i]
-	if st == nil {
-		st = newAgencyState(&a.b.infos[i], &a.b.s.plan)
-		a.declared[i] = st
-	}
-	return st
-}
-
-// agencyState returns the state of the agency id, declared or implied,
-// made on first use.
-func (a *Accumulator) agencyState(id string) *agencyState {
-	if i, ok := a.b.index[id]; ok {
-		return a.declaredState(i)
-	}
-	st := a.implied[id]
-	if st == nil {
-		st = newAgencyState(impliedInfo(id), &a.b.s.plan)
-		a.implied[id] = st
-	}
-	return st
-}
-
-// impliedInfo is what is known of an agency that only inquiries name.
-func impliedInfo(id string) *agencyInfo {
-	return &agencyInfo{agency: model.Agency{ID: id, Implied: true}, loc: time.UTC}
-}
-
 // Merge moves the content of other, a fork of the same accumulator, into a
 // and leaves other empty. The result is the same whatever was added to
 // which fork, and in whatever order forks are merged. It returns
@@ -299,21 +370,25 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 }
 
 func (a *Accumulator) merge(o *Accumulator) {
-	for i, st := range o.declared {
-		if dst := a.declared[i]; dst != nil {
-			dst.merge(st)
-		} else {
-			a.declared[i] = st
-		}
+	o.flush()
+	src := o.own
+	if src == nil {
+		return
 	}
-	for id, st := range o.implied {
-		if dst := a.implied[id]; dst != nil {
-			dst.merge(st)
-		} else {
-			a.implied[id] = st
+	dst := a.states()
+	for _, n := range src.numbers {
+		st := src.byNumber[n]
+		src.byNumber[n] = nil
+		if int(n) < len(dst.byNumber) && dst.byNumber[n] != nil {
+			dst.byNumber[n].merge(st)
+			st.recycle(&a.b.merged)
+			continue
 		}
+		dst.put(n, st)
 	}
-	*o = *a.b.newAccumulator()
+	src.numbers = src.numbers[:0]
+	o.own = nil
+	a.b.pool.Put(src)
 }
 
 // agencyView is one agency as a report sees it: its metadata and tallies,
@@ -323,7 +398,8 @@ type agencyView struct {
 	since  time.Time // the start of the report's period
 	info   *agencyInfo
 	st     *agencyState
-	curves []*stats.Curve // by curve tally, made on first use
+	curves []*stats.Curve // by curve tally, made on first use and dropped after measuring
+	reply  *Curve         // for Options.Curves
 }
 
 // views returns every agency, declared or implied, in ID order, for a
@@ -331,20 +407,27 @@ type agencyView struct {
 // empty state.
 func (a *Accumulator) views(since time.Time) []agencyView {
 	s := a.b.s
+	sts := a.states()
 	var empty *agencyState
-	out := make([]agencyView, 0, len(a.b.infos)+len(a.implied))
+	out := make([]agencyView, 0, len(a.b.infos)+len(sts.numbers))
 	for i := range a.b.infos {
-		st := a.declared[int32(i)]
+		var st *agencyState
+		if i < len(sts.byNumber) {
+			st = sts.byNumber[i]
+		}
 		if st == nil {
 			if empty == nil {
-				empty = newAgencyState(&agencyInfo{}, &s.plan)
+				empty = newAgencyState(&agencyInfo{}, &s.plan, &sync.Pool{})
 			}
 			st = empty
 		}
 		out = append(out, agencyView{s: s, since: since, info: &a.b.infos[i], st: st})
 	}
-	for _, st := range a.implied {
-		out = append(out, agencyView{s: s, since: since, info: st.info, st: st})
+	for _, n := range sts.numbers {
+		if int(n) >= len(a.b.infos) {
+			st := sts.byNumber[n]
+			out = append(out, agencyView{s: s, since: since, info: st.info, st: st})
+		}
 	}
 	slices.SortFunc(out, func(x, y agencyView) int { return strings.Compare(x.info.agency.ID, y.info.agency.ID) })
 	for i := range out {
@@ -394,29 +477,17 @@ func (a *Accumulator) since() time.Time {
 		return s.opts.Since
 	}
 	var first *agencyState
-	for _, states := range [...]func(func(*agencyState)){a.eachDeclared, a.eachImplied} {
-		states(func(st *agencyState) {
-			if st.n > 0 && (first == nil || st.first < first.first || st.first == first.first && st.firstNanos < first.firstNanos) {
-				first = st
-			}
-		})
+	sts := a.states()
+	for _, n := range sts.numbers {
+		st := sts.byNumber[n]
+		if st.n > 0 && (first == nil || st.first < first.first || st.first == first.first && st.firstNanos < first.firstNanos) {
+			first = st
+		}
 	}
 	if first == nil {
 		return s.opts.AsOf
 	}
 	return time.Unix(first.first, int64(first.firstNanos)).In(s.opts.AsOf.Location())
-}
-
-func (a *Accumulator) eachDeclared(f func(*agencyState)) {
-	for _, st := range a.declared {
-		f(st)
-	}
-}
-
-func (a *Accumulator) eachImplied(f func(*agencyState)) {
-	for _, st := range a.implied {
-		f(st)
-	}
 }
 
 // Report scores every agency: the declared agencies of the metadata,
@@ -431,6 +502,7 @@ func (a *Accumulator) eachImplied(f func(*agencyState)) {
 // dimension scored, or whose scored criteria carry less of the rubric's
 // weight than [Options.MinCoverage], has no score, no grade and rank 0.
 func (a *Accumulator) Report() (*Report, error) {
+	a.flush()
 	s := a.b.s
 	since := a.since()
 	rep := &Report{
@@ -445,7 +517,14 @@ func (a *Accumulator) Report() (*Report, error) {
 	// Three phases: every agency's measures; the adjustments that look
 	// across agencies (shrinkage); then points, weights and flags.
 	measures := make([][]Measure, len(views)) // by agency, then criterion
-	s.parallel(len(views), func(i int) { measures[i] = s.measureAll(&views[i]) })
+	s.parallel(len(views), func(i int) {
+		v := &views[i]
+		measures[i] = s.measureAll(v)
+		if s.opts.Curves {
+			v.reply = s.replyCurve(v)
+		}
+		v.curves = nil // a curve has a step per reply time: as many as inquiries
+	})
 	s.shrink(measures)
 	points := s.points(measures) // by agency, then criterion; nil when not scored
 	rep.Agencies = make([]AgencyScore, len(views))

@@ -153,9 +153,7 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []*decima
 	}
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
-	if s.opts.Curves {
-		out.Curve = s.replyCurve(a)
-	}
+	out.Curve = a.reply
 	return out
 }
 

@@ -91,6 +91,7 @@ type Scorer struct {
 	// The options in the units of the tallies: AsOf and Since in Unix
 	// seconds, the long-silence threshold in seconds.
 	asOf, sinceUnix int64
+	asOfInstant     instant
 	hasSince        bool
 	longSilence     int64
 }
@@ -150,7 +151,7 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		return nil, err
 	}
 	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0)),
-		asOf: opts.AsOf.Unix(), sinceUnix: opts.Since.Unix(), hasSince: !opts.Since.IsZero(),
+		asOf: opts.AsOf.Unix(), asOfInstant: instantOf(opts.AsOf), sinceUnix: opts.Since.Unix(), hasSince: !opts.Since.IsZero(),
 		longSilence: int64(opts.LongSilenceDays) * 86400}
 	for _, d := range own.Dimensions {
 		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight, method: d.Method}

@@ -2,6 +2,7 @@ package score
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/govscore/govscore/model"
@@ -68,30 +69,46 @@ func gradeCode(a model.Accuracy) uint8 {
 	return gradeNone
 }
 
-// seconds is d in whole seconds, rounded up: a reply 0.2 s after its
-// deadline is late, not on time.
-func seconds(d time.Duration) int64 {
-	s := int64(d / time.Second)
-	if d%time.Second > 0 {
-		s++
-	}
-	return s
+// instant is a time as Unix seconds and nanoseconds, for comparisons
+// without the time package's decoding.
+type instant struct {
+	sec int64
+	ns  int32
 }
 
-// observe turns an inquiry received by asOf into an obs of a channel of the
-// given kind.
-func observe(q *model.Inquiry, asOf time.Time, kind uint8) obs {
-	o := obs{recv: q.ReceivedAt.Unix(), delay: -1, resolved: -1, due: -1,
-		req: requesterCode(q.Requester), kind: kind}
-	if q.Answered(asOf) {
-		o.delay = seconds(q.FirstReplyAt.Sub(q.ReceivedAt))
-		o.grade = gradeCode(q.Accuracy)
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+// after reports whether i is after j.
+func (i instant) after(j instant) bool { return i.sec > j.sec || i.sec == j.sec && i.ns > j.ns }
+
+// since returns the whole seconds from j to i, rounded up; i is not before
+// j.
+func (i instant) since(j instant) int64 {
+	d := i.sec - j.sec
+	if i.ns > j.ns {
+		d++
 	}
-	if !q.ResolvedAt.IsZero() && !q.ResolvedAt.After(asOf) {
-		o.resolved = seconds(q.ResolvedAt.Sub(q.ReceivedAt))
+	return d
+}
+
+// observe turns an inquiry received at recv, by asOf, into an obs of a
+// channel of the given kind.
+func observe(q *model.Inquiry, recv, asOf instant, kind uint8) obs {
+	o := obs{recv: recv.sec, delay: -1, resolved: -1, due: -1,
+		req: requesterCode(q.Requester), kind: kind}
+	if !q.FirstReplyAt.IsZero() {
+		if at := instantOf(q.FirstReplyAt); !at.after(asOf) {
+			o.delay = at.since(recv)
+			o.grade = gradeCode(q.Accuracy)
+		}
+	}
+	if !q.ResolvedAt.IsZero() {
+		if at := instantOf(q.ResolvedAt); !at.after(asOf) {
+			o.resolved = at.since(recv)
+		}
 	}
 	if !q.DueAt.IsZero() {
-		o.due = seconds(q.DueAt.Sub(q.ReceivedAt))
+		o.due = instantOf(q.DueAt).since(recv)
 	}
 	return o
 }
@@ -188,23 +205,38 @@ type agencyState struct {
 	oldest int64
 }
 
-func newAgencyState(info *agencyInfo, p *plan) *agencyState {
-	st := &agencyState{info: info,
-		counts:  make([]counts, len(p.counted)),
-		grades:  make([][numGrades]int, len(p.grades)),
-		samples: make([]stats.Sample, len(p.curves)),
-		days:    make([]dayTally, len(p.days)),
+// newAgencyState returns an empty state for the agency, one from pool
+// when it has one.
+func newAgencyState(info *agencyInfo, p *plan, pool *sync.Pool) *agencyState {
+	st, _ := pool.Get().(*agencyState)
+	if st == nil {
+		st = &agencyState{
+			counts:  make([]counts, len(p.counted)),
+			grades:  make([][numGrades]int, len(p.grades)),
+			samples: make([]stats.Sample, len(p.curves)),
+			days:    make([]dayTally, len(p.days)),
+		}
 	}
+	st.info = info
 	for i := range st.days {
-		st.days[i].clk.loc = info.loc
+		st.days[i].clk = dayClock{loc: info.loc}
 	}
 	return st
 }
 
-// add adds one inquiry received by AsOf, at receipt t.
-func (st *agencyState) add(s *Scorer, o *obs, t time.Time) {
-	if sec, ns := t.Unix(), int32(t.Nanosecond()); st.n == 0 || sec < st.first || sec == st.first && ns < st.firstNanos {
-		st.first, st.firstNanos = sec, ns
+// recycle puts st, emptied by a merge, in pool: its counters are zeroed,
+// and its samples and days keep the room they had.
+func (st *agencyState) recycle(pool *sync.Pool) {
+	clear(st.counts)
+	clear(st.grades)
+	st.info, st.n, st.after, st.first, st.firstNanos, st.silent, st.oldest = nil, 0, 0, 0, 0, 0, 0
+	pool.Put(st)
+}
+
+// add adds one inquiry received by AsOf, at t.
+func (st *agencyState) add(s *Scorer, o *obs, t instant) {
+	if st.n == 0 || t.sec < st.first || t.sec == st.first && t.ns < st.firstNanos {
+		st.first, st.firstNanos = t.sec, t.ns
 	}
 	st.n++
 	asOf := s.asOf
@@ -272,16 +304,16 @@ func (st *agencyState) merge(o *agencyState) {
 // calendar day of the agency's zone, the change in the number of inquiries
 // waiting (an inquiry waits from the day it arrives to the day of its
 // reply, or for ever), and whether a reply was sent that day. Days are
-// held in a dense array over the days seen while that array stays small
-// next to the number of inquiries, and in a map beyond, so that its memory
-// grows with the days that have inquiries, never with the span between
-// the earliest and the latest.
+// held densely, in blocks of 64 days (4 bytes and a bit a day), over the
+// days seen while that stays small next to the number of inquiries, and
+// in a map beyond, so that memory grows with the days that have
+// inquiries, never with the span between the earliest and the latest.
 type dayTally struct {
 	clk    dayClock
-	n      int     // inquiries added
-	lo     int64   // dense: the day delta[0] and reply[0] stand for
-	delta  []int64 // dense, by day from lo
-	reply  []bool  // dense, by day from lo
+	n      int      // inquiries added
+	lo     int64    // dense: the day delta[0] stands for, a multiple of 64
+	delta  []int32  // dense, by day from lo; a multiple of 64 long
+	reply  []uint64 // dense, a bit a day from lo
 	sparse map[int64]dayCell
 }
 
@@ -304,65 +336,92 @@ func (t *dayTally) add(o *obs, asOf, since int64, hasSince bool) {
 	if o.delay >= 0 {
 		at := o.recv + o.delay
 		day := t.clk.index(at)
-		if at < asOf && (!hasSince || at >= since) {
-			t.bump(day, 0, true)
-		}
-		t.bump(day+1, -1, false)
+		t.bump(day+1, -1, at < asOf && (!hasSince || at >= since))
 	}
 }
 
-// bump adds delta to day d's change and, when reply, marks it replied.
+// bump adds delta to the change of day d and, when reply, marks the day
+// before d replied.
 func (t *dayTally) bump(d, delta int64, reply bool) {
-	if i := uint64(d - t.lo); i < uint64(len(t.delta)) { // the common case
-		t.delta[i] += delta
-		t.reply[i] = t.reply[i] || reply
-		return
+	if i := uint64(d - t.lo); i < uint64(len(t.delta)) && i > 0 { // the common case
+		v := int64(t.delta[i]) + delta
+		if v == int64(int32(v)) {
+			t.delta[i] = int32(v)
+			if reply {
+				t.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
+			}
+			return
+		}
 	}
-	if t.sparse == nil && !t.fit(d, d) {
+	t.bumpSlow(d, delta, reply)
+}
+
+// bumpSlow is bump when the dense days do not cover d-1..d, or an int32
+// would overflow: the days grow, or move to the map.
+func (t *dayTally) bumpSlow(d, delta int64, reply bool) {
+	if t.sparse == nil && !t.fit(d-1, d) {
 		t.toSparse()
 	}
-	if t.sparse != nil {
+	if t.sparse == nil {
+		i := d - t.lo
+		if v := int64(t.delta[i]) + delta; v == int64(int32(v)) {
+			t.delta[i] = int32(v)
+			if reply {
+				t.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
+			}
+			return
+		}
+		t.toSparse() // a day's change beyond an int32
+	}
+	if delta != 0 {
 		c := t.sparse[d]
 		c.delta += delta
-		c.reply = c.reply || reply
 		t.sparse[d] = c
-		return
 	}
-	t.delta[d-t.lo] += delta
-	t.reply[d-t.lo] = t.reply[d-t.lo] || reply
+	if reply {
+		c := t.sparse[d-1]
+		c.reply = true
+		t.sparse[d-1] = c
+	}
 }
 
-// fit makes the dense arrays cover the days [a, b], growing them, and
+// fit makes the dense days cover the days [a, b], growing them, and
 // reports false when they would span more than maxDense days.
 func (t *dayTally) fit(a, b int64) bool {
+	a, b = floorDiv(a, 64)*64, floorDiv(b, 64)*64+64 // whole blocks, [a, b)
 	if len(t.delta) == 0 {
-		if b-a+1 > t.maxDense() {
+		if b-a > t.maxDense() {
 			return false
 		}
-		t.lo = a
-		t.delta, t.reply = make([]int64, b-a+1), make([]bool, b-a+1)
+		// A block either side, so that a tally of a few months grows
+		// only a few times.
+		a, b = a-64, b+64
+		t.lo, t.delta, t.reply = a, make([]int32, b-a), make([]uint64, (b-a)/64)
 		return true
 	}
 	hi := t.lo + int64(len(t.delta)) // exclusive
-	if a >= t.lo && b < hi {
+	if a >= t.lo && b <= hi {
 		return true
 	}
-	lo, end := min(a, t.lo), max(b+1, hi)
+	lo, end := min(a, t.lo), max(b, hi)
 	if end-lo > t.maxDense() {
 		return false
 	}
 	// Grow by at least the current length in the direction needed, so that
-	// a run of days one after another costs amortised constant time.
+	// days one after another cost amortised constant time.
 	n := int64(len(t.delta))
 	if lo < t.lo {
 		lo = max(min(lo, t.lo-n), end-t.maxDense())
+		lo = floorDiv(lo+63, 64) * 64
+		lo = min(lo, a)
 	}
 	if end > hi {
 		end = min(max(end, hi+n), lo+t.maxDense())
+		end = max(floorDiv(end, 64)*64, b)
 	}
-	delta, reply := make([]int64, end-lo), make([]bool, end-lo)
+	delta, reply := make([]int32, end-lo), make([]uint64, (end-lo)/64)
 	copy(delta[t.lo-lo:], t.delta)
-	copy(reply[t.lo-lo:], t.reply)
+	copy(reply[(t.lo-lo)/64:], t.reply)
 	t.lo, t.delta, t.reply = lo, delta, reply
 	return true
 }
@@ -370,35 +429,74 @@ func (t *dayTally) fit(a, b int64) bool {
 // toSparse moves the dense days to the map.
 func (t *dayTally) toSparse() {
 	t.sparse = make(map[int64]dayCell)
-	for i, d := range t.delta {
-		if d != 0 || t.reply[i] {
-			t.sparse[t.lo+int64(i)] = dayCell{d, t.reply[i]}
-		}
-	}
+	t.each(func(d, delta int64, reply bool) { t.sparse[d] = dayCell{delta, reply} })
 	t.delta, t.reply = nil, nil
 }
 
-// merge adds o's days to t and empties o.
+// each calls f with every dense day that has a change or a reply, in
+// order.
+func (t *dayTally) each(f func(d, delta int64, reply bool)) {
+	for i, v := range t.delta {
+		reply := t.reply[i>>6]&(1<<(i&63)) != 0
+		if v != 0 || reply {
+			f(t.lo+int64(i), int64(v), reply)
+		}
+	}
+}
+
+// merge adds o's days to t and empties o. Dense days that t does not take
+// stay with o, cleared, for o to use again.
 func (t *dayTally) merge(o *dayTally) {
 	t.n += o.n
+	keep := false
 	switch {
 	case o.sparse != nil:
 		for d, c := range o.sparse {
-			t.bump(d, c.delta, c.reply)
-		}
-	case len(o.delta) > 0:
-		if t.sparse == nil && !t.fit(o.lo, o.lo+int64(len(o.delta))-1) {
-			t.toSparse()
-		}
-		for i, d := range o.delta {
-			if d != 0 || o.reply[i] {
-				t.bump(o.lo+int64(i), d, o.reply[i])
+			t.bumpSlow(d, c.delta, false)
+			if c.reply {
+				t.bumpSlow(d+1, 0, true)
 			}
 		}
+	case len(o.delta) == 0:
+	case len(t.delta) == 0 && t.sparse == nil:
+		t.lo, t.delta, t.reply = o.lo, o.delta, o.reply // take o's days as they are
+	case t.sparse == nil && t.fit(o.lo, o.lo+int64(len(o.delta))-1):
+		off := o.lo - t.lo // a multiple of 64
+		for i, v := range o.delta {
+			if sum := int64(t.delta[off+int64(i)]) + int64(v); sum == int64(int32(sum)) {
+				t.delta[off+int64(i)] = int32(sum)
+			} else {
+				t.bumpSlow(o.lo+int64(i), int64(v), false)
+			}
+		}
+		for i, w := range o.reply {
+			if t.sparse == nil {
+				t.reply[off/64+int64(i)] |= w
+				continue
+			}
+			for b := range 64 {
+				if w&(1<<b) != 0 {
+					t.bumpSlow(o.lo+int64(i*64+b)+1, 0, true)
+				}
+			}
+		}
+		keep = true
+	default:
+		o.each(func(d, delta int64, reply bool) {
+			t.bumpSlow(d, delta, false)
+			if reply {
+				t.bumpSlow(d+1, 0, true)
+			}
+		})
+		keep = true
 	}
-	loc := o.clk.loc
-	*o = dayTally{}
-	o.clk.loc = loc
+	if keep {
+		clear(o.delta)
+		clear(o.reply)
+		o.n = 0
+		return
+	}
+	*o = dayTally{clk: dayClock{loc: o.clk.loc}}
 }
 
 // count returns the days in [first, last] on which at least one inquiry
@@ -431,16 +529,21 @@ func (t *dayTally) count(first, last int64) (waiting, replied int) {
 			step(d, c.delta, c.reply)
 		}
 	} else {
-		for i, d := range t.delta {
-			if d != 0 || t.reply[i] {
-				step(t.lo+int64(i), d, t.reply[i])
-			}
-		}
+		t.each(step)
 	}
 	if pos <= last && open > 0 {
 		waiting += int(last - pos + 1)
 	}
 	return waiting, replied
+}
+
+// floorDiv returns a/b rounded down, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
 }
 
 // clockFor returns the clock criterion c measures the agency's durations

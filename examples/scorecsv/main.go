@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/govscore/govscore/model"
@@ -54,14 +55,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	start := time.Now()
+	start := time.Now() // for the timing line only
 	path := fs.Arg(0)
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	ds, acct, err := model.ReadInquiriesCSV(f, model.ReadOptions{File: path, Lenient: *lenient})
+	// Stream the rows into an accumulator: memory grows with the agencies,
+	// not with the rows, and the file is parsed on every core.
+	acc, err := sc.NewAccumulator(model.Dataset{})
+	if err != nil {
+		return err
+	}
+	opts := model.ReadOptions{File: path, Lenient: *lenient, Progress: progressTo(stderr)}
+	scan := model.ScanInquiriesCSV[*score.Accumulator]
+	if strings.HasSuffix(path, ".jsonl") {
+		scan = model.ScanInquiriesJSONL[*score.Accumulator]
+	}
+	acct, err := scan(f, opts, acc)
 	for _, r := range acct.Rejected {
 		fmt.Fprintln(stderr, r)
 	}
@@ -69,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := sc.Score(ds)
+	rep, err := acc.Report()
 	if err != nil {
 		return err
 	}
@@ -98,4 +110,26 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "govscore: %d agencies, wall %.3f s (CSV read included)\n", len(rep.Agencies), elapsed.Seconds())
 	return nil
+}
+
+// progressTo returns a progress function that writes one updating line to
+// w, or nil when w is not a terminal (a file or a pipe gets no progress).
+func progressTo(w io.Writer) func(model.Progress) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(p model.Progress) {
+		pct := ""
+		if p.Size > 0 {
+			pct = fmt.Sprintf(" %3.0f%%", 100*float64(p.Bytes)/float64(p.Size))
+		}
+		fmt.Fprintf(f, "\r%s:%s %d MB, %d rows accepted", p.File, pct, p.Bytes>>20, p.Accepted)
+		if p.Bytes == p.Size {
+			fmt.Fprintln(f)
+		}
+	}
 }

@@ -77,15 +77,21 @@ func (s *Sample) Add(t int64, event bool) {
 // Len is the number of observations added.
 func (s *Sample) Len() int { return s.n }
 
-// Merge moves the observations of o into s and leaves o empty.
+// Merge moves the observations of o into s and leaves o empty. A block of
+// o that is copied rather than moved stays with o, empty, for o to use
+// again.
 func (s *Sample) Merge(o *Sample) {
 	if o == s || o.n == 0 {
 		return
 	}
+	var spare []uint32
 	for _, b := range o.blocks {
 		k := len(s.blocks) - 1
 		if len(b) <= smallBlock && k >= 0 && cap(s.blocks[k])-len(s.blocks[k]) >= len(b) {
 			s.blocks[k] = append(s.blocks[k], b...)
+			if cap(b) > cap(spare) {
+				spare = b[:0]
+			}
 			continue
 		}
 		if len(b) > 0 {
@@ -95,6 +101,9 @@ func (s *Sample) Merge(o *Sample) {
 	s.wide = append(s.wide, o.wide...)
 	s.n += o.n
 	*o = Sample{}
+	if spare != nil {
+		o.blocks = append(o.blocks[:0], spare)
+	}
 }
 
 // Each calls f with every observation, in no particular order.
