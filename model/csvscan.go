@@ -337,7 +337,7 @@ func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, v
 // is a comma, a double quote or a line feed.
 func csvSpecial(w uint64) uint64 {
 	const lo = 0x0101010101010101
-	return zeroBytes(w^(',' * lo)) | zeroBytes(w^('"' * lo)) | zeroBytes(w^('\n' * lo))
+	return zeroBytes(w^(','*lo)) | zeroBytes(w^('"'*lo)) | zeroBytes(w^('\n'*lo))
 }
 
 // zeroBytes returns a word with the high bit set of each byte of w that

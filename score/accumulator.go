@@ -55,9 +55,9 @@ const batch = 1024
 // known, so that a fork that reads one chunk of a file does not learn
 // every channel again.
 type states struct {
-	byNumber []*agencyState       // by agency number; nil for an agency without inquiries
-	numbers  []int32              // the numbers that have a state, in no order
-	channels map[string]chanRef   // channels resolved so far, by ID
+	byNumber []*agencyState     // by agency number; nil for an agency without inquiries
+	numbers  []int32            // the numbers that have a state, in no order
+	channels map[string]chanRef // channels resolved so far, by ID
 }
 
 // chanRef is what is known of a channel once resolved: the number, ID and
