@@ -235,9 +235,10 @@ func lengthNL(b []byte) int {
 // csvRecords walks the CSV records of data, whole records whose first line
 // is line, exactly as a csvScanner over data would, calling each with every
 // record's start line, the offset of its start in data (before any blank
-// lines skipped), its fields (views valid until each returns) and whether
-// they are all valid UTF-8, or with a syntax error. It stops when each
-// returns false.
+// lines skipped), its fields (valid until each returns; on lines without
+// quotes, views of data that keep data's capacity, so that viewOf finds
+// where they are) and whether they are all valid UTF-8, or with a syntax
+// error. It stops when each returns false.
 //
 // Lines without quotes, the common case, are split in one pass over their
 // bytes, eight at a time; a line with a quote is handed to a csvScanner,
@@ -264,7 +265,7 @@ func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, v
 				k := bits.TrailingZeros64(m) >> 3
 				switch j := i + k; data[j] {
 				case ',':
-					fields = append(fields, data[from:j:j])
+					fields = append(fields, data[from:j])
 					from = j + 1
 				case '"':
 					quote = true
@@ -280,7 +281,7 @@ func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, v
 		for ; end < 0 && !quote && i < len(data); i++ {
 			switch c := data[i]; c {
 			case ',':
-				fields = append(fields, data[from:i:i])
+				fields = append(fields, data[from:i])
 				from = i + 1
 			case '"':
 				quote = true
@@ -324,7 +325,7 @@ func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, v
 		if from > end { // not reached: the '\r' dropped is no comma
 			from = end
 		}
-		fields = append(fields, data[from:end:end])
+		fields = append(fields, data[from:end])
 		valid := high&0x8080808080808080 == 0 || utf8.Valid(data[off:end])
 		if !each(line, off, fields, valid, nil) {
 			return
@@ -345,4 +346,14 @@ func csvSpecial(w uint64) uint64 {
 func zeroBytes(w uint64) uint64 {
 	const low7 = 0x7f7f7f7f7f7f7f7f
 	return ^((w&low7 + low7) | w | low7)
+}
+
+// viewOf returns the offset in data of f when f is a non-empty view of
+// data made by slicing without limiting its capacity, or -1.
+func viewOf(data, f []byte) int {
+	off := cap(data) - cap(f)
+	if len(f) == 0 || off < 0 || off >= len(data) || &data[off] != &f[0] {
+		return -1
+	}
+	return off
 }

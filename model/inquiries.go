@@ -178,7 +178,11 @@ var inquiryFields = [...]string{
 // inquiryBuilder turns the cells of inquiry rows into inquiries and keeps
 // what the rows imply: agencies and channels.
 type inquiryBuilder struct {
-	times  timeParser
+	times timeParser
+	// data and text are the chunk of input being parsed, as bytes and as
+	// a string: see share.
+	data   []byte
+	text   string
 	parsed struct {
 		sym  *agencySymbol // the agency of the inquiry parse made last
 		kind int           // its channel kind's index; -1 when the row named none
@@ -298,10 +302,19 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	default:
 		return &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
 	}
-	q.ID = string(c[fID])
+	if off := viewOf(b.data, c[fID]); off >= 0 {
+		q.ID = b.text[off : off+len(c[fID])]
+	} else {
+		q.ID = string(c[fID])
+	}
 	b.parsed.sym, b.parsed.kind = sym, kind
 	return nil
 }
+
+// share makes parse take the IDs of the rows of data from text, a string
+// of the same bytes, without allocating a string for each; nil data stops
+// it.
+func (b *inquiryBuilder) share(data []byte, text string) { b.data, b.text = data, text }
 
 // dataset returns the accepted inquiries with the agencies and channels
 // they imply, sorted by ID.

@@ -58,7 +58,7 @@ const progressEvery = 250 * time.Millisecond
 
 // scanChunkSize is how many bytes of input a chunk holds, at least one
 // record: a variable so that tests can cut inputs into tiny chunks.
-var scanChunkSize = 4 << 20
+var scanChunkSize = 2 << 20
 
 // ScanInquiriesCSV reads inquiries from a CSV file, as [ReadInquiriesCSV]
 // does, and passes each accepted inquiry to sink instead of keeping it: its
@@ -303,7 +303,7 @@ type chunkResult[S any] struct {
 // parsed again there before it is merged.
 func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers int) error {
 	t := p.t
-	inFlight := 2*workers + 2
+	inFlight := workers + 2
 	free := make(chan []byte, inFlight)
 	for range inFlight {
 		free <- nil

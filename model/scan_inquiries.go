@@ -46,6 +46,10 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			var cells inquiryCells
 			var q Inquiry // one for the whole chunk: emit must not keep it
+			// One string of the chunk for the inquiries' IDs to share,
+			// rather than a string for each.
+			b.share(data, string(data))
+			defer b.share(nil, "")
 			csvRecords(data, line, func(start, off int, rec [][]byte, valid bool, err error) bool {
 				var fe *fieldError
 				if err == nil {

@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"slices"
+	"sort"
 )
 
 // Obs is one observation of a time to event: Time in seconds, and whether the
@@ -42,10 +43,11 @@ type Curve struct {
 	Events   int   // observations with an event
 	Censored int   // censored observations
 
-	// lo and hi cache the confidence bounds of S at each step, which the
-	// quantile intervals read many times; nil for a Curve not made by
-	// Sample.Curve.
-	lo, hi []float64
+	// hi caches the upper confidence bound of S at each step, which the
+	// quantile intervals read in full; nil for a Curve not made by
+	// Sample.Curve. The lower bound falls with every step, so quantiles
+	// find their place on it by bisection, computing it at a few steps.
+	hi []float64
 }
 
 // KaplanMeier estimates S(t) from obs. At a time with both events and
@@ -72,20 +74,15 @@ func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
 	return lower, upper, !math.IsNaN(lower)
 }
 
-// bounds fills the cache of confidence bounds.
+// bounds fills the cache of upper confidence bounds.
 func (c *Curve) bounds() {
-	c.lo, c.hi = make([]float64, len(c.Surv)), make([]float64, len(c.Surv))
+	c.hi = make([]float64, len(c.Surv))
 	for i := range c.Surv {
-		c.lo[i], c.hi[i] = c.lowerAt(i), c.upperAt(i)
+		c.hi[i] = c.upperAt(i)
 	}
 }
 
-func (c Curve) lower(i int) float64 {
-	if c.lo != nil {
-		return c.lo[i]
-	}
-	return c.lowerAt(i)
-}
+func (c Curve) lower(i int) float64 { return c.lowerAt(i) }
 
 func (c Curve) upper(i int) float64 {
 	if c.hi != nil {
@@ -223,6 +220,56 @@ func (c Curve) quantile(p float64, w whichCurve) (float64, bool) {
 		// NA in R.
 		return 0, false
 	}
+	if w != upperCurve {
+		if q, ok, done := c.quantileRising(p, w); done {
+			return q, ok
+		}
+	}
+	return c.quantileScan(p, w)
+}
+
+// quantileRising is quantile for the point and lower curves, whose y rises
+// with every step: S falls at every event time and its standard error
+// never falls, and only the last step can be undefined (S = 0 ends the
+// curve). The points findq picks are then the first to pass p ± tol, found
+// by bisection. It reports done false, leaving the question to the full
+// scan, when rounding made the last two points equal.
+func (c Curve) quantileRising(p float64, w whichCurve) (q float64, ok, done bool) {
+	const tol = quantileTol
+	k := len(c.Surv)
+	yLast := c.y(w, k-1)
+	if k >= 2 && c.y(w, k-2) == yLast || yLast == 0 {
+		return 0, false, false
+	}
+	defined := k // the points with a y
+	if math.IsNaN(yLast) {
+		defined--
+	}
+	if defined == 0 {
+		return 0, false, true
+	}
+	maxY := c.y(w, defined-1)
+	i1, ok1 := -1, tol >= p // the origin, y = 0
+	if !ok1 {
+		i1 = sort.Search(defined, func(i int) bool { return c.y(w, i)+tol >= p })
+		ok1 = i1 < defined
+	}
+	i2 := sort.Search(defined, func(i int) bool { return c.y(w, i)-tol >= p })
+	if maxY < p || !ok1 {
+		return 0, false, true
+	}
+	if !math.IsNaN(yLast) && math.Abs(p-yLast) < tol {
+		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
+	}
+	if i2 == defined {
+		return 0, false, true
+	}
+	return (c.x(i1) + c.x(i2)) / 2, true, true
+}
+
+// quantileScan is quantile by a scan of every point.
+func (c Curve) quantileScan(p float64, w whichCurve) (float64, bool) {
+	const tol = quantileTol
 	// One pass over the points, indexed from -1, the origin (0, 0). It also
 	// finds whether the last point repeats an earlier one, which is rare
 	// (the upper curve back at 1), and only then looks further.

@@ -194,18 +194,20 @@ func (s *Sample) Curve() Curve {
 	if s.n == 0 {
 		return c
 	}
-	m := merged{keys: keys, wide: wide}
+	// In order: the wide keys of negative times, the narrow keys (times
+	// 0..2³¹-1), then the wide keys of longer times. A time's keys are all
+	// in one of the three.
+	neg, _ := slices.BinarySearch(wide, 0)
 	// Events at t share the key t<<1|1, so the distinct event times are
 	// the distinct odd keys.
-	k := 0
-	prev, first := int64(0), true
-	for m.reset(); !m.done(); m.next() {
-		key := m.key()
-		if key&1 == 1 && (first || key != prev) {
-			k++
-		}
-		prev, first = key, false
-		c.MaxTime = key >> 1
+	k := eventTimes(wide[:neg]) + eventTimes(keys) + eventTimes(wide[neg:])
+	switch {
+	case neg < len(wide):
+		c.MaxTime = wide[len(wide)-1] >> 1
+	case len(keys) > 0:
+		c.MaxTime = int64(keys[len(keys)-1] >> 1)
+	default:
+		c.MaxTime = wide[len(wide)-1] >> 1
 	}
 	if k > 0 {
 		c.Times = make([]int64, 0, k)
@@ -214,55 +216,55 @@ func (s *Sample) Curve() Curve {
 		vals := make([]float64, 0, 2*k)
 		c.Surv, c.StdErr = vals[:0:k], vals[k:k]
 	}
-	atRisk := s.n
-	surv, greenwood := 1.0, 0.0
-	m.reset()
-	for !m.done() {
-		t := m.key() >> 1
-		events, total := 0, 0
-		for ; !m.done() && m.key()>>1 == t; m.next() {
-			total++
-			events += int(m.key() & 1)
-		}
-		if events > 0 {
-			n, d := float64(atRisk), float64(events)
-			surv *= (n - d) / n
-			greenwood += d / (n * (n - d)) // +Inf when all at risk have the event
-			c.Times = append(c.Times, t)
-			c.Surv = append(c.Surv, surv)
-			c.NRisk = append(c.NRisk, atRisk)
-			c.NEvent = append(c.NEvent, events)
-			c.StdErr = append(c.StdErr, math.Sqrt(greenwood))
-		}
-		c.Events += events
-		c.Censored += total - events
-		atRisk -= total
-	}
+	b := curveBuilder{c: &c, atRisk: s.n, surv: 1}
+	steps(&b, wide[:neg])
+	steps(&b, keys)
+	steps(&b, wide[neg:])
 	c.bounds()
 	return c
 }
 
-// merged walks two sorted key lists, narrow and wide, as one.
-type merged struct {
-	keys []uint32
-	wide []int64
-	i, j int
+// eventTimes returns the number of distinct event times in sorted keys.
+func eventTimes[K uint32 | int64](keys []K) int {
+	k := 0
+	for i, key := range keys {
+		if key&1 == 1 && (i+1 == len(keys) || keys[i+1] != key) {
+			k++
+		}
+	}
+	return k
 }
 
-func (m *merged) reset()     { m.i, m.j = 0, 0 }
-func (m *merged) done() bool { return m.i == len(m.keys) && m.j == len(m.wide) }
-
-func (m *merged) key() int64 {
-	if m.i < len(m.keys) && (m.j == len(m.wide) || int64(m.keys[m.i]) <= m.wide[m.j]) {
-		return int64(m.keys[m.i])
-	}
-	return m.wide[m.j]
+// curveBuilder is a Kaplan-Meier curve being made from sorted keys.
+type curveBuilder struct {
+	c               *Curve
+	atRisk          int
+	surv, greenwood float64
 }
 
-func (m *merged) next() {
-	if m.i < len(m.keys) && (m.j == len(m.wide) || int64(m.keys[m.i]) <= m.wide[m.j]) {
-		m.i++
-		return
+// steps adds the sorted keys, whose times all come after those added
+// before, to the curve.
+func steps[K uint32 | int64](b *curveBuilder, keys []K) {
+	c := b.c
+	for i := 0; i < len(keys); {
+		t := keys[i] >> 1
+		events, total := 0, 0
+		for ; i < len(keys) && keys[i]>>1 == t; i++ {
+			total++
+			events += int(keys[i] & 1)
+		}
+		if events > 0 {
+			n, d := float64(b.atRisk), float64(events)
+			b.surv *= (n - d) / n
+			b.greenwood += d / (n * (n - d)) // +Inf when all at risk have the event
+			c.Times = append(c.Times, int64(t))
+			c.Surv = append(c.Surv, b.surv)
+			c.NRisk = append(c.NRisk, b.atRisk)
+			c.NEvent = append(c.NEvent, events)
+			c.StdErr = append(c.StdErr, math.Sqrt(b.greenwood))
+		}
+		c.Events += events
+		c.Censored += total - events
+		b.atRisk -= total
 	}
-	m.j++
 }
