@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"fmt"
 	"hash/maphash"
 	"sync/atomic"
@@ -32,7 +31,7 @@ import (
 // The zero value is an empty set. An IDSet is not safe for concurrent use;
 // a read uses it from one goroutine.
 type IDSet struct {
-	last    []byte // the last ID, while IDs are in order
+	last    string // the last ID, while IDs are in order
 	started bool   // an ID was accepted
 	prints  map[idPrint]struct{}
 	seeds   [2]maphash.Seed
@@ -54,7 +53,7 @@ type idSource struct {
 	// replay calls add with the ID of every row accepted from the input
 	// before byte end of its records; nil when the input cannot be read
 	// again.
-	replay func(end int64, add func(id []byte)) error
+	replay func(end int64, add func(id string)) error
 	end    int64 // the bytes of records accepted so far
 }
 
@@ -67,8 +66,8 @@ func (s *IDSet) seed() {
 }
 
 // print returns the fingerprint of id; seed must have been called.
-func (s *IDSet) print(id []byte) idPrint {
-	return idPrint{maphash.Bytes(s.seeds[0], id), maphash.Bytes(s.seeds[1], id)}
+func (s *IDSet) print(id string) idPrint {
+	return idPrint{maphash.String(s.seeds[0], id), maphash.String(s.seeds[1], id)}
 }
 
 // fingerprints reports whether the set holds fingerprints.
@@ -96,20 +95,20 @@ func (s *IDSet) switchToPrints() error {
 	s.prints = make(map[idPrint]struct{})
 	s.printing.Store(true)
 	for _, src := range s.sources {
-		err := src.replay(src.end, func(id []byte) { s.prints[s.print(id)] = struct{}{} })
+		err := src.replay(src.end, func(id string) { s.prints[s.print(id)] = struct{}{} })
 		if err != nil {
 			return fmt.Errorf("checking for repeated ids needs to read %s again: %w", src.name, err)
 		}
 	}
-	s.sources, s.last = nil, nil
+	s.sources, s.last = nil, ""
 	return nil
 }
 
 // has reports whether id repeats an accepted one. An ID out of order
 // switches the set to fingerprints first.
-func (s *IDSet) has(id []byte) (bool, error) {
+func (s *IDSet) has(id string) (bool, error) {
 	if !s.fingerprints() {
-		if !s.started || idLessBytes(s.last, id) {
+		if !s.started || idLess(s.last, id) {
 			return false, nil
 		}
 		if err := s.switchToPrints(); err != nil {
@@ -120,14 +119,14 @@ func (s *IDSet) has(id []byte) (bool, error) {
 	return ok, nil
 }
 
-// add accepts id, which has reported new.
-func (s *IDSet) add(id []byte) {
+// add accepts id, which has reported new. The set may keep id.
+func (s *IDSet) add(id string) {
 	s.started = true
 	if s.fingerprints() {
 		s.prints[s.print(id)] = struct{}{}
 		return
 	}
-	s.last = append(s.last[:0], id...)
+	s.last = id
 }
 
 // chunkIDs is what a parallel read keeps of the IDs of one chunk of input:
@@ -137,7 +136,7 @@ func (s *IDSet) add(id []byte) {
 type chunkIDs struct {
 	n           int
 	ordered     bool
-	first, last []byte
+	first, last string
 	printed     bool
 	prints      []linePrint
 }
@@ -151,18 +150,18 @@ type linePrint struct {
 // reset empties c; printed says whether to fingerprint the IDs.
 func (c *chunkIDs) reset(printed bool) {
 	c.n, c.ordered, c.printed = 0, true, printed
-	c.first, c.last, c.prints = c.first[:0], c.last[:0], c.prints[:0]
+	c.first, c.last, c.prints = "", "", c.prints[:0]
 }
 
 // add records the ID of a row accepted at line; s, seeded, gives the
-// fingerprint.
-func (c *chunkIDs) add(s *IDSet, id []byte, line int) {
+// fingerprint. c keeps id.
+func (c *chunkIDs) add(s *IDSet, id string, line int) {
 	if c.n == 0 {
-		c.first = append(c.first[:0], id...)
-	} else if c.ordered && !idLessBytes(c.last, id) {
+		c.first = id
+	} else if c.ordered && !idLess(c.last, id) {
 		c.ordered = false
 	}
-	c.last = append(c.last[:0], id...)
+	c.last = id
 	c.n++
 	if c.printed {
 		c.prints = append(c.prints, linePrint{s.print(id), line})
@@ -179,8 +178,8 @@ func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, e
 		return nil, nil
 	}
 	if !s.fingerprints() {
-		if c.ordered && (!s.started || idLessBytes(s.last, c.first)) {
-			s.last, s.started = append(s.last[:0], c.last...), true
+		if c.ordered && (!s.started || idLess(s.last, c.first)) {
+			s.last, s.started = c.last, true
 			return nil, nil
 		}
 		if err := s.switchToPrints(); err != nil {
@@ -201,28 +200,4 @@ func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, e
 	}
 	s.started = true
 	return repeats, nil
-}
-
-// idLessBytes is idLess for IDs held as bytes.
-func idLessBytes(a, b []byte) bool {
-	an, bn := isDecimalBytes(a), isDecimalBytes(b)
-	if an != bn {
-		return an
-	}
-	if an && len(a) != len(b) {
-		return len(a) < len(b)
-	}
-	return bytes.Compare(a, b) < 0
-}
-
-func isDecimalBytes(s []byte) bool {
-	if len(s) == 0 || (s[0] == '0' && len(s) > 1) {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -109,11 +109,11 @@ type layout struct {
 	// ids walks the records of r, whose first line is line, and calls
 	// emit with each row's line and ID, for rows that could have been
 	// accepted (the caller skips those that were rejected).
-	ids func(r io.Reader, line int, emit func(line int, id []byte)) error
+	ids func(r io.Reader, line int, emit func(line int, id string)) error
 }
 
 // rowEmitter receives one row of a chunk: see records.rows.
-type rowEmitter func(line, off int, q *Inquiry, id []byte, fe *fieldError) bool
+type rowEmitter func(line, off int, q *Inquiry, fe *fieldError) bool
 
 // opener reads what precedes the records of an input and returns their
 // layout.
@@ -160,10 +160,10 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 	}
 	idsrc := &idSource{name: t.name()}
 	if src.ra != nil {
-		idsrc.replay = func(end int64, add func(id []byte)) error {
+		idsrc.replay = func(end int64, add func(id string)) error {
 			rejected := t.acct.Rejected // in line order
 			sr := io.NewSectionReader(src.ra, src.base+start, end)
-			return recs.ids(bufio.NewReaderSize(sr, 64<<10), recs.lines+1, func(line int, id []byte) {
+			return recs.ids(bufio.NewReaderSize(sr, 64<<10), recs.lines+1, func(line int, id string) {
 				for len(rejected) > 0 && rejected[0].Line < line {
 					rejected = rejected[1:]
 				}
@@ -240,16 +240,16 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 			return t.ioError(err)
 		}
 		var stop error
-		p.recs.rows(c.data, c.line, b, func(line, off int, q *Inquiry, id []byte, fe *fieldError) bool {
+		p.recs.rows(c.data, c.line, b, func(line, off int, q *Inquiry, fe *fieldError) bool {
 			if fe == nil {
 				p.idsrc.end = c.offset + int64(off)
-				fe = checkID(p.ids, id)
+				fe = checkID(p.ids, q.ID)
 			}
 			if fe == nil {
 				if err := sink.Add(q); err != nil {
 					fe = fieldErrorOf(err)
 				} else {
-					p.ids.add(id)
+					p.ids.add(q.ID)
 					t.accept()
 					return true
 				}
@@ -266,13 +266,13 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 }
 
 // checkID returns the problem of a row whose ID repeats an accepted one.
-func checkID(ids *IDSet, id []byte) *fieldError {
+func checkID(ids *IDSet, id string) *fieldError {
 	repeat, err := ids.has(id)
 	switch {
 	case err != nil:
 		return &fieldError{"id", err}
 	case repeat:
-		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(id)))}
+		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(id))}
 	}
 	return nil
 }
@@ -398,17 +398,17 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 	res.tally = tally{opts: opts, before: before}
 	res.ids.reset(p.ids.printing.Load())
 	t := &res.tally
-	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, id []byte, fe *fieldError) bool {
+	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, fe *fieldError) bool {
 		if fe == nil && len(repeats) > 0 && repeats[0] == line {
 			repeats = repeats[1:]
-			fe = &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(string(id)))}
+			fe = &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(q.ID))}
 		}
 		if fe == nil {
 			if err := fork.Add(q); err != nil {
 				fe = fieldErrorOf(err)
 			} else {
 				t.accept()
-				res.ids.add(p.ids, id, line)
+				res.ids.add(p.ids, q.ID, line)
 				return true
 			}
 		}
@@ -430,7 +430,7 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, 
 			last = rejected[len(rejected)-1].Line
 		}
 		ids.prints, ids.printed = ids.prints[:0], true
-		return p.recs.ids(bytes.NewReader(c.data), c.line, func(line int, id []byte) {
+		return p.recs.ids(bytes.NewReader(c.data), c.line, func(line int, id string) {
 			if line > last {
 				return
 			}

@@ -31,3 +31,13 @@ type collectorNop struct{}
 func (c *collectorNop) Add(q *Inquiry) error        { return nil }
 func (c *collectorNop) Fork() *collectorNop         { return &collectorNop{} }
 func (c *collectorNop) Merge(o *collectorNop) error { return nil }
+
+func BenchmarkTimeParse(b *testing.B) {
+	var p timeParser
+	s := []byte("2025-10-02T22:04:30+03:00")
+	for b.Loop() {
+		if _, err := p.parse(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

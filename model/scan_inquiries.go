@@ -60,18 +60,18 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 					fe = &fieldError{"", err}
 				}
 				if fe != nil {
-					return emit(start, off, nil, nil, fe)
+					return emit(start, off, nil, fe)
 				}
 				for i, c := range col {
 					cells[i] = cell(rec, c)
 				}
 				if fe = b.parse(&cells, &q); fe != nil {
-					return emit(start, off, nil, nil, fe)
+					return emit(start, off, nil, fe)
 				}
-				return emit(start, off, &q, cells[fID], nil)
+				return emit(start, off, &q, nil)
 			})
 		},
-		ids: func(r io.Reader, line int, emit func(line int, id []byte)) error {
+		ids: func(r io.Reader, line int, emit func(line int, id string)) error {
 			s := &csvScanner{r: bufio.NewReaderSize(r, 64<<10), line: line - 1}
 			for {
 				rec, start, err := s.next()
@@ -85,7 +85,7 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 					return err
 				}
 				if len(rec) == len(h) {
-					emit(start, rec[col[fID]])
+					emit(start, string(rec[col[fID]]))
 				}
 			}
 		},
@@ -117,18 +117,18 @@ func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
 					fe = &fieldError{"", ErrEncoding}
 				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
 					if fe = b.parse(&cells, &q); fe == nil {
-						if !emit(n, start, &q, cells[fID], nil) {
+						if !emit(n, start, &q, nil) {
 							return
 						}
 						continue
 					}
 				}
-				if !emit(n, start, nil, nil, fe) {
+				if !emit(n, start, nil, fe) {
 					return
 				}
 			}
 		},
-		ids: func(r io.Reader, line int, emit func(line int, id []byte)) error {
+		ids: func(r io.Reader, line int, emit func(line int, id string)) error {
 			br := bufio.NewReaderSize(r, 64<<10)
 			var cells inquiryCells
 			var long []byte
@@ -146,7 +146,7 @@ func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
 					return err
 				}
 				if !blank(l) && jsonCells(bytes.TrimRight(l, "\r\n"), &cells) == nil {
-					emit(n, cells[fID])
+					emit(n, string(cells[fID]))
 				}
 				if err == io.EOF {
 					return nil

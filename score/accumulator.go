@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/score/internal/bizclock"
@@ -58,6 +59,16 @@ type states struct {
 	byNumber []*agencyState     // by agency number; nil for an agency without inquiries
 	numbers  []int32            // the numbers that have a state, in no order
 	channels map[string]chanRef // channels resolved so far, by ID
+	recent   *[1 << recentBits]recentChannel
+}
+
+// recentBits sizes the cache of recently resolved channels: see resolve.
+const recentBits = 12
+
+// recentChannel is one entry of that cache.
+type recentChannel struct {
+	id  string
+	ref chanRef
 }
 
 // chanRef is what is known of a channel once resolved: the number, ID and
@@ -264,7 +275,7 @@ func (a *Accumulator) states() *states {
 		if st, ok := a.b.pool.Get().(*states); ok {
 			a.own = st
 		} else {
-			a.own = &states{channels: map[string]chanRef{}}
+			a.own = &states{channels: map[string]chanRef{}, recent: new([1 << recentBits]recentChannel)}
 		}
 	}
 	return a.own
@@ -274,13 +285,24 @@ func (a *Accumulator) states() *states {
 // the kind of its channel.
 func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, error) {
 	sts := a.states()
-	ref, ok := sts.channels[q.ChannelID]
-	if !ok {
-		var err error
-		if ref, err = a.b.resolve(q); err != nil {
-			return nil, 0, err
+	// Readers give every inquiry of a channel the same string for its ID,
+	// so a cache indexed by the string's address finds most of them
+	// without hashing it; a hit is checked by comparing the strings, which
+	// costs a pointer comparison when they are the same string.
+	slot := &sts.recent[uintptr(unsafe.Pointer(unsafe.StringData(q.ChannelID)))*0x9E3779B97F4A7C15>>(64-recentBits)]
+	var ref chanRef
+	if slot.id == q.ChannelID && slot.id != "" {
+		ref = slot.ref
+	} else {
+		var ok bool
+		if ref, ok = sts.channels[q.ChannelID]; !ok {
+			var err error
+			if ref, err = a.b.resolve(q); err != nil {
+				return nil, 0, err
+			}
+			sts.channels[q.ChannelID] = ref
 		}
-		sts.channels[q.ChannelID] = ref
+		slot.id, slot.ref = q.ChannelID, ref
 	}
 	if ref.agency != q.AgencyID {
 		return nil, 0, channelOwner(q.ChannelID, ref.agency)

@@ -15,9 +15,10 @@ import (
 // The order of the observations is not kept: a Sample is a multiset, and
 // [Sample.Curve] sorts it in place.
 type Sample struct {
-	blocks [][]uint32 // keys time<<1 | event, for 0 <= time < 2³¹
-	wide   []int64    // keys time<<1 | event, for other times
-	n      int
+	cur  []uint32   // the block being filled: keys time<<1 | event, for 0 <= time < 2³¹
+	full [][]uint32 // blocks filled before cur
+	wide []int64    // keys time<<1 | event, for other times
+	n    int
 }
 
 // Block sizes: a block starts small, so that a million samples of one
@@ -27,23 +28,24 @@ const (
 	firstBlock = 4
 	maxBlock   = 1 << 14
 	// smallBlock is the size up to which a merged block is copied into the
-	// receiving sample's last block rather than moved, so that merging
+	// receiving sample's current block rather than moved, so that merging
 	// many small samples does not leave many small blocks.
 	smallBlock = 1 << 10
 )
 
 // Grow makes room for n more observations.
 func (s *Sample) Grow(n int) {
-	if n <= 0 {
-		return
+	if n > cap(s.cur)-len(s.cur) {
+		s.newBlock(n)
 	}
-	if k := len(s.blocks); k > 0 {
-		last := s.blocks[k-1]
-		if cap(last)-len(last) >= n {
-			return
-		}
+}
+
+// newBlock starts a block of room for at least n keys.
+func (s *Sample) newBlock(n int) {
+	if len(s.cur) > 0 {
+		s.full = append(s.full, s.cur)
 	}
-	s.blocks = append(s.blocks, make([]uint32, 0, n))
+	s.cur = make([]uint32, 0, max(n, min(2*cap(s.cur), maxBlock), firstBlock))
 }
 
 // Add records an observation at time t (seconds); event reports whether the
@@ -62,56 +64,56 @@ func (s *Sample) Add(t int64, event bool) {
 	if event {
 		k |= 1
 	}
-	b := len(s.blocks) - 1
-	if b < 0 || len(s.blocks[b]) == cap(s.blocks[b]) {
-		size := firstBlock
-		if b >= 0 {
-			size = min(2*cap(s.blocks[b]), maxBlock)
-		}
-		s.blocks = append(s.blocks, make([]uint32, 0, size))
-		b++
+	if len(s.cur) == cap(s.cur) {
+		s.newBlock(1)
 	}
-	s.blocks[b] = append(s.blocks[b], k)
+	s.cur = append(s.cur, k)
 }
 
 // Len is the number of observations added.
 func (s *Sample) Len() int { return s.n }
 
-// Merge moves the observations of o into s and leaves o empty. A block of
-// o that is copied rather than moved stays with o, empty, for o to use
-// again.
+// Merge moves the observations of o into s and leaves o empty. Small
+// blocks are copied, large ones moved; the largest block copied stays with
+// o, empty, for o to use again.
 func (s *Sample) Merge(o *Sample) {
 	if o == s || o.n == 0 {
 		return
 	}
 	var spare []uint32
-	for _, b := range o.blocks {
-		k := len(s.blocks) - 1
-		if len(b) <= smallBlock && k >= 0 && cap(s.blocks[k])-len(s.blocks[k]) >= len(b) {
-			s.blocks[k] = append(s.blocks[k], b...)
+	take := func(b []uint32) {
+		switch {
+		case len(b) == 0:
+		case len(b) > smallBlock:
+			s.full = append(s.full, b)
+		default:
+			if len(b) > cap(s.cur)-len(s.cur) {
+				s.newBlock(len(b))
+			}
+			s.cur = append(s.cur, b...)
 			if cap(b) > cap(spare) {
 				spare = b[:0]
 			}
-			continue
-		}
-		if len(b) > 0 {
-			s.blocks = append(s.blocks, b)
 		}
 	}
+	for _, b := range o.full {
+		take(b)
+	}
+	take(o.cur)
 	s.wide = append(s.wide, o.wide...)
 	s.n += o.n
-	*o = Sample{}
-	if spare != nil {
-		o.blocks = append(o.blocks[:0], spare)
-	}
+	*o = Sample{cur: spare}
 }
 
 // Each calls f with every observation, in no particular order.
 func (s *Sample) Each(f func(t int64, event bool)) {
-	for _, b := range s.blocks {
+	for _, b := range s.full {
 		for _, k := range b {
 			f(int64(k>>1), k&1 == 1)
 		}
+	}
+	for _, k := range s.cur {
+		f(int64(k>>1), k&1 == 1)
 	}
 	for _, k := range s.wide {
 		f(k>>1, k&1 == 1)
@@ -121,25 +123,20 @@ func (s *Sample) Each(f func(t int64, event bool)) {
 // sorted gathers the observations into one block, sorted, and returns it
 // with the sorted wide keys.
 func (s *Sample) sorted() ([]uint32, []int64) {
-	var keys []uint32
-	switch len(s.blocks) {
-	case 0:
-	case 1:
-		keys = s.blocks[0]
-	default:
-		n := 0
-		for _, b := range s.blocks {
+	if len(s.full) > 0 {
+		n := len(s.cur)
+		for _, b := range s.full {
 			n += len(b)
 		}
-		keys = make([]uint32, 0, n)
-		for _, b := range s.blocks {
+		keys := make([]uint32, 0, n)
+		for _, b := range s.full {
 			keys = append(keys, b...)
 		}
-		s.blocks = [][]uint32{keys}
+		s.cur, s.full = append(keys, s.cur...), nil
 	}
-	sortKeys(keys)
+	sortKeys(s.cur)
 	slices.Sort(s.wide)
-	return keys, s.wide
+	return s.cur, s.wide
 }
 
 // sortKeys sorts keys in increasing order: a least-significant-digit radix
