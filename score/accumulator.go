@@ -56,9 +56,8 @@ const batch = 1024
 // known, so that a fork that reads one chunk of a file does not learn
 // every channel again.
 type states struct {
-	byNumber []*agencyState     // by agency number; nil for an agency without inquiries
-	numbers  []int32            // the numbers that have a state, in no order
-	channels map[string]chanRef // channels resolved so far, by ID
+	byNumber []*agencyState // by agency number; nil for an agency without inquiries
+	numbers  []int32        // the numbers that have a state, in no order
 	recent   *[1 << recentBits]recentChannel
 }
 
@@ -91,8 +90,8 @@ type base struct {
 	index    map[string]int32 // agency ID → number, declared agencies
 	channels map[string]declaredChannel
 
-	mu      sync.Mutex
-	implied map[string]*impliedAgency // agency ID → number and metadata, implied agencies
+	mu      sync.RWMutex
+	implied map[string]*impliedAgency // agency ID → number and metadata, implied agencies; under mu
 
 	pool   sync.Pool // of *states, empty but for the channels they know
 	merged sync.Pool // of *agencyState, emptied by merges
@@ -101,7 +100,7 @@ type base struct {
 // impliedAgency is an agency that inquiries imply: its number and metadata.
 type impliedAgency struct {
 	number int32
-	info   *agencyInfo
+	info   agencyInfo
 }
 
 // declaredChannel is a channel of the metadata: its agency's position in
@@ -111,14 +110,26 @@ type declaredChannel struct {
 	kind   uint8
 }
 
-// agencyInfo is what the metadata says of one agency.
+// agencyInfo is what is known of one agency: its ID and time zone, and
+// what the metadata declares of it.
 type agencyInfo struct {
+	id  string
+	loc *time.Location
+	*agencyMeta
+}
+
+// agencyMeta is what the metadata declares of an agency; impliedMeta for
+// an agency that only inquiries name.
+type agencyMeta struct {
 	agency   model.Agency
-	loc      *time.Location
 	channels []model.Channel
 	staffing []model.Staffing
 	biz      businessTime // the agency's business clock; nil without a calendar
 }
+
+// impliedMeta is the metadata of every implied agency (but its ID): it is
+// never changed.
+var impliedMeta = &agencyMeta{agency: model.Agency{Implied: true}}
 
 // NewAccumulator returns an empty accumulator for the agencies, channels,
 // staffing and calendars of meta, to which it then adds meta's inquiries,
@@ -181,7 +192,7 @@ func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 				loc = l
 			}
 		}
-		b.infos[i] = agencyInfo{agency: ag, loc: loc}
+		b.infos[i] = agencyInfo{id: ag.ID, loc: loc, agencyMeta: &agencyMeta{agency: ag}}
 	}
 	for _, c := range ds.Channels {
 		if i, ok := b.index[c.AgencyID]; ok {
@@ -275,7 +286,7 @@ func (a *Accumulator) states() *states {
 		if st, ok := a.b.pool.Get().(*states); ok {
 			a.own = st
 		} else {
-			a.own = &states{channels: map[string]chanRef{}, recent: new([1 << recentBits]recentChannel)}
+			a.own = &states{recent: new([1 << recentBits]recentChannel)}
 		}
 	}
 	return a.own
@@ -294,13 +305,9 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, error) {
 	if slot.id == q.ChannelID && slot.id != "" {
 		ref = slot.ref
 	} else {
-		var ok bool
-		if ref, ok = sts.channels[q.ChannelID]; !ok {
-			var err error
-			if ref, err = a.b.resolve(q); err != nil {
-				return nil, 0, err
-			}
-			sts.channels[q.ChannelID] = ref
+		var err error
+		if ref, err = a.b.resolve(q); err != nil {
+			return nil, 0, err
 		}
 		slot.id, slot.ref = q.ChannelID, ref
 	}
@@ -334,7 +341,7 @@ func (sts *states) put(n int32, st *agencyState) {
 func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 	if dc, ok := b.channels[q.ChannelID]; ok {
 		info := &b.infos[dc.agency]
-		return chanRef{number: dc.agency, agency: info.agency.ID, info: info, kind: dc.kind}, nil
+		return chanRef{number: dc.agency, agency: info.id, info: info, kind: dc.kind}, nil
 	}
 	kind, ok := impliedKind(q.ChannelID, q.AgencyID)
 	if !ok {
@@ -347,15 +354,19 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 	if i, ok := b.index[q.AgencyID]; ok {
 		return chanRef{number: i, agency: b.infos[i].agency.ID, info: &b.infos[i], kind: kind}, nil
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ia := b.implied[q.AgencyID]
-	if ia == nil {
-		ia = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
-			info: &agencyInfo{agency: model.Agency{ID: q.AgencyID, Implied: true}, loc: time.UTC}}
-		b.implied[q.AgencyID] = ia
+	b.mu.RLock()
+	im := b.implied[q.AgencyID]
+	b.mu.RUnlock()
+	if im == nil {
+		b.mu.Lock()
+		if im = b.implied[q.AgencyID]; im == nil {
+			im = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
+				info: agencyInfo{id: q.AgencyID, loc: time.UTC, agencyMeta: impliedMeta}}
+			b.implied[q.AgencyID] = im
+		}
+		b.mu.Unlock()
 	}
-	return chanRef{number: ia.number, agency: ia.info.agency.ID, info: ia.info, kind: kind}, nil
+	return chanRef{number: im.number, agency: im.info.id, info: &im.info, kind: kind}, nil
 }
 
 func channelOwner(channel, agency string) error {
@@ -422,16 +433,24 @@ type agencyView struct {
 	st     *agencyState
 	curves []*stats.Curve // by curve tally, made on first use and dropped after measuring
 	reply  *Curve         // for Options.Curves
+	// brief asks measures for what points need only: no intervals, and no
+	// values of samples too small to score.
+	brief bool
 }
 
-// views returns every agency, declared or implied, in ID order, for a
-// report whose period starts at since. An agency without inquiries gets an
-// empty state.
-func (a *Accumulator) views(since time.Time) []agencyView {
+// agencyRef is an agency's metadata and state.
+type agencyRef struct {
+	info *agencyInfo
+	st   *agencyState
+}
+
+// agencies returns every agency, declared or implied, in ID order. An
+// agency without inquiries gets an empty state.
+func (a *Accumulator) agencies() []agencyRef {
 	s := a.b.s
 	sts := a.states()
 	var empty *agencyState
-	out := make([]agencyView, 0, len(a.b.infos)+len(sts.numbers))
+	out := make([]agencyRef, 0, len(a.b.infos)+len(sts.numbers))
 	for i := range a.b.infos {
 		var st *agencyState
 		if i < len(sts.byNumber) {
@@ -439,22 +458,19 @@ func (a *Accumulator) views(since time.Time) []agencyView {
 		}
 		if st == nil {
 			if empty == nil {
-				empty = newAgencyState(&agencyInfo{}, &s.plan, &sync.Pool{})
+				empty = newAgencyState(&agencyInfo{agencyMeta: impliedMeta}, &s.plan, &sync.Pool{})
 			}
 			st = empty
 		}
-		out = append(out, agencyView{s: s, since: since, info: &a.b.infos[i], st: st})
+		out = append(out, agencyRef{info: &a.b.infos[i], st: st})
 	}
 	for _, n := range sts.numbers {
 		if int(n) >= len(a.b.infos) {
 			st := sts.byNumber[n]
-			out = append(out, agencyView{s: s, since: since, info: st.info, st: st})
+			out = append(out, agencyRef{info: st.info, st: st})
 		}
 	}
-	slices.SortFunc(out, func(x, y agencyView) int { return strings.Compare(x.info.agency.ID, y.info.agency.ID) })
-	for i := range out {
-		out[i].curves = make([]*stats.Curve, len(s.plan.curves))
-	}
+	slices.SortFunc(out, func(x, y agencyRef) int { return strings.Compare(x.info.id, y.info.id) })
 	return out
 }
 
@@ -469,7 +485,13 @@ func (v *agencyView) grades(c *criterion) *[numGrades]int {
 // curve returns the Kaplan-Meier curve criterion c reads.
 func (v *agencyView) curve(c *criterion) *stats.Curve { return v.curveAt(v.s.plan.slot[c.index]) }
 
+// sampleLen returns the size of the sample behind criterion c's curve.
+func (v *agencyView) sampleLen(c *criterion) int { return v.st.samples[v.s.plan.slot[c.index]].Len() }
+
 func (v *agencyView) curveAt(i int) *stats.Curve {
+	if v.curves == nil {
+		v.curves = make([]*stats.Curve, len(v.s.plan.curves))
+	}
 	if v.curves[i] == nil {
 		cv := v.st.samples[i].Curve()
 		v.curves[i] = &cv
@@ -510,49 +532,4 @@ func (a *Accumulator) since() time.Time {
 		return s.opts.AsOf
 	}
 	return time.Unix(first.first, int64(first.firstNanos)).In(s.opts.AsOf.Location())
-}
-
-// Report scores every agency: the declared agencies of the metadata,
-// whether or not they had inquiries, and the agencies the inquiries
-// implied. The accumulator may be added to and reported again afterwards.
-//
-// Missing data: a criterion with nothing to measure, or with a sample below
-// its minimum, is left out and its weight is spread over the dimension's
-// other criteria in proportion to their weights (re-weighting); likewise for
-// a dimension none of whose criteria could be scored. The agency is flagged
-// each time. Missing is never scored as 0 or 100. An agency with no
-// dimension scored, or whose scored criteria carry less of the rubric's
-// weight than [Options.MinCoverage], has no score, no grade and rank 0.
-func (a *Accumulator) Report() (*Report, error) {
-	a.flush()
-	s := a.b.s
-	since := a.since()
-	rep := &Report{
-		Schema:    SchemaVersion,
-		AsOf:      s.opts.AsOf,
-		Since:     since,
-		Rubric:    RubricRef{ID: s.rubric.ID, Title: s.rubric.Title, Version: s.rubric.Version, Hash: s.hash},
-		MinSample: s.opts.MinSample,
-		Grades:    cloneGrades(s.rubric.Grades),
-	}
-	views := a.views(since)
-	// Three phases: every agency's measures; the adjustments that look
-	// across agencies (shrinkage); then points, weights and flags.
-	measures := make([][]Measure, len(views)) // by agency, then criterion
-	s.parallel(len(views), func(i int) {
-		v := &views[i]
-		measures[i] = s.measureAll(v)
-		if s.opts.Curves {
-			v.reply = s.replyCurve(v)
-		}
-		v.curves = nil // a curve has a step per reply time: as many as inquiries
-	})
-	s.shrink(measures)
-	points := s.points(measures) // by agency, then criterion; nil when not scored
-	rep.Agencies = make([]AgencyScore, len(views))
-	s.parallel(len(views), func(i int) { rep.Agencies[i] = s.scoreAgency(&views[i], measures[i], points[i]) })
-	rep.Aggregation = s.rubric.Method.Aggregation
-	rank(rep.Agencies)
-	rep.Influence = s.influence(rep)
-	return rep, nil
 }

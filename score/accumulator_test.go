@@ -218,3 +218,43 @@ func TestScanIntoAccumulator(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamIsReport checks that Stream hands over, in rank order, every
+// agency of Report, byte for byte, with the same header; under shrinkage
+// and relative scales too, whose points depend on every agency; and that
+// it stops at the first error of its function.
+func TestStreamIsReport(t *testing.T) {
+	ds := synthDataset(determinismSize, 40, 9)
+	shrunkRelative := rubric.Default()
+	rr := &shrunkRelative.Dimensions[0].Criteria[0]
+	rr.Shrinkage = rubric.BetaBinomial
+	pr := &shrunkRelative.Dimensions[1].Criteria[0]
+	pr.Scale = rubric.Scale{Kind: rubric.PercentileRank, Better: rubric.HigherIsBetter}
+	for name, std := range map[string]rubric.Rubric{"default": rubric.Default(), "shrinkage and percentile rank": shrunkRelative} {
+		t.Run(name, func(t *testing.T) {
+			sc, err := score.New(std, score.Options{AsOf: synthAsOf, Curves: true})
+			require.NoError(t, err)
+			acc, err := sc.NewAccumulator(ds)
+			require.NoError(t, err)
+			rep, err := acc.Report()
+			require.NoError(t, err)
+			var streamed []score.AgencyScore
+			head, err := acc.Stream(func(a score.AgencyScore) error { streamed = append(streamed, a); return nil })
+			require.NoError(t, err)
+			assert.Nil(t, head.Agencies)
+			head.Agencies = streamed
+			assert.Equal(t, reportJSON(t, rep, nil), reportJSON(t, head, nil), "Stream differs from Report")
+
+			stop := errors.New("enough")
+			n := 0
+			_, err = acc.Stream(func(score.AgencyScore) error {
+				if n++; n == 3 {
+					return stop
+				}
+				return nil
+			})
+			assert.ErrorIs(t, err, stop)
+			assert.Equal(t, 3, n, "Stream went on after an error")
+		})
+	}
+}

@@ -65,26 +65,133 @@ func (s *Scorer) measureAll(a *agencyView) []Measure {
 	return ms
 }
 
-func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []*decimal.Decimal) AgencyScore {
+// composition is how an agency's points combine: what each dimension and
+// the whole made of their children, the knock-out caps, the coverage, and
+// the published score.
+type composition struct {
+	dims     []dimComposition // in rubric order
+	top      combined
+	coverage decimal.Decimal
+	// score is the published overall score in hundredths: none when no
+	// dimension could be scored, the method withheld it, or the coverage
+	// is below the minimum.
+	score int64
+}
+
+// dimComposition is what became of one dimension.
+type dimComposition struct {
+	res      combined
+	score    int64    // hundredths, after any knock-out cap; none without a score
+	uncapped int64    // before the cap, when one applied; none otherwise
+	cappedBy string   // the knock-out criterion that capped it
+	failed   []string // the knock-out criteria at 0 points
+}
+
+// compose combines an agency's points, in hundredths by criterion in
+// rubric order (none where a criterion has none), into dimension scores
+// and the overall score.
+func (s *Scorer) compose(points []int64) composition {
+	comp := composition{dims: make([]dimComposition, len(s.dims)), score: none}
+	var dimBuf, kidBuf [16]int64
+	dimScores := dimBuf[:0]
+	if len(s.dims) > len(dimBuf) {
+		dimScores = make([]int64, 0, len(s.dims))
+	}
+	dimScores = dimScores[:len(s.dims)]
+	kids := kidBuf[:0]
+	for di, d := range s.dims {
+		kids = kids[:0]
+		for _, ci := range d.criteria {
+			kids = append(kids, points[ci])
+		}
+		dc := &comp.dims[di]
+		dc.res = s.dimNodes[di].combine(kids)
+		dc.score, dc.uncapped = dc.res.score, none
+		if dc.score != none {
+			for _, ci := range d.criteria {
+				c := &s.criteria[ci]
+				if c.KnockoutCap == nil || points[ci] != 0 {
+					continue
+				}
+				dc.failed = append(dc.failed, c.ID)
+				if dc.score*(unit/100) <= c.capUnits { // the score at or below the cap, as written
+					continue
+				}
+				if dc.uncapped == none {
+					dc.uncapped = dc.score
+				}
+				dc.cappedBy = c.ID
+				dc.score = c.capHundredths
+			}
+		}
+		dimScores[di] = dc.score
+	}
+	comp.top = s.top.combine(dimScores)
+	// The coverage: the weight the scored criteria of the scored dimensions
+	// carry. A criterion with data in a dimension the method withheld adds
+	// nothing, since it adds nothing to the score.
+	for di, d := range s.dims {
+		if comp.dims[di].score == none {
+			continue
+		}
+		for _, ci := range d.criteria {
+			if points[ci] != none {
+				comp.coverage = comp.coverage.Add(s.criteria[ci].share)
+			}
+		}
+	}
+	if comp.top.score != none && !comp.coverage.LessThan(s.minCoverage) {
+		comp.score = comp.top.score
+	}
+	return comp
+}
+
+// gradeOf returns the ID of the grade band of a score in hundredths: the
+// first whose minimum it reaches, or "" when it reaches none.
+func (s *Scorer) gradeOf(score int64) string {
+	for i, min := range s.gradeMins {
+		if score*(unit/100) >= min {
+			return s.rubric.Grades[i].ID
+		}
+	}
+	return ""
+}
+
+// hundredthsOf returns h hundredths as a decimal, or nil for none.
+func hundredthsOf(h int64) *decimal.Decimal {
+	if h == none {
+		return nil
+	}
+	d := decimal.New(h, -Places)
+	return &d
+}
+
+// scoreAgency explains one agency's score: its measures, the points they
+// earned (nil where none) and their composition.
+func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, comp composition) AgencyScore {
 	ag := &a.info.agency
 	out := AgencyScore{
-		AgencyID:  ag.ID,
-		Name:      ag.Name,
-		Names:     maps.Clone(ag.Names),
-		Inquiries: a.st.n,
-		AfterAsOf: a.st.after,
+		AgencyID:   a.info.id,
+		Name:       ag.Name,
+		Names:      maps.Clone(ag.Names),
+		Inquiries:  a.st.n,
+		AfterAsOf:  a.st.after,
+		Coverage:   comp.coverage,
+		Dimensions: make([]DimensionScore, len(s.dims)),
 	}
-	var flags flagSet
-	var dims []child
-	for _, d := range s.dims {
-		ds := DimensionScore{ID: d.id, Title: d.title, Weight: d.weight, Aggregation: d.method.Aggregation}
-		var kids []child
-		for _, ci := range d.criteria {
+	flags := flagSet{list: make([]Flag, 0, len(s.criteria)+len(s.dims)+4)}
+	for di, d := range s.dims {
+		dc := &comp.dims[di]
+		ds := &out.Dimensions[di]
+		*ds = DimensionScore{ID: d.id, Title: d.title, Weight: d.weight, Aggregation: d.method.Aggregation,
+			EffectiveWeight: comp.top.effAt(di), Contribution: comp.top.contribAt(di), Score: hundredthsOf(dc.score),
+			Uncapped: hundredthsOf(dc.uncapped), CappedBy: dc.cappedBy, Criteria: make([]CriterionScore, len(d.criteria))}
+		for j, ci := range d.criteria {
 			c := &s.criteria[ci]
-			cs := CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample}
-			cs.Measure = measures[ci]
+			cs := &ds.Criteria[j]
+			*cs = CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample,
+				Measure: measures[ci], Points: hundredthsOf(points[ci]), EffectiveWeight: dc.res.effAt(j), Contribution: dc.res.contribAt(j)}
 			cs.Status = c.status(&cs.Measure)
-			cs.Points = points[ci]
 			if c.Params.Clock == rubric.BusinessClock && a.info.biz == nil {
 				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
 			}
@@ -92,64 +199,26 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []*decima
 			case StatusNoData:
 				flags.add(FlagNoData, c.ID, "nothing to measure")
 			case StatusInsufficient:
-				flags.add(FlagInsufficientData, c.ID, fmt.Sprintf("n = %d, below the minimum of %d", cs.Measure.N, c.minSample))
+				flags.add(FlagInsufficientData, c.ID, c.insufficient(cs.Measure.N))
 			}
-			kids = append(kids, child{weight: c.Weight, points: cs.Points})
-			ds.Criteria = append(ds.Criteria, cs)
 		}
-		res := combine(d.method, kids)
-		for j := range ds.Criteria {
-			ds.Criteria[j].EffectiveWeight = res.eff[j]
-			ds.Criteria[j].Contribution = res.contrib[j]
+		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), dc.res)
+		if dc.cappedBy != "" {
+			flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s by %s",
+				strings.Join(dc.failed, ", "), d.id, hundredthsOf(dc.score), dc.cappedBy))
 		}
-		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res)
-		if res.score != nil {
-			score := *res.score
-			var failed []string // knock-out criteria at 0 points
-			for j, ci := range d.criteria {
-				c, cs := &s.criteria[ci], &ds.Criteria[j]
-				if c.KnockoutCap == nil || cs.Points == nil || !cs.Points.IsZero() {
-					continue
-				}
-				failed = append(failed, c.ID)
-				if score.Cmp(*c.KnockoutCap) <= 0 {
-					continue
-				}
-				if ds.Uncapped == nil {
-					uncapped := score
-					ds.Uncapped = &uncapped
-				}
-				ds.CappedBy = c.ID
-				score = c.KnockoutCap.Round(Places)
-			}
-			if ds.CappedBy != "" {
-				flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s by %s",
-					strings.Join(failed, ", "), d.id, score, ds.CappedBy))
-			}
-			ds.Score = &score
-		}
-		dims = append(dims, child{weight: d.weight, points: ds.Score})
-		out.Dimensions = append(out.Dimensions, ds)
 	}
-	res := combine(s.rubric.Method, dims)
-	for i := range out.Dimensions {
-		out.Dimensions[i].EffectiveWeight = res.eff[i]
-		out.Dimensions[i].Contribution = res.contrib[i]
-	}
-	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, res)
-	out.Coverage = coverage(out.Dimensions)
+	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, comp.top)
 	switch {
-	case res.score == nil && res.withheld == "":
+	case comp.top.score == none && comp.top.withheld == "":
 		flags.add(FlagNotScored, "", "no dimension could be scored")
-	case res.score == nil:
-	case out.Coverage.LessThan(s.minCoverage):
+	case comp.top.score == none:
+	case comp.score == none:
 		flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s; no overall score",
-			out.Coverage, s.minCoverage))
+			comp.coverage, s.minCoverage))
 	default:
-		out.Score = res.score
-		if g, ok := s.rubric.GradeFor(*res.score); ok {
-			out.Grade = g.ID
-		}
+		out.Score = hundredthsOf(comp.score)
+		out.Grade = s.gradeOf(comp.score)
 	}
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
@@ -190,18 +259,22 @@ type child struct {
 	points *decimal.Decimal
 }
 
-// combined is what combine makes of a node.
-type combined struct {
+// combinedDecimal is what combineDecimal makes of a node.
+type combinedDecimal struct {
 	score      *decimal.Decimal  // nil: no data, or withheld
-	eff        []decimal.Decimal // effective weight of each child; 0 when left out
-	contrib    []decimal.Decimal // eff × points for an arithmetic node; 0 otherwise
+	eff        []decimal.Decimal // effective weight of each child; 0 when left out; nil when all are
+	contrib    []decimal.Decimal // eff × points for an arithmetic node; 0 otherwise; nil when all are
 	reweighted bool              // a child with weight was left out
 	zeroed     bool              // a child with weight and no data counted 0 points
 	left       []int             // the children with weight and no data
 	withheld   string            // why the node is withheld, if it is
 }
 
-// combine applies a node's method to its children. The rules, in order:
+// combineDecimal applies a node's method to its children in decimal
+// arithmetic, by the rules of [node.combine]: the reference the integer
+// composition is tested against, and what Sensitivity settles a geometric
+// mean with when float64 cannot tell which way it rounds. The rules, in
+// order:
 //
 //  1. MinAvailable: when the children with data carry less than this share
 //     of the node's weight, the node is withheld.
@@ -215,8 +288,19 @@ type combined struct {
 //     floor); minimum, the lowest points among children with weight.
 //
 // The score is rounded to Places.
-func combine(m rubric.Method, kids []child) combined {
-	res := combined{eff: make([]decimal.Decimal, len(kids)), contrib: make([]decimal.Decimal, len(kids))}
+func combineDecimal(m rubric.Method, kids []child) combinedDecimal {
+	var res combinedDecimal
+	if !slices.ContainsFunc(kids, func(k child) bool { return k.points != nil }) {
+		// Nothing to combine: withheld when the method asks for some of the
+		// weight (children's weights sum to 1 in a valid rubric), otherwise
+		// no score. Rules 1 and 3 below, without the arithmetic.
+		if m.MinAvailable != nil && m.MinAvailable.Sign() > 0 {
+			res.withheld = fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
+				"children", decimal.Zero, m.MinAvailable)
+		}
+		return res
+	}
+	res.eff, res.contrib = make([]decimal.Decimal, len(kids)), make([]decimal.Decimal, len(kids))
 	total, withData := decimal.Zero, decimal.Zero
 	missing := false
 	for _, k := range kids {
@@ -303,25 +387,6 @@ func combine(m rubric.Method, kids []child) combined {
 	return res
 }
 
-// coverage is the share of the rubric's weight that the scored criteria of
-// the scored dimensions carry: Σ dimension weight × criterion weight over
-// them, exact. A criterion with data in a dimension the method withheld
-// adds nothing, since it adds nothing to the score.
-func coverage(dims []DimensionScore) decimal.Decimal {
-	c := decimal.Zero
-	for _, d := range dims {
-		if d.Score == nil {
-			continue
-		}
-		for _, cs := range d.Criteria {
-			if cs.Status == StatusScored {
-				c = c.Add(d.Weight.Mul(cs.Weight))
-			}
-		}
-	}
-	return c
-}
-
 // factFlags adds the flags that describe the agency's records rather than
 // its score: long silences, broadcast-only channels, nobody assigned.
 func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
@@ -368,33 +433,4 @@ func (f *flagSet) add(code FlagCode, node, detail string) {
 		}
 	}
 	f.list = append(f.list, Flag{Code: code, Node: node, Detail: detail})
-}
-
-// rank sorts agencies by descending score (then ID) and gives equal scores
-// the same rank; unscored agencies go last with rank 0.
-func rank(as []AgencyScore) {
-	slices.SortStableFunc(as, func(a, b AgencyScore) int {
-		switch {
-		case a.Score == nil && b.Score == nil:
-			return strings.Compare(a.AgencyID, b.AgencyID)
-		case a.Score == nil:
-			return 1
-		case b.Score == nil:
-			return -1
-		}
-		if c := b.Score.Cmp(*a.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(a.AgencyID, b.AgencyID)
-	})
-	for i := range as {
-		switch {
-		case as[i].Score == nil:
-			as[i].Rank = 0
-		case i > 0 && as[i-1].Score != nil && as[i-1].Score.Equal(*as[i].Score):
-			as[i].Rank = as[i-1].Rank
-		default:
-			as[i].Rank = i + 1
-		}
-	}
 }

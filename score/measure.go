@@ -1,7 +1,9 @@
 package score
 
 import (
+	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -14,8 +16,16 @@ import (
 // seconds and filter lists as bit masks.
 type criterion struct {
 	rubric.Criterion
-	def       metric // what the metric keeps and how it measures
-	index     int    // position in Scorer.criteria
+	def   metric // what the metric keeps and how it measures
+	index int    // position in Scorer.criteria
+	// share is the criterion's nominal share of the overall score: its
+	// dimension's weight times its own.
+	share decimal.Decimal
+	// The knock-out cap in units, and rounded to hundredths.
+	capUnits, capHundredths int64
+	// short holds the insufficient_data flag's detail for each sample size
+	// below minSample, made once (for minimums up to maxShort).
+	short     []string
 	minSample int
 	// filter has a bit per requesterCode and kindCode; all ones when the
 	// filter has no requesters or no channels.
@@ -64,6 +74,12 @@ func compile(c rubric.Criterion, opts Options) criterion {
 	if p.Quantile != nil {
 		k.quantile = p.Quantile.InexactFloat64()
 	}
+	if k.minSample <= maxShort {
+		k.short = make([]string, k.minSample)
+		for n := range k.short {
+			k.short[n] = fmt.Sprintf("n = %d, below the minimum of %d", n, k.minSample)
+		}
+	}
 	k.credits = [numGrades]decimal.Decimal{gradeAccurate: decimal.NewFromInt(1), gradePartial: decimal.RequireFromString("0.5"),
 		gradeInaccurate: decimal.Zero, gradeDeflection: decimal.Zero}
 	if cr := p.Credits; cr != nil {
@@ -75,6 +91,19 @@ func compile(c rubric.Criterion, opts Options) criterion {
 		}
 	}
 	return k
+}
+
+// maxShort is the largest minimum sample size whose flag details are made
+// in advance.
+const maxShort = 1024
+
+// insufficient returns the detail of the insufficient_data flag of a
+// sample of size n, below the criterion's minimum.
+func (c *criterion) insufficient(n int) string {
+	if n >= 0 && n < len(c.short) {
+		return c.short[n]
+	}
+	return fmt.Sprintf("n = %d, below the minimum of %d", n, c.minSample)
 }
 
 // curveKey identifies the Kaplan-Meier curve the criterion reads.
@@ -148,14 +177,49 @@ func (m *Measure) scored() decimal.Decimal {
 // wilson sets the measure's interval to the Wilson 95% interval of
 // Count/N.
 func (m *Measure) wilson() {
+	if small(m.Count, m.N) {
+		if w := smallWilson[m.N][m.Count].Load(); w != nil {
+			lo, hi := w[0], w[1]
+			m.Interval = &Interval{Low: &lo, High: &hi}
+			return
+		}
+	}
 	lo, hi := stats.Wilson(m.Count, m.N, stats.Z95)
 	m.Interval = &Interval{Low: fraction(lo), High: fraction(hi)}
+	if small(m.Count, m.N) {
+		smallWilson[m.N][m.Count].Store(&[2]decimal.Decimal{*m.Interval.Low, *m.Interval.High})
+	}
 }
 
+// ratio returns k/n to divPlaces places.
 func ratio(k, n int) *decimal.Decimal {
+	if small(k, n) {
+		if r := smallRatio[n][k].Load(); r != nil {
+			v := *r
+			return &v
+		}
+	}
 	v := decimal.NewFromInt(int64(k)).DivRound(decimal.NewFromInt(int64(n)), divPlaces)
+	if small(k, n) {
+		smallRatio[n][k].Store(&v)
+		w := v
+		return &w
+	}
 	return &v
 }
+
+// The rates and intervals of small samples, which a report of many small
+// agencies asks for again and again, are made once. Decimals do not
+// change once made, so their values can be shared.
+const smallN = 64
+
+var (
+	smallRatio  [smallN + 1][smallN + 1]atomic.Pointer[decimal.Decimal]
+	smallWilson [smallN + 1][smallN + 1]atomic.Pointer[[2]decimal.Decimal]
+)
+
+// small reports whether k of n is a small sample.
+func small(k, n int) bool { return n > 0 && n <= smallN && k >= 0 && k <= n }
 
 // delay returns the seconds from receipt to the reply that counts for c,
 // or -1 when there is none by AsOf. A reply graded deflection counts unless

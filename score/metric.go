@@ -77,17 +77,24 @@ var metrics = map[rubric.Metric]metric{
 func measureCounted(v *agencyView, c *criterion) Measure {
 	t := v.counts(c)
 	m := Measure{N: t.n, Count: t.k, Pending: t.pending}
-	m.rate()
+	v.rate(c, &m)
 	return m
 }
 
 // rate sets Value to Count/N with its Wilson interval, when N > 0.
-func (m *Measure) rate() {
-	if m.N > 0 {
+func (v *agencyView) rate(c *criterion, m *Measure) {
+	if m.N > 0 && v.wants(c, m.N) {
 		m.Value = ratio(m.Count, m.N)
-		m.wilson()
+		if !v.brief {
+			m.wilson()
+		}
 	}
 }
+
+// wants reports whether criterion c needs the value of a measure of
+// sample size n: always, unless the view is brief and the sample too small
+// to score.
+func (v *agencyView) wants(c *criterion, n int) bool { return !v.brief || n >= c.minSample }
 
 // response_rate: answered / inquiries at least grace_hours old.
 func countResponse(c *criterion, o *obs, _ *agencyInfo, asOf int64, t *counts) {
@@ -135,8 +142,13 @@ func countLongSilence(c *criterion, o *obs, _ *agencyInfo, asOf int64, t *counts
 }
 
 // measureCurve fills the sample counts of a reply-time metric and returns
-// its curve, or nil when the sample is empty.
+// its curve, or nil when the sample is empty (or, in a brief view, too
+// small to score).
 func measureCurve(v *agencyView, c *criterion, m *Measure) *stats.Curve {
+	if n := v.sampleLen(c); !v.wants(c, n) {
+		m.N = n
+		return nil
+	}
 	curve := v.curve(c)
 	m.N, m.Count, m.Censored = curve.N, curve.Events, curve.Censored
 	if m.N == 0 {
@@ -152,10 +164,12 @@ func measureQuantile(v *agencyView, c *criterion) Measure {
 	if curve == nil {
 		return m
 	}
-	lo, loOK := curve.QuantileLower(c.quantile)
-	hi, hiOK := curve.QuantileUpper(c.quantile)
-	if loOK || hiOK {
-		m.Interval = &Interval{Low: hoursIf(lo, loOK), High: hoursIf(hi, hiOK)}
+	if !v.brief {
+		lo, loOK := curve.QuantileLower(c.quantile)
+		hi, hiOK := curve.QuantileUpper(c.quantile)
+		if loOK || hiOK {
+			m.Interval = &Interval{Low: hoursIf(lo, loOK), High: hoursIf(hi, hiOK)}
+		}
 	}
 	q, ok := curve.Quantile(c.quantile)
 	if !ok {
@@ -176,7 +190,9 @@ func measureRestrictedMean(v *agencyView, c *criterion) Measure {
 	h := float64(c.horizon)
 	mean, se := curve.RestrictedMean(h)
 	m.Value = hoursIf(mean, true)
-	m.Interval = &Interval{Low: hoursIf(max(mean-stats.Z95*se, 0), true), High: hoursIf(min(mean+stats.Z95*se, h), true)}
+	if !v.brief {
+		m.Interval = &Interval{Low: hoursIf(max(mean-stats.Z95*se, 0), true), High: hoursIf(min(mean+stats.Z95*se, h), true)}
+	}
 	return m
 }
 
@@ -189,7 +205,7 @@ func measurePlateau(v *agencyView, c *criterion) Measure {
 	}
 	val := decimal.NewFromFloat(curve.Plateau()).Round(divPlaces)
 	m.Value = &val
-	if n := len(curve.Surv); n > 0 {
+	if n := len(curve.Surv); n > 0 && !v.brief {
 		if lo, hi, ok := curve.ConfInt(n - 1); ok {
 			m.Interval = &Interval{Low: fraction(lo), High: fraction(hi)}
 		}
@@ -207,7 +223,7 @@ func graded(g *[numGrades]int) int {
 func measureAccurate(v *agencyView, c *criterion) Measure {
 	g := v.grades(c)
 	m := Measure{N: graded(g), Count: g[gradeAccurate]}
-	if m.N == 0 {
+	if m.N == 0 || !v.wants(c, m.N) {
 		return m
 	}
 	sum := decimal.Zero
@@ -223,12 +239,12 @@ func measureAccurate(v *agencyView, c *criterion) Measure {
 func measureDeflection(v *agencyView, c *criterion) Measure {
 	g := v.grades(c)
 	m := Measure{N: graded(g), Count: g[gradeDeflection]}
-	m.rate()
+	v.rate(c, &m)
 	return m
 }
 
 // open_channel_share: open / official declared channels.
-func measureOpenChannels(v *agencyView, _ *criterion) Measure {
+func measureOpenChannels(v *agencyView, c *criterion) Measure {
 	var m Measure
 	for _, ch := range v.info.channels {
 		if ch.Implied || !ch.Official {
@@ -239,7 +255,7 @@ func measureOpenChannels(v *agencyView, _ *criterion) Measure {
 			m.Count++
 		}
 	}
-	m.rate()
+	v.rate(c, &m)
 	return m
 }
 
@@ -323,6 +339,6 @@ func measureCoverage(v *agencyView, _ *criterion) Measure {
 func measurePresence(v *agencyView, c *criterion) Measure {
 	waiting, replied := v.presence(c)
 	m := Measure{N: waiting, Count: replied}
-	m.rate()
+	v.rate(c, &m)
 	return m
 }

@@ -2,7 +2,9 @@ package score
 
 import (
 	"math"
+	"math/bits"
 	"slices"
+	"sort"
 
 	"github.com/shopspring/decimal"
 
@@ -20,55 +22,37 @@ func (c *criterion) status(m *Measure) Status {
 	return StatusScored
 }
 
-// points returns every agency's points on every criterion (nil where the
-// criterion is not scored): fixed scales agency by agency, relative scales
-// across the agencies whose criterion is scored.
-func (s *Scorer) points(measures [][]Measure) [][]*decimal.Decimal {
-	out := make([][]*decimal.Decimal, len(measures))
-	for a := range out {
-		out[a] = make([]*decimal.Decimal, len(s.criteria))
+// percentilePoints returns 100 (worse + tied/2) / (n-1) = 100 (2 worse +
+// tied) / (2 (n-1)) points, as the decimal rules make them: the quotient
+// rounded half up to divPlaces places, then to Places. The numbers are
+// whole, so the arithmetic is done in integers.
+func percentilePoints(worse, tied, n int) decimal.Decimal {
+	num, den := uint64(100*(2*worse+tied)), uint64(2*(n-1))
+	hi, lo := bits.Mul64(num, 1e12) // the quotient in 10^-12
+	q, r := bits.Div64(hi, lo, den)
+	if 2*r >= den {
+		q++
 	}
-	for ci := range s.criteria {
-		c := &s.criteria[ci]
-		var scored []int // agencies compared on a relative scale
-		for a := range measures {
-			m := &measures[a][ci]
-			if c.status(m) != StatusScored {
-				continue
-			}
-			if !c.Scale.Kind.Relative() {
-				p := points(c.Scale, *m)
-				out[a][ci] = &p
-				continue
-			}
-			if m.NotReached {
-				p := decimal.Zero // worse than any agency compared
-				out[a][ci] = &p
-				continue
-			}
-			scored = append(scored, a)
-		}
-		if len(scored) > 0 {
-			relative(c.Scale, measures, ci, scored, out)
-		}
+	h, r := q/1e10, q%1e10 // then in hundredths
+	if 2*r >= 1e10 {
+		h++
 	}
-	return out
+	return decimal.New(int64(min(h, 10000)), -Places)
 }
 
-// relative places each of the agencies in idx on criterion ci's relative
-// scale among them all.
-func relative(sc rubric.Scale, measures [][]Measure, ci int, idx []int, out [][]*decimal.Decimal) {
-	vals := make([]decimal.Decimal, len(idx))
-	for i, a := range idx {
-		vals[i] = measures[a][ci].scored()
+// relative places agencies, whose measures are vals, on a relative scale
+// among them all, and returns their points in the same order.
+func relative(sc rubric.Scale, vals []decimal.Decimal) []decimal.Decimal {
+	vals = slices.Clone(vals)
+	for i := range vals {
 		if sc.Better == rubric.LowerIsBetter {
 			vals[i] = vals[i].Neg() // from here on, higher is better
 		}
 	}
+	out := make([]decimal.Decimal, len(vals))
 	fifty := decimal.NewFromInt(50)
 	set := func(i int, p decimal.Decimal) {
-		p = clamp(p).Round(Places)
-		out[idx[i]][ci] = &p
+		out[i] = clamp(p).Round(Places)
 	}
 	switch sc.Kind {
 	case rubric.MinMax:
@@ -101,24 +85,21 @@ func relative(sc rubric.Scale, measures [][]Measure, ci int, idx []int, out [][]
 			}
 		}
 	case rubric.PercentileRank:
+		// Each agency's place among the values sorted: those below it are
+		// worse, those equal to it (but itself) tied.
 		n := len(vals)
+		sorted := slices.Clone(vals)
+		slices.SortFunc(sorted, decimal.Decimal.Cmp)
 		for i, v := range vals {
 			if n == 1 {
 				set(i, fifty)
 				continue
 			}
-			worse, tied := 0, 0
-			for j, w := range vals {
-				switch c := v.Cmp(w); {
-				case j == i:
-				case c > 0:
-					worse++
-				case c == 0:
-					tied++
-				}
-			}
-			// 100 (worse + tied/2) / (n-1) = 100 (2 worse + tied) / (2 (n-1))
-			set(i, decimal.NewFromInt(int64(100*(2*worse+tied))).DivRound(decimal.NewFromInt(int64(2*(n-1))), divPlaces))
+			worse, _ := slices.BinarySearchFunc(sorted, v, decimal.Decimal.Cmp)
+			end := worse + sort.Search(n-worse, func(k int) bool { return sorted[worse+k].Cmp(v) > 0 })
+			tied := end - worse - 1
+			out[i] = percentilePoints(worse, tied, n)
 		}
 	}
+	return out
 }

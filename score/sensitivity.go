@@ -752,12 +752,6 @@ func sensDivRound(a, b int64) int64 {
 	return int64(q)
 }
 
-// inUnits returns a weight or share of a valid rubric, which has at most
-// MaxPlaces decimal places and lies in 0..1, in units.
-func inUnits(d decimal.Decimal) int64 {
-	return d.Shift(rubric.MaxPlaces).IntPart()
-}
-
 // sensExactNode combines a node's children in decimal with the rubric's weights
 // by Score's own combine.
 func sensExactNode(run *sensRun, n *sensNode, agg rubric.Aggregation, wDec []decimal.Decimal, p []int64) int64 {
@@ -772,7 +766,7 @@ func sensExactNode(run *sensRun, n *sensNode, agg rubric.Aggregation, wDec []dec
 	}
 	method := n.method
 	method.Aggregation = agg
-	res := combine(method, run.kids)
+	res := combineDecimal(method, run.kids)
 	if res.score == nil {
 		return -1
 	}

@@ -1,39 +1,5 @@
 package score
 
-import (
-	"github.com/shopspring/decimal"
-
-	"github.com/govscore/govscore/rubric"
-)
-
-// shrink applies each criterion's shrinkage across agencies: measures is
-// by agency, then criterion.
-func (s *Scorer) shrink(measures [][]Measure) {
-	for ci := range s.criteria {
-		if s.criteria[ci].Shrinkage != rubric.BetaBinomial {
-			continue
-		}
-		var ks, ns []int
-		for a := range measures {
-			if m := &measures[a][ci]; m.N > 0 {
-				ks, ns = append(ks, m.Count), append(ns, m.N)
-			}
-		}
-		alpha, beta, ok := betaPrior(ks, ns)
-		for a := range measures {
-			m := &measures[a][ci]
-			if m.N == 0 || m.Value == nil {
-				continue
-			}
-			v := *m.Value
-			if ok {
-				v = decimal.NewFromFloat((float64(m.Count) + alpha) / (float64(m.N) + alpha + beta)).Round(divPlaces)
-			}
-			m.Shrunk = &v
-		}
-	}
-}
-
 // betaPrior fits a beta(α, β) prior to the rates r_i = k_i/n_i of m
 // agencies by the weighted method of moments (Kleinman, 1973): its mean is
 // the pooled rate μ = Σk/N with N = Σn, and its variance is the spread of the

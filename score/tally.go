@@ -1,6 +1,7 @@
 package score
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -303,19 +304,39 @@ func (st *agencyState) merge(o *agencyState) {
 // dayTally is what observed_presence keeps of an agency's inquiries: per
 // calendar day of the agency's zone, the change in the number of inquiries
 // waiting (an inquiry waits from the day it arrives to the day of its
-// reply, or for ever), and whether a reply was sent that day. Days are
-// held densely, in blocks of 64 days (4 bytes and a bit a day), over the
-// days seen while that stays small next to the number of inquiries, and
-// in a map beyond, so that memory grows with the days that have
-// inquiries, never with the span between the earliest and the latest.
+// reply, or for ever), and whether a reply was sent that day. A few days
+// are held as a short list; more, densely, in blocks of 64 days (4 bytes
+// and a bit a day), over the days seen while that stays small next to the
+// number of inquiries; and in a map beyond. So memory grows with the days
+// that have inquiries, never with the span between the earliest and the
+// latest, and a tally of one inquiry costs a few dozen bytes.
 type dayTally struct {
-	clk    dayClock
-	n      int      // inquiries added
+	clk dayClock
+	n   int        // inquiries added
+	few []dayEntry // the days, while there are at most maxFew
+	// dayMany holds the days once they are too many for the short list;
+	// nil before.
+	*dayMany
+}
+
+// dayMany is the days of a dayTally beyond its short list: dense, or in a
+// map.
+type dayMany struct {
 	lo     int64    // dense: the day delta[0] stands for, a multiple of 64
 	delta  []int32  // dense, by day from lo; a multiple of 64 long
 	reply  []uint64 // dense, a bit a day from lo
 	sparse map[int64]dayCell
 }
+
+// dayEntry is one day of a dayTally's short list.
+type dayEntry struct {
+	day   int64
+	delta int32
+	reply bool
+}
+
+// maxFew is the longest short list of days.
+const maxFew = 16
 
 // dayCell is one day of a sparse dayTally.
 type dayCell struct {
@@ -343,75 +364,155 @@ func (t *dayTally) add(o *obs, asOf, since int64, hasSince bool) {
 // bump adds delta to the change of day d and, when reply, marks the day
 // before d replied.
 func (t *dayTally) bump(d, delta int64, reply bool) {
-	if i := uint64(d - t.lo); i < uint64(len(t.delta)) && i > 0 { // the common case
-		v := int64(t.delta[i]) + delta
-		if v == int64(int32(v)) {
-			t.delta[i] = int32(v)
-			if reply {
-				t.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
+	if m := t.dayMany; m != nil {
+		if i := uint64(d - m.lo); i < uint64(len(m.delta)) && i > 0 { // the common case
+			if v := int64(m.delta[i]) + delta; v == int64(int32(v)) {
+				m.delta[i] = int32(v)
+				if reply {
+					m.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
+				}
+				return
 			}
-			return
 		}
 	}
 	t.bumpSlow(d, delta, reply)
 }
 
-// bumpSlow is bump when the dense days do not cover d-1..d, or an int32
-// would overflow: the days grow, or move to the map.
+// bumpSlow is bump on the short list, or when the dense days do not cover
+// d-1..d or an int32 would overflow: the days grow, or move on.
 func (t *dayTally) bumpSlow(d, delta int64, reply bool) {
-	if t.sparse == nil && !t.fit(d-1, d) {
+	if t.dayMany == nil {
+		if t.bumpFew(d, delta, reply) {
+			return
+		}
+		t.fromFew()
+	}
+	m := t.dayMany
+	if m.sparse == nil && !t.fit(d-1, d) {
 		t.toSparse()
 	}
-	if t.sparse == nil {
-		i := d - t.lo
-		if v := int64(t.delta[i]) + delta; v == int64(int32(v)) {
-			t.delta[i] = int32(v)
+	if m.sparse == nil {
+		i := d - m.lo
+		if v := int64(m.delta[i]) + delta; v == int64(int32(v)) {
+			m.delta[i] = int32(v)
 			if reply {
-				t.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
+				m.reply[(i-1)>>6] |= 1 << ((i - 1) & 63)
 			}
 			return
 		}
 		t.toSparse() // a day's change beyond an int32
 	}
 	if delta != 0 {
-		c := t.sparse[d]
+		c := m.sparse[d]
 		c.delta += delta
-		t.sparse[d] = c
+		m.sparse[d] = c
 	}
 	if reply {
-		c := t.sparse[d-1]
+		c := m.sparse[d-1]
 		c.reply = true
-		t.sparse[d-1] = c
+		m.sparse[d-1] = c
 	}
 }
 
-// fit makes the dense days cover the days [a, b], growing them, and
-// reports false when they would span more than maxDense days.
+// bumpFew is bump on the short list of days; it reports false, changing
+// nothing, when the list has no room or a change would leave an int32.
+func (t *dayTally) bumpFew(d, delta int64, reply bool) bool {
+	find := func(day int64) int {
+		for i := range t.few {
+			if t.few[i].day == day {
+				return i
+			}
+		}
+		return -1
+	}
+	i, j := -1, -1
+	need := 0
+	if delta != 0 {
+		if i = find(d); i < 0 {
+			need++
+		} else if v := int64(t.few[i].delta) + delta; v != int64(int32(v)) {
+			return false
+		}
+	}
+	if reply {
+		if j = find(d - 1); j < 0 {
+			need++
+		}
+	}
+	if len(t.few)+need > maxFew || delta != int64(int32(delta)) {
+		return false
+	}
+	if delta != 0 {
+		if i < 0 {
+			t.few = append(t.few, dayEntry{day: d})
+			i = len(t.few) - 1
+		}
+		t.few[i].delta += int32(delta)
+	}
+	if reply {
+		if j = find(d - 1); j < 0 {
+			t.few = append(t.few, dayEntry{day: d - 1})
+			j = len(t.few) - 1
+		}
+		t.few[j].reply = true
+	}
+	return true
+}
+
+// fromFew moves the short list of days to dense days, or to the map when
+// they span too much.
+func (t *dayTally) fromFew() {
+	few := t.few
+	t.few, t.dayMany = nil, &dayMany{}
+	if len(few) == 0 {
+		return
+	}
+	lo, hi := few[0].day, few[0].day
+	for _, e := range few {
+		lo, hi = min(lo, e.day), max(hi, e.day)
+	}
+	if !t.fit(lo-1, hi+1) {
+		t.sparse = make(map[int64]dayCell, len(few))
+	}
+	t.replay(few)
+}
+
+// replay adds the days of a short list.
+func (t *dayTally) replay(few []dayEntry) {
+	for _, e := range few {
+		t.bumpSlow(e.day, int64(e.delta), false)
+		if e.reply {
+			t.bumpSlow(e.day+1, 0, true)
+		}
+	}
+}
+
+// fit makes the dense days, which t must have left the short list for,
+// cover the days [a, b], growing them, and reports false when they would
+// span more than maxDense days.
 func (t *dayTally) fit(a, b int64) bool {
+	m := t.dayMany
 	a, b = floorDiv(a, 64)*64, floorDiv(b, 64)*64+64 // whole blocks, [a, b)
-	if len(t.delta) == 0 {
+	if len(m.delta) == 0 {
 		if b-a > t.maxDense() {
 			return false
 		}
-		// A block either side, so that a tally of a few months grows
-		// only a few times.
-		a, b = a-64, b+64
-		t.lo, t.delta, t.reply = a, make([]int32, b-a), make([]uint64, (b-a)/64)
+		m.lo, m.delta, m.reply = a, make([]int32, b-a), make([]uint64, (b-a)/64)
 		return true
 	}
-	hi := t.lo + int64(len(t.delta)) // exclusive
-	if a >= t.lo && b <= hi {
+	hi := m.lo + int64(len(m.delta)) // exclusive
+	if a >= m.lo && b <= hi {
 		return true
 	}
-	lo, end := min(a, t.lo), max(b, hi)
+	lo, end := min(a, m.lo), max(b, hi)
 	if end-lo > t.maxDense() {
 		return false
 	}
 	// Grow by at least the current length in the direction needed, so that
 	// days one after another cost amortised constant time.
-	n := int64(len(t.delta))
-	if lo < t.lo {
-		lo = max(min(lo, t.lo-n), end-t.maxDense())
+	n := int64(len(m.delta))
+	if lo < m.lo {
+		lo = max(min(lo, m.lo-n), end-t.maxDense())
 		lo = floorDiv(lo+63, 64) * 64
 		lo = min(lo, a)
 	}
@@ -420,26 +521,33 @@ func (t *dayTally) fit(a, b int64) bool {
 		end = max(floorDiv(end, 64)*64, b)
 	}
 	delta, reply := make([]int32, end-lo), make([]uint64, (end-lo)/64)
-	copy(delta[t.lo-lo:], t.delta)
-	copy(reply[(t.lo-lo)/64:], t.reply)
-	t.lo, t.delta, t.reply = lo, delta, reply
+	copy(delta[m.lo-lo:], m.delta)
+	copy(reply[(m.lo-lo)/64:], m.reply)
+	m.lo, m.delta, m.reply = lo, delta, reply
 	return true
 }
 
 // toSparse moves the dense days to the map.
 func (t *dayTally) toSparse() {
-	t.sparse = make(map[int64]dayCell)
-	t.each(func(d, delta int64, reply bool) { t.sparse[d] = dayCell{delta, reply} })
-	t.delta, t.reply = nil, nil
+	m := t.dayMany
+	m.sparse = make(map[int64]dayCell)
+	t.each(func(d, delta int64, reply bool) { m.sparse[d] = dayCell{delta, reply} })
+	m.delta, m.reply = nil, nil
 }
 
-// each calls f with every dense day that has a change or a reply, in
-// order.
+// each calls f with every day of the short list or the dense days that
+// has a change or a reply, in order.
 func (t *dayTally) each(f func(d, delta int64, reply bool)) {
-	for i, v := range t.delta {
-		reply := t.reply[i>>6]&(1<<(i&63)) != 0
-		if v != 0 || reply {
-			f(t.lo+int64(i), int64(v), reply)
+	slices.SortFunc(t.few, func(x, y dayEntry) int { return cmp.Compare(x.day, y.day) })
+	for _, e := range t.few {
+		f(e.day, int64(e.delta), e.reply)
+	}
+	if m := t.dayMany; m != nil {
+		for i, v := range m.delta {
+			reply := m.reply[i>>6]&(1<<(i&63)) != 0
+			if v != 0 || reply {
+				f(m.lo+int64(i), int64(v), reply)
+			}
 		}
 	}
 }
@@ -448,39 +556,55 @@ func (t *dayTally) each(f func(d, delta int64, reply bool)) {
 // stay with o, cleared, for o to use again.
 func (t *dayTally) merge(o *dayTally) {
 	t.n += o.n
-	keep := false
+	o.n = 0
 	switch {
-	case o.sparse != nil:
-		for d, c := range o.sparse {
+	case o.dayMany == nil: // o's days are a short list
+		t.replay(o.few)
+		o.few = o.few[:0]
+		return
+	case t.dayMany == nil: // t's are: take o's days, then add t's list
+		few := t.few
+		t.few, t.dayMany, o.dayMany = nil, o.dayMany, nil
+		t.replay(few)
+		return
+	}
+	tm, om := t.dayMany, o.dayMany
+	switch {
+	case om.sparse != nil:
+		for d, c := range om.sparse {
 			t.bumpSlow(d, c.delta, false)
 			if c.reply {
 				t.bumpSlow(d+1, 0, true)
 			}
 		}
-	case len(o.delta) == 0:
-	case len(t.delta) == 0 && t.sparse == nil:
-		t.lo, t.delta, t.reply = o.lo, o.delta, o.reply // take o's days as they are
-	case t.sparse == nil && t.fit(o.lo, o.lo+int64(len(o.delta))-1):
-		off := o.lo - t.lo // a multiple of 64
-		for i, v := range o.delta {
-			if sum := int64(t.delta[off+int64(i)]) + int64(v); sum == int64(int32(sum)) {
-				t.delta[off+int64(i)] = int32(sum)
+		o.dayMany = nil
+		return
+	case len(om.delta) == 0:
+		return
+	case len(tm.delta) == 0 && tm.sparse == nil:
+		tm.lo, tm.delta, tm.reply = om.lo, om.delta, om.reply // take o's days as they are
+		o.dayMany = nil
+		return
+	case tm.sparse == nil && t.fit(om.lo, om.lo+int64(len(om.delta))-1):
+		off := om.lo - tm.lo // a multiple of 64
+		for i, v := range om.delta {
+			if sum := int64(tm.delta[off+int64(i)]) + int64(v); sum == int64(int32(sum)) {
+				tm.delta[off+int64(i)] = int32(sum)
 			} else {
-				t.bumpSlow(o.lo+int64(i), int64(v), false)
+				t.bumpSlow(om.lo+int64(i), int64(v), false)
 			}
 		}
-		for i, w := range o.reply {
-			if t.sparse == nil {
-				t.reply[off/64+int64(i)] |= w
+		for i, w := range om.reply {
+			if tm.sparse == nil {
+				tm.reply[off/64+int64(i)] |= w
 				continue
 			}
 			for b := range 64 {
 				if w&(1<<b) != 0 {
-					t.bumpSlow(o.lo+int64(i*64+b)+1, 0, true)
+					t.bumpSlow(om.lo+int64(i*64+b)+1, 0, true)
 				}
 			}
 		}
-		keep = true
 	default:
 		o.each(func(d, delta int64, reply bool) {
 			t.bumpSlow(d, delta, false)
@@ -488,15 +612,9 @@ func (t *dayTally) merge(o *dayTally) {
 				t.bumpSlow(d+1, 0, true)
 			}
 		})
-		keep = true
 	}
-	if keep {
-		clear(o.delta)
-		clear(o.reply)
-		o.n = 0
-		return
-	}
-	*o = dayTally{clk: dayClock{loc: o.clk.loc}}
+	clear(om.delta)
+	clear(om.reply)
 }
 
 // count returns the days in [first, last] on which at least one inquiry
@@ -518,14 +636,14 @@ func (t *dayTally) count(first, last int64) (waiting, replied int) {
 			replied++
 		}
 	}
-	if t.sparse != nil {
-		days := make([]int64, 0, len(t.sparse))
-		for d := range t.sparse {
+	if m := t.dayMany; m != nil && m.sparse != nil {
+		days := make([]int64, 0, len(m.sparse))
+		for d := range m.sparse {
 			days = append(days, d)
 		}
 		slices.Sort(days)
 		for _, d := range days {
-			c := t.sparse[d]
+			c := m.sparse[d]
 			step(d, c.delta, c.reply)
 		}
 	} else {

@@ -79,7 +79,7 @@ func TestDayTally(t *testing.T) {
 				if waiting != wantWaiting || replied != wantReplied {
 					t.Errorf("%d parts: count = %d waiting, %d replied; want %d, %d", parts, waiting, replied, wantWaiting, wantReplied)
 				}
-				if dense := tallies[0].sparse == nil; dense != (tc.span < 4096) {
+				if dense := tallies[0].dayMany == nil || tallies[0].sparse == nil; dense != (tc.span < 4096) {
 					t.Errorf("%d parts: dense = %v for a span of %d days", parts, dense, tc.span)
 				}
 			}

@@ -15,10 +15,38 @@ import (
 // The order of the observations is not kept: a Sample is a multiset, and
 // [Sample.Curve] sorts it in place.
 type Sample struct {
-	cur  []uint32   // the block being filled: keys time<<1 | event, for 0 <= time < 2³¹
+	cur  []uint32 // the block being filled: keys time<<1 | event, for 0 <= time < 2³¹
+	n    int
+	more *sampleMore // nil until a block fills up or a wide time comes
+}
+
+// sampleMore is the part of a Sample that a small one does not need.
+type sampleMore struct {
 	full [][]uint32 // blocks filled before cur
 	wide []int64    // keys time<<1 | event, for other times
-	n    int
+}
+
+// ext returns s.more, made on first use.
+func (s *Sample) ext() *sampleMore {
+	if s.more == nil {
+		s.more = &sampleMore{}
+	}
+	return s.more
+}
+
+// full and wide return the blocks filled and the wide keys.
+func (s *Sample) full() [][]uint32 {
+	if s.more == nil {
+		return nil
+	}
+	return s.more.full
+}
+
+func (s *Sample) wide() []int64 {
+	if s.more == nil {
+		return nil
+	}
+	return s.more.wide
 }
 
 // Block sizes: a block starts small, so that a million samples of one
@@ -43,7 +71,7 @@ func (s *Sample) Grow(n int) {
 // newBlock starts a block of room for at least n keys.
 func (s *Sample) newBlock(n int) {
 	if len(s.cur) > 0 {
-		s.full = append(s.full, s.cur)
+		s.ext().full = append(s.ext().full, s.cur)
 	}
 	s.cur = make([]uint32, 0, max(n, min(2*cap(s.cur), maxBlock), firstBlock))
 }
@@ -57,7 +85,7 @@ func (s *Sample) Add(t int64, event bool) {
 		if event {
 			k |= 1
 		}
-		s.wide = append(s.wide, k)
+		s.ext().wide = append(s.ext().wide, k)
 		return
 	}
 	k := uint32(t) << 1
@@ -85,7 +113,7 @@ func (s *Sample) Merge(o *Sample) {
 		switch {
 		case len(b) == 0:
 		case len(b) > smallBlock:
-			s.full = append(s.full, b)
+			s.ext().full = append(s.ext().full, b)
 		default:
 			if len(b) > cap(s.cur)-len(s.cur) {
 				s.newBlock(len(b))
@@ -96,18 +124,20 @@ func (s *Sample) Merge(o *Sample) {
 			}
 		}
 	}
-	for _, b := range o.full {
+	for _, b := range o.full() {
 		take(b)
 	}
 	take(o.cur)
-	s.wide = append(s.wide, o.wide...)
+	if w := o.wide(); len(w) > 0 {
+		s.ext().wide = append(s.ext().wide, w...)
+	}
 	s.n += o.n
 	*o = Sample{cur: spare}
 }
 
 // Each calls f with every observation, in no particular order.
 func (s *Sample) Each(f func(t int64, event bool)) {
-	for _, b := range s.full {
+	for _, b := range s.full() {
 		for _, k := range b {
 			f(int64(k>>1), k&1 == 1)
 		}
@@ -115,7 +145,7 @@ func (s *Sample) Each(f func(t int64, event bool)) {
 	for _, k := range s.cur {
 		f(int64(k>>1), k&1 == 1)
 	}
-	for _, k := range s.wide {
+	for _, k := range s.wide() {
 		f(k>>1, k&1 == 1)
 	}
 }
@@ -123,20 +153,20 @@ func (s *Sample) Each(f func(t int64, event bool)) {
 // sorted gathers the observations into one block, sorted, and returns it
 // with the sorted wide keys.
 func (s *Sample) sorted() ([]uint32, []int64) {
-	if len(s.full) > 0 {
+	if full := s.full(); len(full) > 0 {
 		n := len(s.cur)
-		for _, b := range s.full {
+		for _, b := range full {
 			n += len(b)
 		}
 		keys := make([]uint32, 0, n)
-		for _, b := range s.full {
+		for _, b := range full {
 			keys = append(keys, b...)
 		}
-		s.cur, s.full = append(keys, s.cur...), nil
+		s.cur, s.more.full = append(keys, s.cur...), nil
 	}
 	sortKeys(s.cur)
-	slices.Sort(s.wide)
-	return s.cur, s.wide
+	slices.Sort(s.wide())
+	return s.cur, s.wide()
 }
 
 // sortKeys sorts keys in increasing order: a least-significant-digit radix
