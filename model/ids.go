@@ -137,6 +137,7 @@ type chunkIDs struct {
 	n           int
 	ordered     bool
 	first, last string
+	lastDecimal bool // isDecimal(last)
 	printed     bool
 	prints      []linePrint
 }
@@ -156,12 +157,13 @@ func (c *chunkIDs) reset(printed bool) {
 // add records the ID of a row accepted at line; s, seeded, gives the
 // fingerprint. c keeps id.
 func (c *chunkIDs) add(s *IDSet, id string, line int) {
+	dec := isDecimal(id)
 	if c.n == 0 {
 		c.first = id
-	} else if c.ordered && !idLess(c.last, id) {
+	} else if c.ordered && !idLessKnown(c.last, c.lastDecimal, id, dec) {
 		c.ordered = false
 	}
-	c.last = id
+	c.last, c.lastDecimal = id, dec
 	c.n++
 	if c.printed {
 		c.prints = append(c.prints, linePrint{s.print(id), line})

@@ -429,8 +429,11 @@ func (s *idSet) add(id string) {
 
 // idLess is a strict total order on IDs: decimal numbers without leading
 // zeros, by value, before all other strings, by bytes.
-func idLess(a, b string) bool {
-	an, bn := isDecimal(a), isDecimal(b)
+func idLess(a, b string) bool { return idLessKnown(a, isDecimal(a), b, isDecimal(b)) }
+
+// idLessKnown is idLess for IDs whose decimal-ness is known: an and bn
+// report isDecimal(a) and isDecimal(b).
+func idLessKnown(a string, an bool, b string, bn bool) bool {
 	if an != bn {
 		return an
 	}

@@ -231,7 +231,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 	b := newInquiryBuilder(p.t.opts)
 	t := p.t
 	for {
-		c, err := ch.next(nil)
+		c, err := ch.next()
 		if err == io.EOF {
 			p.idsrc.end = ch.offset
 			return nil
@@ -303,10 +303,12 @@ type chunkResult[S any] struct {
 // parsed again there before it is merged.
 func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers int) error {
 	t := p.t
+	// Tokens for the chunks between the reader and the merge: that many
+	// chunks of input are in memory at most.
 	inFlight := workers + 2
-	free := make(chan []byte, inFlight)
+	tokens := make(chan struct{}, inFlight)
 	for range inFlight {
-		free <- nil
+		tokens <- struct{}{}
 	}
 	jobs := make(chan chunk)
 	results := make(chan *chunkResult[S])
@@ -320,13 +322,12 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 	wg.Go(func() { // the reader
 		defer close(jobs)
 		for {
-			var buf []byte
 			select {
-			case buf = <-free:
+			case <-tokens:
 			case <-quit:
 				return
 			}
-			c, err := ch.next(buf)
+			c, err := ch.next()
 			if err == io.EOF {
 				return
 			}
@@ -375,9 +376,8 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			if err := join(p, res, f, b); err != nil {
 				return err
 			}
-			buf := res.c.buf[:0]
 			res.c = chunk{}
-			free <- buf
+			tokens <- struct{}{}
 			p.report(false)
 		}
 	}
@@ -474,10 +474,11 @@ func join[S InquirySink](p *scanner, res *chunkResult[S], f Forker[S], b *inquir
 	return res.stop
 }
 
-// chunk is a run of whole records of the input.
+// chunk is a run of whole records of the input. Its data is never written
+// to once the chunker has made it, so that strings can share its bytes
+// (see inquiryBuilder.share).
 type chunk struct {
 	index  int
-	buf    []byte // the buffer data is in, to be used again
 	data   []byte
 	offset int64 // of data[0], from the start of the records
 	line   int   // the line data[0] is on
@@ -495,14 +496,11 @@ type chunker struct {
 	eof      bool
 }
 
-// next returns the next chunk, in buf (reallocated when nil or too small),
-// or io.EOF after the last.
-func (k *chunker) next(buf []byte) (chunk, error) {
-	size := max(scanChunkSize, 2*len(k.carry))
-	if cap(buf) < size {
-		buf = make([]byte, 0, size)
-	}
-	buf = append(buf[:0], k.carry...)
+// next returns the next chunk, in a buffer of its own, or io.EOF after the
+// last.
+func (k *chunker) next() (chunk, error) {
+	buf := make([]byte, 0, max(scanChunkSize, 2*len(k.carry)))
+	buf = append(buf, k.carry...)
 	end := 0
 	for {
 		if !k.eof && len(buf) < cap(buf) {
@@ -513,11 +511,11 @@ func (k *chunker) next(buf []byte) (chunk, error) {
 			case io.EOF, io.ErrUnexpectedEOF:
 				k.eof = true
 			default:
-				return chunk{buf: buf}, err
+				return chunk{}, err
 			}
 		}
 		if len(buf) == 0 && k.eof {
-			return chunk{buf: buf}, io.EOF
+			return chunk{}, io.EOF
 		}
 		if end = k.boundary(buf, k.eof); end > 0 {
 			break
@@ -530,7 +528,7 @@ func (k *chunker) next(buf []byte) (chunk, error) {
 		buf = append(buf, make([]byte, cap(buf))...)[:len(buf)]
 	}
 	k.carry = append(k.carry[:0], buf[end:]...)
-	c := chunk{index: k.index, buf: buf, data: buf[:end], offset: k.offset, line: k.line}
+	c := chunk{index: k.index, data: buf[:end], offset: k.offset, line: k.line}
 	k.index++
 	k.offset += int64(end)
 	k.line += bytes.Count(c.data, []byte{'\n'})
