@@ -46,6 +46,22 @@
 // agency) and marks it Implied; [Merge] replaces implied records by the
 // declared ones read from an agencies or channels file.
 //
+// # Streaming
+//
+// [ScanInquiriesCSV] and [ScanInquiriesJSONL] read inquiries as the Read
+// functions do, row for row and reason for reason, but hand each accepted
+// inquiry to an [InquirySink] instead of keeping it, so that a file of any
+// size is read in memory that does not grow with its rows. A sink that can
+// be forked ([Forker]), such as a score.Accumulator, is fed in parallel:
+// the input is cut into chunks of whole records (a quoted field over
+// several lines stays in one), each chunk is parsed into its own fork on
+// one of [ReadOptions.Workers] goroutines, and the forks are merged in
+// input order, so that line numbers, rejections, strict mode and the
+// accounting are exactly those of one goroutine. Repeated IDs are found
+// across chunks and files by an [IDSet], which holds only the last ID while
+// IDs arrive in order. [ReadOptions.Progress] reports how far a long read
+// has got.
+//
 // # Business calendars
 //
 // A [Calendar] says when an agency is at work: an IANA time zone, a

@@ -261,3 +261,36 @@ func BenchmarkManyAgencies(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMerge merges 8 forks of an accumulator, each fed an eighth of a
+// million inquiries over 200 agencies, into one: the cost of combining
+// per-worker or per-machine results. Feeding the forks is not timed.
+func BenchmarkMerge(b *testing.B) {
+	ds := synthDataset(1_000_000, 200, 2025)
+	meta := ds
+	meta.Inquiries = nil
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(b, err)
+	const shards = 8
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		acc, err := sc.NewAccumulator(meta)
+		require.NoError(b, err)
+		forks := make([]*score.Accumulator, shards)
+		for i := range forks {
+			forks[i] = acc.Fork()
+		}
+		for i := range ds.Inquiries {
+			if err := forks[i%shards].Add(&ds.Inquiries[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		for _, f := range forks {
+			if err := acc.Merge(f); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

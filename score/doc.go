@@ -14,6 +14,26 @@
 //	rep.Explain(os.Stdout, "ministry-of-finance")
 //	json.NewEncoder(os.Stdout).Encode(rep)  // the stable JSON contract
 //
+// # Records one at a time
+//
+// [Scorer.Score] scores a dataset held in memory. For records that do not
+// fit, or arrive as a stream, an [Accumulator] (from [Scorer.NewAccumulator])
+// takes inquiries one at a time and keeps per agency only what the rubric
+// needs of them: counters, grades, days waited and replied, and for reply
+// times a Kaplan-Meier sample of 4 bytes an inquiry. Accumulators fork and
+// merge ([Accumulator.Fork], [Accumulator.Merge]) in any grouping and any
+// order to the same report, byte for byte, which is how model's streaming
+// readers use every core:
+//
+//	acc, err := sc.NewAccumulator(meta)     // agencies, channels, staffing, calendars
+//	acct, err := model.ScanInquiriesCSV(f, model.ReadOptions{File: name}, acc)
+//	rep, err := acc.Report()
+//
+// [Accumulator.Report] holds every agency's explanation, some kilobytes an
+// agency; [Accumulator.Stream] hands agencies over in rank order instead,
+// for runs of very many agencies. Score is an Accumulator fed from the
+// dataset.
+//
 // # Time
 //
 // Scoring never reads the clock. [Options.AsOf] is the observation cut-off:

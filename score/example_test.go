@@ -1,9 +1,12 @@
 package score_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/govscore/govscore/model"
@@ -167,4 +170,131 @@ func ExampleReport_WriteInfluence() {
 	// staff_per_channel    staffing          0.0600          0.1002      -            2
 	// declared_coverage    staffing          0.0450          0.0727      -            2
 	// observed_presence    staffing          0.0450          0.0325      -            2
+}
+
+// ExampleAccumulator reads a CSV of inquiries into an accumulator, which
+// keeps per agency only what the rubric needs, and reports. The file names
+// each inquiry's channel by its kind alone, so its agencies and channels
+// are implied: no metadata is needed.
+func ExampleAccumulator() {
+	const file = `id,agency_id,channel,requester,received_at,first_reply_at,accuracy
+1,finance,x,public,2025-12-01T09:00:00Z,2025-12-01T09:30:00Z,accurate
+2,finance,x,media,2025-12-02T09:00:00Z,2025-12-02T10:00:00Z,accurate
+3,finance,email,public,2025-12-03T09:00:00Z,2025-12-03T09:20:00Z,partial
+4,ports,x,public,2025-11-01T09:00:00Z,,
+5,ports,x,media,2025-11-02T09:00:00Z,2025-11-20T09:00:00Z,deflection
+`
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf, MinSample: 2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	acc, err := sc.NewAccumulator(model.Dataset{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	acct, err := model.ScanInquiriesCSV(strings.NewReader(file), model.ReadOptions{File: "inquiries.csv"}, acc)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := acc.Report()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d rows accepted\n", acct.Accepted)
+	for _, a := range rep.Agencies {
+		if a.Score == nil { // too little of the standard measured: no channels or staffing declared
+			for _, f := range a.Flags {
+				if f.Code == score.FlagLowCoverage || f.Code == score.FlagNotScored {
+					fmt.Printf("%s: no score (%s)\n", a.AgencyID, f.Code)
+				}
+			}
+			continue
+		}
+		fmt.Printf("%d %s %s (%d inquiries)\n", a.Rank, a.AgencyID, a.Score, a.Inquiries)
+	}
+	// Output:
+	// 5 rows accepted
+	// 1 finance 93.92 (3 inquiries)
+	// ports: no score (low_coverage)
+}
+
+// ExampleAccumulator_Merge feeds two forks of one accumulator, as two
+// goroutines or two machines would, and merges them: the report is the
+// one a single accumulator fed with every inquiry gives.
+func ExampleAccumulator_Merge() {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ds := exampleDataset()
+	whole, err := sc.Score(ds)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	meta := ds
+	meta.Inquiries = nil
+	acc, err := sc.NewAccumulator(meta)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	even, odd := acc.Fork(), acc.Fork()
+	for i := range ds.Inquiries {
+		fork := even
+		if i%2 == 1 {
+			fork = odd
+		}
+		if err := fork.Add(&ds.Inquiries[i]); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := errors.Join(acc.Merge(odd), acc.Merge(even)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	merged, err := acc.Report()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a, _ := json.Marshal(whole)
+	b, _ := json.Marshal(merged)
+	fmt.Println("same report:", bytes.Equal(a, b))
+	// Output:
+	// same report: true
+}
+
+// ExampleAccumulator_Stream hands each agency's score to a function in
+// rank order, without keeping the explanations of every agency.
+func ExampleAccumulator_Stream() {
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: exampleAsOf})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	acc, err := sc.NewAccumulator(exampleDataset())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	head, err := acc.Stream(func(a score.AgencyScore) error {
+		fmt.Println(a.Rank, a.AgencyID, a.Score, a.Grade)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(head.Rubric.ID, len(head.Influence), "criteria")
+	// Output:
+	// 1 finance 99.96 exemplary
+	// 2 ports 28.49 unresponsive
+	// govscore-default 13 criteria
 }
