@@ -178,7 +178,7 @@ func BenchmarkScore(b *testing.B) {
 // into an Accumulator, and the report made, under the default standard.
 // The CSV is generated once, before the timer starts.
 func BenchmarkStream(b *testing.B) {
-	for _, n := range []int{200_000} {
+	for _, n := range []int{1_000_000} {
 		b.Run(fmt.Sprintf("inquiries=%d", n), func(b *testing.B) {
 			data := streamCSV(b, n)
 			sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
