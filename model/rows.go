@@ -253,15 +253,7 @@ func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError)
 	br := newBufReader(r)
 	var long []byte // a line longer than br's buffer, put together
 	for n := 1; ; n++ {
-		line, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long = append(long[:0], line...)
-			for err == bufio.ErrBufferFull {
-				line, err = br.ReadSlice('\n')
-				long = append(long, line...)
-			}
-			line = long
-		}
+		line, err := readWholeLine(br, &long)
 		if err != nil && err != io.EOF {
 			return t.acct, t.ioError(err)
 		}
@@ -282,6 +274,22 @@ func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError)
 			return t.acct, nil
 		}
 	}
+}
+
+// readWholeLine returns the next line of br with its line feed, if it has
+// one, putting a line longer than br's buffer together in *long. The line
+// is valid until the next call.
+func readWholeLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
+	line, err := br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		*long = append((*long)[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = br.ReadSlice('\n')
+			*long = append(*long, line...)
+		}
+		line = *long
+	}
+	return line, err
 }
 
 // readArray reads a JSON array of objects. elem handles one element, which

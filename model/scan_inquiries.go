@@ -135,15 +135,7 @@ func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
 			var cells inquiryCells
 			var long []byte
 			for n := line; ; n++ {
-				l, err := br.ReadSlice('\n')
-				if err == bufio.ErrBufferFull {
-					long = append(long[:0], l...)
-					for err == bufio.ErrBufferFull {
-						l, err = br.ReadSlice('\n')
-						long = append(long, l...)
-					}
-					l = long
-				}
+				l, err := readWholeLine(br, &long)
 				if err != nil && err != io.EOF {
 					return err
 				}

@@ -33,54 +33,6 @@ type Influence struct {
 	Correlation *float64 `json:"correlation"`
 }
 
-// influence computes every criterion's Influence over the report's scored
-// agencies, in rubric order.
-func (s *Scorer) influence(rep *Report) []Influence {
-	arithmetic := s.rubric.Method.Aggregation == "" || s.rubric.Method.Aggregation == rubric.Arithmetic
-	for _, d := range s.dims {
-		arithmetic = arithmetic && (d.method.Aggregation == "" || d.method.Aggregation == rubric.Arithmetic)
-	}
-	var out []Influence
-	for di, d := range s.dims {
-		for j, ci := range d.criteria {
-			c := &s.criteria[ci]
-			inf := Influence{Criterion: c.ID, Dimension: d.id, Nominal: d.weight.Mul(c.Weight)}
-			var xs, ys []float64
-			share, shares := decimal.Zero, 0
-			exact := arithmetic
-			for _, a := range rep.Agencies {
-				if a.Score == nil {
-					continue
-				}
-				ds, cs := a.Dimensions[di], a.Dimensions[di].Criteria[j]
-				if cs.Points == nil {
-					if a.Score.Sign() > 0 {
-						shares++ // counts as a zero share
-					}
-					continue
-				}
-				inf.Scored++
-				xs, ys = append(xs, cs.Points.InexactFloat64()), append(ys, a.Score.InexactFloat64())
-				if ds.CappedBy != "" {
-					exact = false
-				}
-				if a.Score.Sign() > 0 {
-					part := ds.EffectiveWeight.Mul(cs.EffectiveWeight).Mul(*cs.Points)
-					share = share.Add(part.DivRound(*a.Score, divPlaces))
-					shares++
-				}
-			}
-			if exact && shares > 0 {
-				m := share.DivRound(decimal.NewFromInt(int64(shares)), 4)
-				inf.MeanShare = &m
-			}
-			inf.Correlation = pearson(xs, ys)
-			out = append(out, inf)
-		}
-	}
-	return out
-}
-
 // pearson returns Pearson's correlation of xs and ys, rounded to 6 places;
 // nil with fewer than three pairs or when either does not vary.
 func pearson(xs, ys []float64) *float64 {

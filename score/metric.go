@@ -65,10 +65,10 @@ var metrics = map[rubric.Metric]metric{
 	rubric.EventualNonresponseShare: {tally: timed, measure: measurePlateau},
 	rubric.AccurateShare:            {tally: byGrade, measure: measureAccurate},
 	rubric.DeflectionShare:          {tally: byGrade, measure: measureDeflection},
-	rubric.OpenChannelShare:         {measure: measureOpenChannels},
-	rubric.BroadcastOnly:            {measure: measureBroadcastOnly},
-	rubric.StaffPerOpenChannel:      {measure: measureStaff},
-	rubric.DeclaredCoverage:         {measure: measureCoverage},
+	rubric.OpenChannelShare:         {tally: fromDeclarations, measure: measureOpenChannels},
+	rubric.BroadcastOnly:            {tally: fromDeclarations, measure: measureBroadcastOnly},
+	rubric.StaffPerOpenChannel:      {tally: fromDeclarations, measure: measureStaff},
+	rubric.DeclaredCoverage:         {tally: fromDeclarations, measure: measureCoverage},
 	rubric.ObservedPresence:         {tally: daily, measure: measurePresence},
 }
 
@@ -141,26 +141,24 @@ func countLongSilence(c *criterion, o *obs, _ *agencyInfo, asOf int64, t *counts
 	}
 }
 
-// measureCurve fills the sample counts of a reply-time metric and returns
-// its curve, or nil when the sample is empty (or, in a brief view, too
-// small to score).
-func measureCurve(v *agencyView, c *criterion, m *Measure) *stats.Curve {
+// measureCurve returns the sample counts of a reply-time metric and its
+// curve; nil when the sample is empty (or, in a brief view, too small to
+// score).
+func measureCurve(v *agencyView, c *criterion) (Measure, *stats.Curve) {
 	if n := v.sampleLen(c); !v.wants(c, n) {
-		m.N = n
-		return nil
+		return Measure{N: n}, nil
 	}
 	curve := v.curve(c)
-	m.N, m.Count, m.Censored = curve.N, curve.Events, curve.Censored
+	m := Measure{N: curve.N, Count: curve.Events, Censored: curve.Censored}
 	if m.N == 0 {
-		return nil
+		return m, nil
 	}
-	return curve
+	return m, curve
 }
 
 // reply_time_quantile: the Kaplan-Meier quantile, with R's interval.
 func measureQuantile(v *agencyView, c *criterion) Measure {
-	var m Measure
-	curve := measureCurve(v, c, &m)
+	m, curve := measureCurve(v, c)
 	if curve == nil {
 		return m
 	}
@@ -182,8 +180,7 @@ func measureQuantile(v *agencyView, c *criterion) Measure {
 
 // reply_time_restricted_mean: the area under the curve up to the horizon.
 func measureRestrictedMean(v *agencyView, c *criterion) Measure {
-	var m Measure
-	curve := measureCurve(v, c, &m)
+	m, curve := measureCurve(v, c)
 	if curve == nil {
 		return m
 	}
@@ -198,8 +195,7 @@ func measureRestrictedMean(v *agencyView, c *criterion) Measure {
 
 // eventual_nonresponse_share: the curve's plateau.
 func measurePlateau(v *agencyView, c *criterion) Measure {
-	var m Measure
-	curve := measureCurve(v, c, &m)
+	m, curve := measureCurve(v, c)
 	if curve == nil {
 		return m
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"maps"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -679,7 +678,7 @@ func sensNodeExact(run *sensRun, n *sensNode, agg rubric.Aggregation, wi []int64
 			missing = true
 		}
 	}
-	if n.minAvailUnits >= 0 && total > 0 && sensDivRound(withData, total) < n.minAvailUnits {
+	if n.minAvailUnits >= 0 && total > 0 && divRound(withData, total) < n.minAvailUnits {
 		return -1
 	}
 	if missing && n.method.Missing == rubric.Withhold && withData > 0 {
@@ -728,7 +727,7 @@ func sensNodeExact(run *sensRun, n *sensNode, agg rubric.Aggregation, wi []int64
 			}
 			eff := wi[i]
 			if sum != weightUnit {
-				eff = sensDivRound(wi[i], sum)
+				eff = divRound(wi[i], sum)
 			}
 			num += eff * pi
 		}
@@ -738,18 +737,6 @@ func sensNodeExact(run *sensRun, n *sensNode, agg rubric.Aggregation, wi []int64
 		}
 		return q
 	}
-}
-
-// sensDivRound returns a/b in units, rounded half up: the DivRound to
-// MaxPlaces places of two decimals given in units, with 0 <= a <= b and
-// b > 0.
-func sensDivRound(a, b int64) int64 {
-	hi, lo := bits.Mul64(uint64(a), weightUnit)
-	q, r := bits.Div64(hi, lo, uint64(b))
-	if 2*r >= uint64(b) {
-		q++
-	}
-	return int64(q)
 }
 
 // sensExactNode combines a node's children in decimal with the rubric's weights
