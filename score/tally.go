@@ -204,6 +204,21 @@ type agencyState struct {
 	// of them, in seconds.
 	silent int
 	oldest int64
+	// Room for the tallies of a small plan inside the state, where counts,
+	// grades, samples and days point when they fit: one allocation, and
+	// neighbouring cache lines for the tallies an inquiry updates.
+	countsRoom  [6]counts
+	gradesRoom  [1][numGrades]int
+	samplesRoom [1]stats.Sample
+	daysRoom    [1]dayTally
+}
+
+// room returns n elements of r, or of a new slice when r is too short.
+func room[T any](r []T, n int) []T {
+	if n <= len(r) {
+		return r[:n:n]
+	}
+	return make([]T, n)
 }
 
 // newAgencyState returns an empty state for the agency, one from pool
@@ -211,12 +226,11 @@ type agencyState struct {
 func newAgencyState(info *agencyInfo, p *plan, pool *sync.Pool) *agencyState {
 	st, _ := pool.Get().(*agencyState)
 	if st == nil {
-		st = &agencyState{
-			counts:  make([]counts, len(p.counted)),
-			grades:  make([][numGrades]int, len(p.grades)),
-			samples: make([]stats.Sample, len(p.curves)),
-			days:    make([]dayTally, len(p.days)),
-		}
+		st = new(agencyState)
+		st.counts = room(st.countsRoom[:], len(p.counted))
+		st.grades = room(st.gradesRoom[:], len(p.grades))
+		st.samples = room(st.samplesRoom[:], len(p.curves))
+		st.days = room(st.daysRoom[:], len(p.days))
 	}
 	st.info = info
 	for i := range st.days {
