@@ -22,7 +22,10 @@ import (
 // the switch are then read again from their inputs, which must be regular
 // files or in memory (an *os.File, *bytes.Reader or *strings.Reader) and
 // still open; an input that cannot be read again (a pipe) switches the
-// set to fingerprints from its start. Two different IDs share a
+// set to fingerprints from its start. When an earlier input is needed
+// but can no longer be read (a file closed since its read), the read
+// fails with an error naming the row whose ID needed it, and the set
+// keeps the IDs in order as before. Two different IDs share a
 // fingerprint with a probability below 10⁻²⁰ for a billion IDs, since the
 // hash is seeded at random when the set is made: a repeat found by
 // fingerprint is reported with the line of the repeat, so that such a
@@ -89,17 +92,19 @@ func (s *IDSet) begin(src *idSource) error {
 }
 
 // switchToPrints reads every ID accepted so far into a set of
-// fingerprints.
+// fingerprints. When an input cannot be read again, the set is left as it
+// was and the read that needed it fails.
 func (s *IDSet) switchToPrints() error {
 	s.seed()
-	s.prints = make(map[idPrint]struct{})
-	s.printing.Store(true)
+	prints := make(map[idPrint]struct{})
 	for _, src := range s.sources {
-		err := src.replay(src.end, func(id string) { s.prints[s.print(id)] = struct{}{} })
+		err := src.replay(src.end, func(id string) { prints[s.print(id)] = struct{}{} })
 		if err != nil {
 			return fmt.Errorf("checking for repeated ids needs to read %s again: %w", src.name, err)
 		}
 	}
+	s.prints = prints
+	s.printing.Store(true)
 	s.sources, s.last = nil, ""
 	return nil
 }
@@ -132,7 +137,9 @@ func (s *IDSet) add(id string) {
 // chunkIDs is what a parallel read keeps of the IDs of one chunk of input:
 // whether they increase, the first and last, and, once the set holds
 // fingerprints (printed), their fingerprints with their lines, in input
-// order.
+// order. It holds the IDs of the rows the chunk accepted and, to be
+// checked only, those of the rows the sink rejected: a row that repeats
+// an accepted ID is rejected as a repeat before the sink sees it.
 type chunkIDs struct {
 	n           int
 	ordered     bool
@@ -140,57 +147,78 @@ type chunkIDs struct {
 	lastDecimal bool // isDecimal(last)
 	printed     bool
 	prints      []linePrint
+	checks      []int // the lines of the rows the sink rejected, in order
+	// firstLine is the line of the first ID; outLine that of the first ID
+	// not after the one before it, once ordered is false.
+	firstLine, outLine int
 }
 
-// linePrint is the fingerprint of an accepted row's ID and the row's line.
+// linePrint is the fingerprint of a row's ID and the row's line; check
+// marks a row that the sink rejected, whose ID is checked but not added.
 type linePrint struct {
 	print idPrint
 	line  int
+	check bool
 }
 
 // reset empties c; printed says whether to fingerprint the IDs.
 func (c *chunkIDs) reset(printed bool) {
 	c.n, c.ordered, c.printed = 0, true, printed
-	c.first, c.last, c.prints = "", "", c.prints[:0]
+	c.first, c.last, c.prints, c.checks = "", "", c.prints[:0], c.checks[:0]
 }
 
-// add records the ID of a row accepted at line; s, seeded, gives the
-// fingerprint. c keeps id.
-func (c *chunkIDs) add(s *IDSet, id string, line int) {
+// add records the ID of the row at line: accepted, or rejected by the
+// sink when check is set. s, seeded, gives the fingerprint. c keeps id.
+func (c *chunkIDs) add(s *IDSet, id string, line int, check bool) {
 	dec := isDecimal(id)
 	if c.n == 0 {
-		c.first = id
+		c.first, c.firstLine = id, line
 	} else if c.ordered && !idLessKnown(c.last, c.lastDecimal, id, dec) {
-		c.ordered = false
+		c.ordered, c.outLine = false, line
 	}
 	c.last, c.lastDecimal = id, dec
 	c.n++
+	if check {
+		c.checks = append(c.checks, line)
+	}
 	if c.printed {
-		c.prints = append(c.prints, linePrint{s.print(id), line})
+		c.prints = append(c.prints, linePrint{s.print(id), line, check})
 	}
 }
 
 // join accepts the IDs of a chunk read in parallel, after every chunk
 // before it, and returns the lines of the rows whose ID repeats an
 // accepted one (earlier in the input, or earlier in the chunk), in order.
+// While IDs are in order, the last ID of a chunk whose last row the sink
+// rejected stands for the last accepted: a bound above it, as good for
+// finding repeats.
 // When the set needs the chunk's fingerprints and the chunk was read
 // without, print fills them in.
-func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, err error) {
+//
+// When the set cannot switch to fingerprints, join returns the line of the
+// row whose ID needed the switch, the row at which a read on one goroutine
+// fails too, with the error.
+func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, line int, err error) {
 	if c.n == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if !s.fingerprints() {
-		if c.ordered && (!s.started || idLess(s.last, c.first)) {
+		first := !s.started || idLess(s.last, c.first)
+		if c.ordered && first {
 			s.last, s.started = c.last, true
-			return nil, nil
+			return nil, 0, nil
 		}
 		if err := s.switchToPrints(); err != nil {
-			return nil, err
+			line := c.outLine
+			if !first {
+				line = c.firstLine
+			}
+			return nil, line, err
 		}
 	}
 	if !c.printed {
 		if err := print(c); err != nil {
-			return nil, err
+			return nil, c.firstLine, err
 		}
 	}
 	for _, lp := range c.prints {
@@ -198,8 +226,10 @@ func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, e
 			repeats = append(repeats, lp.line)
 			continue
 		}
-		s.prints[lp.print] = struct{}{}
+		if !lp.check {
+			s.prints[lp.print] = struct{}{}
+		}
 	}
 	s.started = true
-	return repeats, nil
+	return repeats, 0, nil
 }

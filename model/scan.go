@@ -74,8 +74,20 @@ var scanChunkSize = 2 << 20
 // records (a quoted field that spans lines stays in one chunk) and parsed on
 // that many goroutines into forks of sink, merged into sink in input
 // order. Every line number, rejection and count is the same as with one
-// goroutine. Otherwise sink receives the inquiries in input order from the
+// goroutine, but for a read that fails: the Accounting then counts the
+// rows read before the failure, up to its row on one goroutine and up to
+// its chunk in parallel. Otherwise sink receives the inquiries in input order from the
 // calling goroutine.
+//
+// A failure to read r ends the read with its error, after the rows read
+// in full before it: a record cut short (a compressed stream cut short
+// fails with [io.ErrUnexpectedEOF]) is never taken for a shorter record.
+//
+// The ID of an accepted inquiry shares the memory of the chunk of input it
+// was read from, a few MiB: a sink that keeps the IDs of a few rows of
+// many chunks keeps every such chunk, and should copy them
+// (strings.Clone). Agency and channel IDs are copies of their own, one
+// for all the inquiries that name them.
 //
 // Agencies and channels are not implied as ReadInquiriesCSV implies them:
 // an inquiry that names only a channel kind has the ChannelID of the
@@ -243,7 +255,11 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 		p.recs.rows(c.data, c.line, b, func(line, off int, q *Inquiry, fe *fieldError) bool {
 			if fe == nil {
 				p.idsrc.end = c.offset + int64(off)
-				fe = checkID(p.ids, q.ID)
+				var err error
+				if fe, err = checkID(p.ids, q.ID); err != nil {
+					stop = t.fileError(line, "id", err)
+					return false
+				}
 			}
 			if fe == nil {
 				if err := sink.Add(q); err != nil {
@@ -265,16 +281,17 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 	}
 }
 
-// checkID returns the problem of a row whose ID repeats an accepted one.
-func checkID(ids *IDSet, id string) *fieldError {
+// checkID returns the problem of a row whose ID repeats an accepted one,
+// or the error that ends the read when the set cannot tell.
+func checkID(ids *IDSet, id string) (*fieldError, error) {
 	repeat, err := ids.has(id)
 	switch {
 	case err != nil:
-		return &fieldError{"id", err}
+		return nil, err
 	case repeat:
-		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(id))}
+		return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(id))}, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // fieldErrorOf turns the error of a sink into the problem of a row.
@@ -327,12 +344,9 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			case <-quit:
 				return
 			}
-			c, err := ch.next()
+			c, err := ch.next() // c.err is err, but for io.EOF
 			if err == io.EOF {
 				return
-			}
-			if err != nil {
-				c.err = err
 			}
 			select {
 			case jobs <- c:
@@ -405,10 +419,13 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 		}
 		if fe == nil {
 			if err := fork.Add(q); err != nil {
+				// Checked still: had the ID been seen, it would have been
+				// rejected as a repeat before the sink saw the row.
+				res.ids.add(p.ids, q.ID, line, true)
 				fe = fieldErrorOf(err)
 			} else {
 				t.accept()
-				res.ids.add(p.ids, q.ID, line)
+				res.ids.add(p.ids, q.ID, line, false)
 				return true
 			}
 		}
@@ -421,10 +438,11 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 // returns the lines of the rows whose ID repeats one.
 func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, stopped bool) ([]int, error) {
 	p.idsrc.end = c.offset
-	repeats, err := p.ids.join(ids, func(ids *chunkIDs) error {
+	repeats, line, err := p.ids.join(ids, func(ids *chunkIDs) error {
 		// The chunk was read before the set needed fingerprints: read its
-		// IDs again, but for the rows it rejected.
-		rejected := rejectedLines
+		// IDs again, but for the rows it rejected before the sink saw
+		// them.
+		rejected, checks := rejectedLines, ids.checks
 		last := math.MaxInt // the last line parsed, when the chunk stopped early
 		if stopped && len(rejected) > 0 {
 			last = rejected[len(rejected)-1].Line
@@ -437,13 +455,17 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, 
 			for len(rejected) > 0 && rejected[0].Line < line {
 				rejected = rejected[1:]
 			}
-			if len(rejected) == 0 || rejected[0].Line != line {
-				ids.prints = append(ids.prints, linePrint{p.ids.print(id), line})
+			for len(checks) > 0 && checks[0] < line {
+				checks = checks[1:]
+			}
+			check := len(checks) > 0 && checks[0] == line
+			if check || len(rejected) == 0 || rejected[0].Line != line {
+				ids.prints = append(ids.prints, linePrint{p.ids.print(id), line, check})
 			}
 		})
 	})
 	if err != nil {
-		return nil, p.t.fileError(c.line, "id", err)
+		return nil, p.t.fileError(line, "id", err)
 	}
 	return repeats, nil
 }
@@ -494,25 +516,38 @@ type chunker struct {
 	line     int    // of the next chunk
 	index    int
 	eof      bool
+	err      error // the error that ended the input
 }
 
 // next returns the next chunk, in a buffer of its own, or io.EOF after the
-// last.
+// last. When reading the input fails, the records read in full before the
+// failure make one last chunk, and the next call returns the error in a
+// chunk of its own index: the bytes after the last whole record, the
+// start of a record cut short, are never parsed.
 func (k *chunker) next() (chunk, error) {
+	if k.err != nil {
+		return k.failed()
+	}
 	buf := make([]byte, 0, max(scanChunkSize, 2*len(k.carry)))
 	buf = append(buf, k.carry...)
 	end := 0
 	for {
 		if !k.eof && len(buf) < cap(buf) {
-			n, err := io.ReadFull(k.r, buf[len(buf):cap(buf)])
+			n, err := fill(k.r, buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			switch err {
 			case nil:
-			case io.EOF, io.ErrUnexpectedEOF:
+			case io.EOF:
 				k.eof = true
 			default:
-				return chunk{}, err
+				k.err = err
+				if end = k.boundary(buf, false); end == 0 {
+					return k.failed()
+				}
 			}
+		}
+		if k.err != nil {
+			break
 		}
 		if len(buf) == 0 && k.eof {
 			return chunk{}, io.EOF
@@ -533,4 +568,28 @@ func (k *chunker) next() (chunk, error) {
 	k.offset += int64(end)
 	k.line += bytes.Count(c.data, []byte{'\n'})
 	return c, nil
+}
+
+// failed returns the chunk that carries the error that ended the input.
+func (k *chunker) failed() (chunk, error) {
+	c := chunk{index: k.index, offset: k.offset, line: k.line, err: k.err}
+	k.index++
+	k.carry = nil
+	return c, k.err
+}
+
+// fill reads into b until it is full, the input ends (io.EOF) or reading
+// fails. Unlike io.ReadFull, it passes on every error as it is: an
+// io.ErrUnexpectedEOF from r, such as a gzip stream cut short, is a
+// failure, not the end of the input.
+func fill(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

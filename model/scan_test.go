@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -194,6 +196,58 @@ func jsonlOf(csv string) string {
 	return b.String()
 }
 
+// failingReader returns its data, then err instead of io.EOF.
+type failingReader struct {
+	r   io.Reader
+	err error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err == io.EOF {
+		err = f.err
+	}
+	return n, err
+}
+
+// TestScanReadFails cuts inputs short with a failing read, as a gzip
+// stream cut short fails with io.ErrUnexpectedEOF: the streaming read
+// takes the rows read in full before the failure, as the whole read does,
+// never the start of a row cut short, and ends with the reader's error,
+// on one goroutine and in parallel.
+func TestScanReadFails(t *testing.T) {
+	inputs := []string{generatedCSV(300, 3), scanCSVInputs[2], scanCSVInputs[5]}
+	jsonl := jsonlOf(inputs[0])
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	for _, failure := range []error{io.ErrUnexpectedEOF, errors.New("disk on fire")} {
+		for i, in := range append(inputs, jsonl) {
+			read, scan := ReadInquiriesCSV, scanCSV
+			if i == len(inputs) {
+				read, scan = ReadInquiriesJSONL, scanJSONL
+			}
+			for _, cut := range []int{0, 20, len(in) / 3, len(in)/2 + 1, len(in) - 1, len(in)} {
+				data := in[:cut]
+				ds, acct, err := read(&failingReader{strings.NewReader(data), failure}, ReadOptions{Lenient: true})
+				if !errors.Is(err, failure) {
+					t.Fatalf("input %d cut at %d: the whole read ends with %v, want %v", i, cut, err, failure)
+				}
+				want := describeRead(ds.Inquiries, acct, err)
+				for _, size := range []int{1, 64, 1 << 20} {
+					scanChunkSize = size
+					for _, workers := range []int{1, 3} {
+						var c collector
+						acct, err := scan(&failingReader{strings.NewReader(data), failure}, ReadOptions{Lenient: true, Workers: workers}, &c)
+						if got := describeRead(c.qs, acct, err); got != want {
+							t.Fatalf("input %d cut at %d, chunks of %d, %d workers: differs from the whole read\n got:\n%s\nwant:\n%s",
+								i, cut, size, workers, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestScanSinkRejects checks rows a sink rejects: counted with their line
 // and field, never accepted, the same in parallel as on one goroutine; and
 // a rejected row's ID is not taken, so that a later row may have it.
@@ -222,6 +276,71 @@ func TestScanSinkRejects(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("chunks of %d, %d workers:\n got %s\nwant %s", size, workers, got, want)
+			}
+		}
+	}
+}
+
+// TestScanSinkRejectsRepeats checks that a row repeating an accepted ID
+// is rejected as a repeat even when the sink would reject it too: the ID
+// is checked before the sink sees the row, in parallel as on one
+// goroutine, while IDs are in order and once they are not, and when a
+// chunk read before the set switched to fingerprints is read again.
+func TestScanSinkRejectsRepeats(t *testing.T) {
+	row := func(id, agency string) string { return id + "," + agency + ",x,2025-01-01T00:00:00Z\n" }
+	long := "id,agency_id,channel,received_at\n"
+	for i := 1; i <= 50; i++ {
+		agency := "a"
+		if i%7 == 0 {
+			agency = "bad"
+		}
+		long += row(strconv.Itoa(i), agency)
+	}
+	long += row("14", "a") + row("21", "bad") + row("3", "bad") + row("51", "a")
+	for _, tc := range []struct {
+		in   string
+		want string // the rejected lines and fields
+	}{
+		{"id,agency_id,channel,received_at\n" + row("1", "a") + row("1", "bad") + row("3", "a"), "3 id"},
+		{"id,agency_id,channel,received_at\n" + row("5", "a") + row("2", "a") + row("2", "bad") + row("7", "bad") + row("7", "a") + row("5", "bad"),
+			"4 id, 5 agency_id, 7 id"},
+		// 7, 14, ... 49 are rejected by the sink; 14 and 21 may come
+		// again, and the first is then accepted; 3 repeats.
+		{long, "8 agency_id, 15 agency_id, 22 agency_id, 29 agency_id, 36 agency_id, 43 agency_id, 50 agency_id, 53 agency_id, 54 id"},
+	} {
+		reject := func(q *Inquiry) error {
+			if q.AgencyID == "bad" {
+				return &FieldError{Field: "agency_id", Err: ErrUnknownReference}
+			}
+			return nil
+		}
+		data := []byte(tc.in)
+		defer func(size int) { scanChunkSize = size }(scanChunkSize)
+		for _, size := range []int{1, 40, 300, 1 << 20} {
+			scanChunkSize = size
+			for _, workers := range []int{1, 3} {
+				for _, seekable := range []bool{true, false} {
+					var r io.Reader = bytes.NewReader(data)
+					if !seekable {
+						r = struct{ io.Reader }{r}
+					}
+					c := &collector{reject: reject}
+					var acct Accounting
+					var err error
+					if workers == 1 {
+						acct, err = ScanInquiriesCSV(r, ReadOptions{Lenient: true, Workers: 1}, SinkFunc(c.Add))
+					} else {
+						acct, err = ScanInquiriesCSV(r, ReadOptions{Lenient: true, Workers: workers}, c)
+					}
+					var got []string
+					for _, pe := range acct.Rejected {
+						got = append(got, fmt.Sprintf("%d %s", pe.Line, pe.Field))
+					}
+					if g := strings.Join(got, ", "); err != nil || g != tc.want || acct.Read != acct.Accepted+len(acct.Rejected) || acct.Accepted != len(c.qs) {
+						t.Errorf("chunks of %d, %d workers, seekable %v: rejected %s (err %v, read %d, accepted %d, kept %d), want rejected %s",
+							size, workers, seekable, g, err, acct.Read, acct.Accepted, len(c.qs), tc.want)
+					}
+				}
 			}
 		}
 	}
@@ -269,6 +388,46 @@ func TestScanIDSetAcrossFiles(t *testing.T) {
 					t.Errorf("repeats on lines %v, want %v", lines, tc.repeats)
 				}
 			})
+		}
+	}
+}
+
+// closedReader is an in-memory input, closed once read: it cannot be read
+// again, as an *os.File closed after its read.
+type closedReader struct {
+	*strings.Reader
+	closed bool
+}
+
+func (c *closedReader) ReadAt(p []byte, off int64) (int, error) {
+	if c.closed {
+		return 0, os.ErrClosed
+	}
+	return c.Reader.ReadAt(p, off)
+}
+
+// TestScanIDSetCannotReadAgain reads a second file whose IDs go out of
+// order after the first file was closed: the IDs of the first cannot be
+// read again, and the read fails, on one goroutine and in parallel, at
+// the row that needed them, rather than letting a repeat pass; the set is
+// not left half switched to fingerprints.
+func TestScanIDSetCannotReadAgain(t *testing.T) {
+	row := func(id string) string { return id + ",a,x,2025-01-01T00:00:00Z\n" }
+	head := "id,agency_id,channel,received_at\n"
+	for _, workers := range []int{1, 3} {
+		ids := &IDSet{}
+		first := &closedReader{Reader: strings.NewReader(head + row("1") + row("2") + row("3"))}
+		if _, err := ScanInquiriesCSV(first, ReadOptions{File: "a.csv", IDs: ids, Workers: workers}, &collector{}); err != nil {
+			t.Fatal(err)
+		}
+		first.closed = true
+		_, err := ScanInquiriesCSV(strings.NewReader(head+row("10")+row("5")+row("2")), ReadOptions{File: "b.csv", IDs: ids, Lenient: true, Workers: workers}, &collector{})
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.File != "b.csv" || pe.Line != 3 || pe.Field != "id" || !errors.Is(err, os.ErrClosed) {
+			t.Errorf("%d workers: the read ends with %v, want an error at b.csv:3 naming the closed a.csv", workers, err)
+		}
+		if ids.fingerprints() || ids.printing.Load() || len(ids.sources) != 2 {
+			t.Errorf("%d workers: the set is half switched: fingerprints %v, %d sources", workers, ids.fingerprints(), len(ids.sources))
 		}
 	}
 }

@@ -348,6 +348,13 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 		if q.ChannelID == "" {
 			return chanRef{}, &model.FieldError{Field: "channel_id", Err: model.ErrMissing}
 		}
+		// The implied channel of another agency: the same error whether
+		// or not that agency was seen, as when the channel is cached.
+		if i := strings.LastIndexByte(q.ChannelID, '/'); i > 0 {
+			if _, ok := impliedKind(q.ChannelID, q.ChannelID[:i]); ok {
+				return chanRef{}, channelOwner(q.ChannelID, q.ChannelID[:i])
+			}
+		}
 		return chanRef{}, &model.FieldError{Field: "channel_id",
 			Err: fmt.Errorf("%w: channel %q", model.ErrUnknownReference, q.ChannelID)}
 	}

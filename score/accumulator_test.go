@@ -176,6 +176,38 @@ func TestAccumulatorAddRejects(t *testing.T) {
 	assert.Equal(t, 0, agency(t, rep, "b").Inquiries)
 }
 
+// TestAccumulatorRejectsAlike checks that an inquiry is rejected with the
+// same message whether its channel was seen before, and cached by the
+// address of its string, or not: on one goroutine and in parallel, the
+// same rows then get the same reasons.
+func TestAccumulatorRejectsAlike(t *testing.T) {
+	meta := model.Dataset{
+		Agencies: []model.Agency{{ID: "a"}, {ID: "b"}},
+		Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}},
+	}
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	recv := synthAsOf.Add(-48 * time.Hour)
+	for _, tc := range []struct{ owner, channel, agency, want string }{
+		{"a", "a-x", "b", `field "channel_id": unknown reference: channel "a-x" belongs to agency "a"`},
+		{"a", "a/x", "b", `field "channel_id": unknown reference: channel "a/x" belongs to agency "a"`},
+		{"c/d", "c/d/email", "c", `field "channel_id": unknown reference: channel "c/d/email" belongs to agency "c/d"`},
+	} {
+		fresh, err := sc.NewAccumulator(meta)
+		require.NoError(t, err)
+		bad := model.Inquiry{ID: "2", AgencyID: tc.agency, ChannelID: tc.channel, ReceivedAt: recv}
+		unseen := fresh.Add(&bad)
+		seen, err := sc.NewAccumulator(meta)
+		require.NoError(t, err)
+		require.NoError(t, seen.Add(&model.Inquiry{ID: "1", AgencyID: tc.owner, ChannelID: tc.channel, ReceivedAt: recv}))
+		cached := seen.Add(&bad) // the same string: a hit in the cache
+		if unseen == nil || cached == nil || unseen.Error() != tc.want || cached.Error() != tc.want {
+			t.Errorf("%s of %s for agency %s: rejected with %v before the channel was seen and %v after, want %s",
+				tc.channel, tc.owner, tc.agency, unseen, cached, tc.want)
+		}
+	}
+}
+
 func TestAccumulatorMergeMismatch(t *testing.T) {
 	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
 	require.NoError(t, err)

@@ -602,9 +602,13 @@ func (t *dayTally) merge(o *dayTally) {
 	case tm.sparse == nil && t.fit(om.lo, om.lo+int64(len(om.delta))-1):
 		off := om.lo - tm.lo // a multiple of 64
 		for i, v := range om.delta {
-			if sum := int64(tm.delta[off+int64(i)]) + int64(v); sum == int64(int32(sum)) {
-				tm.delta[off+int64(i)] = int32(sum)
-			} else {
+			if tm.sparse == nil { // until a sum beyond an int32 makes t's days sparse
+				if sum := int64(tm.delta[off+int64(i)]) + int64(v); sum == int64(int32(sum)) {
+					tm.delta[off+int64(i)] = int32(sum)
+					continue
+				}
+			}
+			if v != 0 {
 				t.bumpSlow(om.lo+int64(i), int64(v), false)
 			}
 		}

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/govscore/govscore/rubric"
 )
 
@@ -93,4 +96,32 @@ func floorDay(unix int64) int64 {
 		d--
 	}
 	return d
+}
+
+// TestDayTallyMergeOverflow merges two dense tallies in which one day's
+// change, summed, leaves an int32: the days turn sparse in the middle of
+// the merge, and every day after that one still counts.
+func TestDayTallyMergeOverflow(t *testing.T) {
+	var a, b dayTally
+	a.clk.loc, b.clk.loc = time.UTC, time.UTC
+	for d := range int64(40) { // more days than the short list holds: dense
+		a.bump(d, 1, false)
+		b.bump(d, 1, false)
+	}
+	a.bump(5, 2147483000, false) // 2,147,483,001 on day 5
+	b.bump(5, 1000, false)       // 1,001: the sum is past 2³¹-1
+	a.bump(30, -2147483031, false)
+	b.bump(30, -1031, false) // day 30 closes all 2,147,484,062 opened by then
+	b.bump(10, 0, true)      // a reply on day 9
+	b.bump(36, 0, true)      // and on day 35, after the overflow
+	require.NotNil(t, a.dayMany)
+	require.NotNil(t, b.dayMany)
+	require.Nil(t, a.sparse)
+	require.Nil(t, b.sparse)
+	a.merge(&b)
+	waiting, replied := a.count(0, 39)
+	// Days 0-29 and 31-39 have inquiries waiting (two more arrive on day
+	// 31); day 30 none.
+	assert.Equal(t, 39, waiting)
+	assert.Equal(t, 2, replied)
 }

@@ -402,20 +402,26 @@ func TestYearsAgainstClock(t *testing.T) {
 		require.NoError(t, err)
 		for _, r := range []struct{ from, to string }{
 			{"2023-06-01T00:00:00Z", "2026-03-01T00:00:00Z"},
-			{"1890-12-20T00:00:00Z", "1891-01-10T00:00:00Z"},
+			{"1899-12-20T00:00:00Z", "1900-01-10T00:00:00Z"},
 			{"2399-12-20T00:00:00Z", "2401-01-10T00:00:00Z"},
 		} {
 			from, to := rfc(t, r.from), rfc(t, r.to)
 			whole, err := New(c, from, to)
 			require.NoError(t, err)
+			// Years counts no time before 1900 or after 2400, local time.
+			loc, err := time.LoadLocation(c.TimeZone)
+			require.NoError(t, err)
+			first := time.Date(1900, time.January, 1, 0, 0, 0, 0, loc).Unix()
+			end := time.Date(2401, time.January, 1, 0, 0, 0, 0, loc).Unix()
+			clamp := func(t int64) int64 { return min(max(t, first), end) }
 			lo, hi := from.Unix(), to.Unix()
 			for range 300 {
 				a := lo + rng.Int64N(hi-lo)
 				b := a + rng.Int64N(hi-a)
-				if got, want := y.Between(a, b), whole.Between(a, b); got != want {
+				if got, want := y.Between(a, b), whole.Between(clamp(a), clamp(b)); got != want {
 					t.Fatalf("%s: Years.Between(%d, %d) = %d, one clock says %d", c.ID, a, b, got, want)
 				}
-				if got, want := y.Between(b, a), -whole.Between(a, b); got != want {
+				if got, want := y.Between(b, a), -whole.Between(clamp(a), clamp(b)); got != want {
 					t.Fatalf("%s: Years.Between(%d, %d) = %d, want %d", c.ID, b, a, got, want)
 				}
 			}
@@ -425,6 +431,34 @@ func TestYearsAgainstClock(t *testing.T) {
 
 // TestYearsConcurrentUse builds years from several goroutines at once (run
 // with -race).
+// TestYearsFarInstants checks instants far outside 1900-2400, as a
+// hostile file may date its records: they count as the ends of that span,
+// and a span from year 1 to year 9999 costs one walk of the table, not a
+// clock built for every year of ten thousand.
+func TestYearsFarInstants(t *testing.T) {
+	y, err := NewYears(riyadh())
+	require.NoError(t, err)
+	loc, err := time.LoadLocation(riyadh().TimeZone)
+	require.NoError(t, err)
+	first := time.Date(1900, time.January, 1, 0, 0, 0, 0, loc).Unix()
+	end := time.Date(2401, time.January, 1, 0, 0, 0, 0, loc).Unix()
+	ancient := time.Date(1, time.March, 1, 10, 0, 0, 0, time.UTC).Unix()
+	future := time.Date(9999, time.March, 1, 10, 0, 0, 0, time.UTC).Unix()
+	all := y.Between(first, end)
+	// 1900-01-01 to 2401-01-01 is 182,987 days (501 years, 122 of them
+	// leap: 1900 and 2100, 2200, 2300 are not, 2000 is), 26,141 whole
+	// weeks; this calendar works 7 hours on 5 days of each and has no
+	// holidays.
+	assert.Equal(t, int64(26141*5*7*3600), all)
+	assert.Equal(t, all, y.Between(ancient, future))
+	assert.Equal(t, -all, y.Between(future, ancient))
+	assert.Zero(t, y.Between(ancient, first), "before 1900")
+	assert.Zero(t, y.Between(end, future), "after 2400")
+	assert.Equal(t, y.Between(first, first+30*86400), y.Between(ancient, first+30*86400))
+	allocs := testing.AllocsPerRun(10, func() { y.Between(ancient, future) })
+	assert.Zero(t, allocs, "the clocks of 1900-2400 are built once")
+}
+
 func TestYearsConcurrentUse(t *testing.T) {
 	y, err := NewYears(riyadh())
 	require.NoError(t, err)

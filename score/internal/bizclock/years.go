@@ -27,8 +27,11 @@ type Years struct {
 	mu     sync.Mutex // serialises building a clock
 }
 
-// The years Years keeps a table of; instants outside them are counted too,
-// with a clock built for each question (slow, but never wrong).
+// The years Years counts business time in: from the start of local year
+// firstYear to the end of local year lastYear. An instant outside them
+// counts as the nearest end of that span, as a [Clock] counts an instant
+// outside its range: no business time passes before 1900 or after 2400,
+// and a record dated in year 1 or 9999 costs no more than one dated today.
 const (
 	firstYear = 1900
 	lastYear  = 2400
@@ -52,34 +55,32 @@ func NewYears(c model.Calendar) (*Years, error) {
 }
 
 // Between returns the business seconds from the Unix instant a to the
-// Unix instant b: negative when b is before a. It costs O(1) within a
-// year, and one step per year a span crosses.
+// Unix instant b: negative when b is before a. Instants before 1900 or
+// after 2400, local time, count as the nearest end of that span. It costs
+// O(1) within a year, and one step per year a span crosses.
 func (y *Years) Between(a, b int64) int64 {
 	if b < a {
 		return -y.Between(b, a)
 	}
-	ia, ib := y.year(a), y.year(b)
+	lo, hi := y.starts[0], y.starts[len(y.starts)-1]
+	a, b = min(max(a, lo), hi), min(max(b, lo), hi)
+	if a == b {
+		return 0
+	}
+	ia, ib := y.year(a), y.year(b-1) // b is in year ib, or ends it
 	if ia == ib {
 		return y.clock(ia).Between(a, b)
 	}
-	_, hi := y.bounds(ia)
-	total := y.clock(ia).Between(a, hi)
+	total := y.clock(ia).Between(a, y.starts[ia+1])
 	for i := ia + 1; i < ib; i++ {
-		k := y.clock(i)
-		lo, hi := k.Bounds()
-		total += k.Between(lo, hi)
+		total += y.clock(i).Between(y.starts[i], y.starts[i+1])
 	}
-	lo, _ := y.bounds(ib)
-	return total + y.clock(ib).Between(lo, b)
+	return total + y.clock(ib).Between(y.starts[ib], b)
 }
 
-// year returns the index of the local year holding the instant t:
-// firstYear + index is the year. Indexes outside the table are fine; see
-// clock.
+// year returns the index of the local year holding the instant t, which
+// is in the table: firstYear + index is the year.
 func (y *Years) year(t int64) int {
-	if t < y.starts[0] || t >= y.starts[len(y.starts)-1] {
-		return time.Unix(t, 0).In(y.loc).Year() - firstYear
-	}
 	// An estimate from the mean Gregorian year, then a step or two.
 	i := int((t - y.starts[0]) / 31556952)
 	i = min(max(i, 0), len(y.starts)-2)
@@ -92,21 +93,8 @@ func (y *Years) year(t int64) int {
 	return i
 }
 
-// bounds returns the first instant of year index i and of the year after.
-func (y *Years) bounds(i int) (lo, hi int64) {
-	if i >= 0 && i+1 < len(y.starts) {
-		return y.starts[i], y.starts[i+1]
-	}
-	year := firstYear + i
-	return model.Date{Year: year, Month: time.January, Day: 1}.In(y.loc).Unix(),
-		model.Date{Year: year + 1, Month: time.January, Day: 1}.In(y.loc).Unix()
-}
-
 // clock returns the clock of year index i, building it on first use.
 func (y *Years) clock(i int) *Clock {
-	if i < 0 || i >= len(y.clocks) {
-		return y.build(i)
-	}
 	if k := y.clocks[i].Load(); k != nil {
 		return k
 	}
