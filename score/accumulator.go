@@ -45,6 +45,7 @@ type pendingObs struct {
 	st   *agencyState
 	o    obs
 	recv instant
+	num  int32 // the agency's number, to order a batch by
 }
 
 // batch is how many inquiries an accumulator collects before tallying them.
@@ -59,6 +60,10 @@ type states struct {
 	byNumber []*agencyState // by agency number; nil for an agency without inquiries
 	numbers  []int32        // the numbers that have a state, in no order
 	recent   *[1 << recentBits]recentChannel
+	// at and order are flush's counting sort's: the first index of each
+	// agency number, and the pending inquiries in order of number.
+	at    [2*batch + 1]int32
+	order [batch]int32
 }
 
 // recentBits sizes the cache of recently resolved channels: see resolve.
@@ -162,11 +167,11 @@ func (s *Scorer) NewAccumulator(meta model.Dataset) (*Accumulator, error) {
 		wg.Go(func() {
 			f := forks[w]
 			for i := lo; i < hi; i++ {
-				st, kind, err := f.resolve(&qs[i])
+				st, kind, num, err := f.resolve(&qs[i])
 				if err != nil {
 					continue // not reached: Validate checked every reference
 				}
-				f.add(st, kind, &qs[i])
+				f.add(st, kind, num, &qs[i])
 			}
 		})
 	}
@@ -243,17 +248,17 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	st, kind, err := a.resolve(q)
+	st, kind, num, err := a.resolve(q)
 	if err != nil {
 		return err
 	}
-	a.add(st, kind, q)
+	a.add(st, kind, num, q)
 	return nil
 }
 
 // add adds a valid inquiry of a channel of the given kind to the agency's
 // state.
-func (a *Accumulator) add(st *agencyState, kind uint8, q *model.Inquiry) {
+func (a *Accumulator) add(st *agencyState, kind uint8, num int32, q *model.Inquiry) {
 	s := a.b.s
 	recv := instantOf(q.ReceivedAt)
 	if recv.after(s.asOfInstant) {
@@ -263,18 +268,44 @@ func (a *Accumulator) add(st *agencyState, kind uint8, q *model.Inquiry) {
 	if a.pending == nil {
 		a.pending = make([]pendingObs, 0, batch)
 	}
-	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), recv: recv})
+	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), recv: recv, num: num})
 	if len(a.pending) == batch {
 		a.flush()
 	}
 }
 
-// flush tallies the pending inquiries.
+// flush tallies the pending inquiries, agency by agency: the state of an
+// agency is fetched from memory once for its inquiries in the batch rather
+// than once for each, which is most of the cost of tallying. The order is
+// a counting sort by agency number, when there are few enough agencies
+// for their counts to cost less than the cache misses they save; tallies
+// do not depend on the order in which inquiries reach them.
 func (a *Accumulator) flush() {
-	s := a.b.s
-	for i := range a.pending {
-		p := &a.pending[i]
-		p.st.add(s, &p.o, p.recv)
+	s, sts := a.b.s, a.own
+	if n := len(a.pending); sts != nil && n > 1 && len(sts.byNumber) <= 2*batch {
+		at := sts.at[:len(sts.byNumber)+1]
+		clear(at)
+		for i := range a.pending {
+			at[a.pending[i].num+1]++
+		}
+		for k := 1; k < len(at); k++ {
+			at[k] += at[k-1]
+		}
+		order := sts.order[:n]
+		for i := range a.pending {
+			k := a.pending[i].num
+			order[at[k]] = int32(i)
+			at[k]++
+		}
+		for _, i := range order {
+			p := &a.pending[i]
+			p.st.add(s, &p.o, p.recv)
+		}
+	} else {
+		for i := range a.pending {
+			p := &a.pending[i]
+			p.st.add(s, &p.o, p.recv)
+		}
 	}
 	a.pending = a.pending[:0]
 }
@@ -294,7 +325,7 @@ func (a *Accumulator) states() *states {
 
 // resolve finds the state of the inquiry's agency, made on first use, and
 // the kind of its channel.
-func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, error) {
+func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, error) {
 	sts := a.states()
 	// Readers give every inquiry of a channel the same string for its ID,
 	// so a cache indexed by the string's address finds most of them
@@ -307,14 +338,14 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, error) {
 	} else {
 		var err error
 		if ref, err = a.b.resolve(q); err != nil {
-			return nil, 0, err
+			return nil, 0, 0, err
 		}
 		slot.id, slot.ref = q.ChannelID, ref
 	}
 	if ref.agency != q.AgencyID {
-		return nil, 0, channelOwner(q.ChannelID, ref.agency)
+		return nil, 0, 0, channelOwner(q.ChannelID, ref.agency)
 	}
-	return sts.state(ref.number, ref.info, a.b), ref.kind, nil
+	return sts.state(ref.number, ref.info, a.b), ref.kind, ref.number, nil
 }
 
 // state returns the state of the agency number n, made on first use.
