@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/govscore/govscore/rubric"
@@ -30,17 +29,28 @@ func TestDayTally(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const day = 86400
 	for _, tc := range []struct {
-		name string
-		span int64 // days over which receipts fall
-		n    int
-	}{{"a year", 365, 2000}, {"a month, few", 30, 5}, {"centuries", 80000, 300}} {
+		name       string
+		span       int64 // days over which receipts fall
+		n          int
+		maxWait    int64 // days
+		unanswered int   // one inquiry in unanswered is, when not 0
+	}{
+		{"a year", 365, 2000, 20, 3},
+		{"a year, days without", 365, 150, 2, 0},
+		{"a year, long waits", 365, 40, 300, 0},
+		{"a year, late unanswered", 365, 300, 3, 50},
+		{"a month, few", 30, 5, 20, 3},
+		{"a month, a few dozen", 30, 40, 3, 0},
+		{"centuries", 80000, 300, 20, 0},
+		{"decades, many", 30000, 3000, 100, 0},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			asOf := int64(20000) * day
 			obsList := make([]obs, tc.n)
 			for i := range obsList {
 				o := obs{recv: asOf - rng.Int64N(tc.span*day), delay: -1}
-				if rng.IntN(3) > 0 {
-					o.delay = min(rng.Int64N(20*day), asOf-o.recv)
+				if tc.unanswered == 0 || rng.IntN(tc.unanswered) > 0 {
+					o.delay = min(rng.Int64N(tc.maxWait*day), asOf-o.recv)
 				}
 				obsList[i] = o
 			}
@@ -67,26 +77,90 @@ func TestDayTally(t *testing.T) {
 					wantReplied++
 				}
 			}
-			for _, parts := range []int{1, 3} {
+			for _, parts := range []int{1, 3, 7} {
+				// As a parallel read does it: runs of inquiries go to a
+				// few tallies, each merged into the total after its run
+				// and used again, emptied by the merge.
+				var total dayTally
+				total.clk.loc = time.UTC
 				tallies := make([]dayTally, parts)
 				for i := range tallies {
 					tallies[i].clk.loc = time.UTC
 				}
-				for i := range obsList {
-					tallies[i%parts].add(&obsList[i], asOf, since, true)
+				for lo := 0; lo < len(obsList); {
+					hi := min(len(obsList), lo+1+rng.IntN(2*len(obsList)/parts+1))
+					part := &tallies[rng.IntN(parts)]
+					for i := lo; i < hi; i++ {
+						part.add(&obsList[i], asOf, since, true)
+					}
+					total.merge(part)
+					lo = hi
 				}
-				for i := 1; i < parts; i++ {
-					tallies[0].merge(&tallies[i])
-				}
-				waiting, replied := tallies[0].count(first, last)
+				waiting, replied := total.count(first, last)
 				if waiting != wantWaiting || replied != wantReplied {
 					t.Errorf("%d parts: count = %d waiting, %d replied; want %d, %d", parts, waiting, replied, wantWaiting, wantReplied)
 				}
-				if dense := tallies[0].dayMany == nil || tallies[0].sparse == nil; dense != (tc.span < 4096) {
-					t.Errorf("%d parts: dense = %v for a span of %d days", parts, dense, tc.span)
+				// Bits while the days span at most 256 words, or a word an
+				// inquiry; maps when they span more than both. (In between,
+				// a total may have turned to maps before it had enough
+				// inquiries, and keeps them.)
+				sparse := total.dayMany != nil && total.sparse
+				if tc.span < 255*64 && sparse || tc.span > 257*64 && int64(tc.n) < tc.span/64 && !sparse {
+					t.Errorf("%d parts: sparse = %v for %d inquiries over %d days", parts, sparse, tc.n, tc.span)
+				}
+				for i := range tallies {
+					if w, r := tallies[i].count(first, last); w != 0 || r != 0 || tallies[i].n != 0 {
+						t.Errorf("%d parts: a tally merged is not empty: %d inquiries, %d days waiting, %d replied", parts, tallies[i].n, w, r)
+					}
 				}
 			}
 		})
+	}
+}
+
+// TestDayBits checks the bit helpers of dayTally against a bit at a time.
+func TestDayBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		w := make([]uint64, 1+rng.IntN(4))
+		n := uint64(len(w)) * 64
+		set := make([]bool, n)
+		for range rng.IntN(6) {
+			i := rng.Uint64N(n)
+			j := min(n-1, i+rng.Uint64N(64))
+			setBits(w, i, j)
+			for k := i; k <= j; k++ {
+				set[k] = true
+			}
+		}
+		lo := int64(rng.IntN(1000)) - 500
+		// runs and ones, against the bools
+		var gotRuns, wantRuns [][2]int64
+		runs(w, lo, func(a, b int64) { gotRuns = append(gotRuns, [2]int64{a, b}) })
+		var gotOnes, wantOnes []int64
+		ones(w, lo, func(d int64) { gotOnes = append(gotOnes, d) })
+		for k := 0; k < len(set); k++ {
+			if set[k] {
+				wantOnes = append(wantOnes, lo+int64(k))
+				if k == 0 || !set[k-1] {
+					wantRuns = append(wantRuns, [2]int64{lo + int64(k), 0})
+				}
+				if k == len(set)-1 || !set[k+1] {
+					wantRuns[len(wantRuns)-1][1] = lo + int64(k)
+				}
+			}
+		}
+		require.Equal(t, wantRuns, gotRuns, "runs of %x", w)
+		require.Equal(t, wantOnes, gotOnes, "ones of %x", w)
+		first := lo + int64(rng.IntN(len(set)+20)) - 10
+		last := first + int64(rng.IntN(len(set)+20)) - 5
+		want := 0
+		for k := range set {
+			if d := lo + int64(k); set[k] && d >= first && d <= last {
+				want++
+			}
+		}
+		require.Equal(t, want, countBits(w, lo, first, last), "countBits(%x, %d, %d, %d)", w, lo, first, last)
 	}
 }
 
@@ -96,32 +170,4 @@ func floorDay(unix int64) int64 {
 		d--
 	}
 	return d
-}
-
-// TestDayTallyMergeOverflow merges two dense tallies in which one day's
-// change, summed, leaves an int32: the days turn sparse in the middle of
-// the merge, and every day after that one still counts.
-func TestDayTallyMergeOverflow(t *testing.T) {
-	var a, b dayTally
-	a.clk.loc, b.clk.loc = time.UTC, time.UTC
-	for d := range int64(40) { // more days than the short list holds: dense
-		a.bump(d, 1, false)
-		b.bump(d, 1, false)
-	}
-	a.bump(5, 2147483000, false) // 2,147,483,001 on day 5
-	b.bump(5, 1000, false)       // 1,001: the sum is past 2³¹-1
-	a.bump(30, -2147483031, false)
-	b.bump(30, -1031, false) // day 30 closes all 2,147,484,062 opened by then
-	b.bump(10, 0, true)      // a reply on day 9
-	b.bump(36, 0, true)      // and on day 35, after the overflow
-	require.NotNil(t, a.dayMany)
-	require.NotNil(t, b.dayMany)
-	require.Nil(t, a.sparse)
-	require.Nil(t, b.sparse)
-	a.merge(&b)
-	waiting, replied := a.count(0, 39)
-	// Days 0-29 and 31-39 have inquiries waiting (two more arrive on day
-	// 31); day 30 none.
-	assert.Equal(t, 39, waiting)
-	assert.Equal(t, 2, replied)
 }
