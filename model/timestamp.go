@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/binary"
 	"fmt"
 	"time"
 )
@@ -23,6 +24,25 @@ type timeParser struct {
 	lastOff  int            // offset of lastZone, in seconds east of UTC
 	lastZone *time.Location // the zone most recently used; nil at first
 	zones    map[int]*time.Location
+
+	// dates remembers dates read before, by their ten bytes, so that the
+	// many timestamps of a file that share a date check and convert it
+	// once; nil until the first date.
+	dates *[dateSlots]dateSlot
+}
+
+// dateSlots is the size of a timeParser's cache of dates: more than a
+// year of days, in 24 KiB.
+const dateSlots = 1 << 10
+
+// dateSlot is a date of the cache: its text, "YYYY-MM-", and "DD", and
+// what it stands for.
+type dateSlot struct {
+	text       uint64 // the first eight bytes, little-endian
+	dd         uint16 // the last two
+	year       int16
+	month, day int8
+	days       int64 // since 1970-01-01
 }
 
 // parse reads the timestamp s, which must not be empty. The grammar is RFC 3339's
@@ -33,21 +53,17 @@ type timeParser struct {
 // with the offset left out only when p.loc is set. Digits of the fraction
 // past the ninth are dropped. Parsing does not allocate unless s is bad.
 func (p *timeParser) parse(s []byte) (time.Time, error) {
-	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
+	if len(s) < 19 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, badTime(s)
 	}
-	y1, ok1 := digits2(s, 0)
-	y2, ok2 := digits2(s, 2)
-	mo, ok3 := digits2(s, 5)
-	d, ok4 := digits2(s, 8)
+	date, ok := p.date(s)
+	if !ok {
+		return time.Time{}, badTime(s)
+	}
 	h, ok5 := digits2(s, 11)
 	mi, ok6 := digits2(s, 14)
 	sec, ok7 := digits2(s, 17)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
-		return time.Time{}, badTime(s)
-	}
-	year := y1*100 + y2
-	if mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, year) || h > 23 || mi > 59 || sec > 59 {
+	if !(ok5 && ok6 && ok7) || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, badTime(s)
 	}
 	i, ns := 19, 0
@@ -79,12 +95,38 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		if p.loc == nil {
 			return time.Time{}, fmt.Errorf("%w: %s", ErrNoZone, quoteCell(string(s)))
 		}
-		return time.Date(year, time.Month(mo), d, h, mi, sec, ns, p.loc), nil
+		return time.Date(int(date.year), time.Month(date.month), int(date.day), h, mi, sec, ns, p.loc), nil
 	default:
 		return time.Time{}, badTime(s)
 	}
-	unix := daysFromCivil(year, mo, d)*86400 + int64(h*3600+mi*60+sec-off)
+	unix := date.days*86400 + int64(h*3600+mi*60+sec-off)
 	return time.Unix(unix, int64(ns)).In(p.zone(off)), nil
+}
+
+// date returns the date s starts with, "YYYY-MM-DD", and whether it is
+// one: from the cache when s's date was read before.
+func (p *timeParser) date(s []byte) (*dateSlot, bool) {
+	text, dd := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint16(s[8:])
+	if p.dates == nil {
+		p.dates = new([dateSlots]dateSlot)
+	}
+	slot := &p.dates[(text^uint64(dd)<<48)*0x9E3779B97F4A7C15>>(64-10)]
+	if slot.text == text && slot.dd == dd && slot.month != 0 {
+		return slot, true
+	}
+	if s[4] != '-' || s[7] != '-' {
+		return nil, false
+	}
+	y1, ok1 := digits2(s, 0)
+	y2, ok2 := digits2(s, 2)
+	mo, ok3 := digits2(s, 5)
+	d, ok4 := digits2(s, 8)
+	year := y1*100 + y2
+	if !(ok1 && ok2 && ok3 && ok4) || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, year) {
+		return nil, false
+	}
+	*slot = dateSlot{text: text, dd: dd, year: int16(year), month: int8(mo), day: int8(d), days: daysFromCivil(year, mo, d)}
+	return slot, true
 }
 
 func badTime(s []byte) error {

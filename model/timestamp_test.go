@@ -1,7 +1,10 @@
 package model
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +118,43 @@ func TestDaysFromCivil(t *testing.T) {
 	}
 }
 
+// TestTimeParserCache reads many timestamps, valid and not, with dates
+// repeated and colliding in the cache, with one parser and each with a
+// parser of its own: the cache changes no result.
+func TestTimeParserCache(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	shared := timeParser{}
+	for range 200000 {
+		y := 1990 + rng.IntN(60)
+		if rng.IntN(50) == 0 {
+			y = rng.IntN(10000)
+		}
+		s := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d+03:00", y, 1+rng.IntN(13), 1+rng.IntN(31), rng.IntN(25), rng.IntN(60), rng.IntN(60))
+		b := []byte(s)
+		if rng.IntN(20) == 0 { // a stray byte
+			b[rng.IntN(len(b))] = byte(rng.IntN(256))
+		}
+		fresh := timeParser{}
+		want, wantErr := fresh.parse(b)
+		got, err := shared.parse(b)
+		if !got.Equal(want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("parse(%q) = %v, %v with a cache, %v, %v without", b, got, err, want, wantErr)
+		}
+	}
+	// A slot that holds a date of the same first eight bytes but another
+	// day is not taken for it.
+	_, err := shared.parse([]byte("2025-03-01T00:00:00Z"))
+	require.NoError(t, err)
+	for i := range shared.dates {
+		if s := &shared.dates[i]; s.year == 2025 && s.month == 3 && s.day == 1 {
+			s.dd, s.day, s.days = binary.LittleEndian.Uint16([]byte("02")), 2, s.days+1 // 2025-03-02
+		}
+	}
+	got, err := shared.parse([]byte("2025-03-01T00:00:00Z"))
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), got)
+}
+
 // FuzzTimeParser checks the hand-written parser against the standard
 // library: whatever it accepts, time.Parse accepts as the same instant with
 // the same offset, and it fails only with ErrBadTime or ErrNoZone.
@@ -126,6 +166,10 @@ func FuzzTimeParser(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		p := timeParser{}
 		got, err := p.parse([]byte(s))
+		// Again, its date now in the cache: the same.
+		if again, err2 := p.parse([]byte(s)); !again.Equal(got) || again.Location() != got.Location() || fmt.Sprint(err2) != fmt.Sprint(err) {
+			t.Fatalf("parse(%q) = %v, %v the first time and %v, %v the second", s, got, err, again, err2)
+		}
 		if err != nil {
 			if !errors.Is(err, ErrBadTime) && !errors.Is(err, ErrNoZone) {
 				t.Fatalf("parse(%q): error %v is neither ErrBadTime nor ErrNoZone", s, err)
