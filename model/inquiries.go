@@ -2,10 +2,12 @@ package model
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -188,7 +190,8 @@ type inquiryBuilder struct {
 		kind int           // its channel kind's index; -1 when the row named none
 	}
 	agencies  map[string]*agencySymbol
-	channels  map[string]string // interned channel IDs
+	recent    [1 << recentAgencyBits]*agencySymbol // see agency
+	channels  map[string]string                    // interned channel IDs
 	ids       idSet
 	inquiries chunks[Inquiry]
 }
@@ -210,6 +213,10 @@ var (
 	channelKinds = ChannelKinds()
 	requesters   = Requesters()
 	accuracies   = Accuracies()
+
+	channelKindIndex = newEnumIndex(channelKinds)
+	requesterIndex   = newEnumIndex(requesters)
+	accuracyIndex    = newEnumIndex(accuracies)
 )
 
 func newInquiryBuilder(opts ReadOptions) *inquiryBuilder {
@@ -254,22 +261,18 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	}
 	var sym *agencySymbol
 	if id := c[fAgencyID]; len(id) > 0 {
-		sym = b.agencies[string(id)]
-		if sym == nil {
-			sym = &agencySymbol{id: string(id)}
-			b.agencies[sym.id] = sym
-		}
+		sym = b.agency(id)
 		q.AgencyID = sym.id
 	}
 	kind := -1
 	if s := c[fChannel]; len(s) > 0 {
-		kind = indexOf(channelKinds, s)
+		kind = channelKindIndex.index(s)
 		if kind < 0 {
 			return &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
 		}
 	}
-	q.Requester = canonical(requesters, c[fRequester])
-	q.Accuracy = canonical(accuracies, c[fAccuracy])
+	q.Requester = requesterIndex.canonical(c[fRequester])
+	q.Accuracy = accuracyIndex.canonical(c[fAccuracy])
 	for _, f := range [...]struct {
 		i int
 		t *time.Time
@@ -309,6 +312,40 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	}
 	b.parsed.sym, b.parsed.kind = sym, kind
 	return nil
+}
+
+// agency returns the symbol of the agency id, made on first sight: from
+// a cache of recent agencies by a hash of their ID when there, which costs
+// less than the map.
+func (b *inquiryBuilder) agency(id []byte) *agencySymbol {
+	slot := &b.recent[textHash(id)>>(64-recentAgencyBits)]
+	if sym := *slot; sym != nil && sym.id == string(id) {
+		return sym
+	}
+	sym := b.agencies[string(id)]
+	if sym == nil {
+		sym = &agencySymbol{id: string(id)}
+		b.agencies[sym.id] = sym
+	}
+	*slot = sym
+	return sym
+}
+
+// recentAgencyBits sizes the cache of recent agencies: 256.
+const recentAgencyBits = 8
+
+// textHash is a hash of b, cheap and good enough for a cache: its first
+// and last eight bytes and its length.
+func textHash(b []byte) uint64 {
+	var x uint64
+	if len(b) >= 8 {
+		x = binary.LittleEndian.Uint64(b) ^ bits.RotateLeft64(binary.LittleEndian.Uint64(b[len(b)-8:]), 29)
+	} else {
+		for _, c := range b {
+			x = x<<8 | uint64(c)
+		}
+	}
+	return (x ^ uint64(len(b))) * 0x9E3779B97F4A7C15
 }
 
 // share makes parse take the IDs of the rows of data from text, a string
@@ -461,6 +498,54 @@ func isDecimal(s string) bool {
 func canonical[T ~string](known []T, b []byte) T {
 	if i := indexOf(known, b); i >= 0 {
 		return known[i]
+	}
+	return T(b)
+}
+
+// enumIndex finds a value of a small enumeration by its text with one
+// comparison of strings, in a table by length, first and last byte.
+type enumIndex[T ~string] struct {
+	known  []T
+	slot   [64]int8 // 1 + the index in known of the value with that key; 0 when none
+	linear bool     // two values share a key: search known in order
+}
+
+func newEnumIndex[T ~string](known []T) *enumIndex[T] {
+	e := &enumIndex[T]{known: known}
+	for i, k := range known {
+		if k == "" || e.slot[enumKey(string(k))] != 0 {
+			e.linear = true
+			continue
+		}
+		e.slot[enumKey(string(k))] = int8(i + 1)
+	}
+	return e
+}
+
+// enumKey is the key of a non-empty text in an enumIndex.
+func enumKey[S string | []byte](b S) uint8 {
+	return uint8(len(b)+int(b[0])+int(b[len(b)-1])) & 63
+}
+
+// index returns the position of b in the enumeration, or -1.
+func (e *enumIndex[T]) index(b []byte) int {
+	if e.linear {
+		return indexOf(e.known, b)
+	}
+	if len(b) == 0 {
+		return -1
+	}
+	if i := int(e.slot[enumKey(b)]) - 1; i >= 0 && string(e.known[i]) == string(b) {
+		return i
+	}
+	return -1
+}
+
+// canonical returns the value of the enumeration equal to b, so that
+// records share its string, or b as a new string.
+func (e *enumIndex[T]) canonical(b []byte) T {
+	if i := e.index(b); i >= 0 {
+		return e.known[i]
 	}
 	return T(b)
 }
