@@ -236,9 +236,8 @@ func lengthNL(b []byte) int {
 // is line, exactly as a csvScanner over data would, calling each with every
 // record's start line, the offset of its start in data (before any blank
 // lines skipped), its fields (valid until each returns; on lines without
-// quotes, views of data that keep data's capacity, so that viewOf finds
-// where they are) and whether they are all valid UTF-8, or with a syntax
-// error. It stops when each returns false.
+// quotes, views of data) and whether they are all valid UTF-8, or with a
+// syntax error. It stops when each returns false.
 //
 // Lines without quotes, the common case, are split in one pass over their
 // bytes, eight at a time; a line with a quote is handed to a csvScanner,
@@ -346,14 +345,4 @@ func csvSpecial(w uint64) uint64 {
 func zeroBytes(w uint64) uint64 {
 	const low7 = 0x7f7f7f7f7f7f7f7f
 	return ^((w&low7 + low7) | w | low7)
-}
-
-// viewOf returns the offset in data of f when f is a non-empty view of
-// data made by slicing without limiting its capacity, or -1.
-func viewOf(data, f []byte) int {
-	off := cap(data) - cap(f)
-	if len(f) == 0 || off < 0 || off >= len(data) || &data[off] != &f[0] {
-		return -1
-	}
-	return off
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // inquiryColumns are the columns of an inquiries file, in the order
@@ -180,11 +181,8 @@ var inquiryFields = [...]string{
 // inquiryBuilder turns the cells of inquiry rows into inquiries and keeps
 // what the rows imply: agencies and channels.
 type inquiryBuilder struct {
-	times timeParser
-	// data and text are the chunk of input being parsed, as bytes and as
-	// a string: see share.
-	data   []byte
-	text   string
+	times  timeParser
+	idText []byte // the block of memory inquiry IDs are copied into: see idString
 	parsed struct {
 		sym  *agencySymbol // the agency of the inquiry parse made last
 		kind int           // its channel kind's index; -1 when the row named none
@@ -305,11 +303,7 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	default:
 		return &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
 	}
-	if off := viewOf(b.data, c[fID]); off >= 0 {
-		q.ID = b.text[off : off+len(c[fID])]
-	} else {
-		q.ID = string(c[fID])
-	}
+	q.ID = b.idString(c[fID])
 	b.parsed.sym, b.parsed.kind = sym, kind
 	return nil
 }
@@ -348,10 +342,25 @@ func textHash(b []byte) uint64 {
 	return (x ^ uint64(len(b))) * 0x9E3779B97F4A7C15
 }
 
-// share makes parse take the IDs of the rows of data from text, a string
-// of the same bytes, without allocating a string for each; nil data stops
-// it.
-func (b *inquiryBuilder) share(data []byte, text string) { b.data, b.text = data, text }
+// idString returns id as a string copied into a block of memory that it
+// shares with the IDs of the rows after it, rather than in an allocation
+// of its own: a block holds the IDs of thousands of rows, and a sink that
+// keeps one ID keeps its block. A block's bytes are never written once a
+// string holds them.
+func (b *inquiryBuilder) idString(id []byte) string {
+	if len(id) == 0 {
+		return ""
+	}
+	if len(id) > cap(b.idText)-len(b.idText) {
+		b.idText = make([]byte, 0, max(idBlock, len(id)))
+	}
+	start := len(b.idText)
+	b.idText = append(b.idText, id...)
+	return unsafe.String(&b.idText[start], len(id))
+}
+
+// idBlock is the size of the blocks inquiry IDs are copied into.
+const idBlock = 32 << 10
 
 // dataset returns the accepted inquiries with the agencies and channels
 // they imply, sorted by ID.

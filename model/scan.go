@@ -83,11 +83,12 @@ var scanChunkSize = 2 << 20
 // in full before it: a record cut short (a compressed stream cut short
 // fails with [io.ErrUnexpectedEOF]) is never taken for a shorter record.
 //
-// The ID of an accepted inquiry shares the memory of the chunk of input it
-// was read from, a few MiB: a sink that keeps the IDs of a few rows of
-// many chunks keeps every such chunk, and should copy them
-// (strings.Clone). Agency and channel IDs are copies of their own, one
-// for all the inquiries that name them.
+// The ID of an accepted inquiry shares a block of 32 KiB with the IDs of
+// the rows around it: a sink that keeps the IDs of a few rows far apart
+// keeps every such block, and should copy them (strings.Clone). Agency and
+// channel IDs are copies of their own, one for all the inquiries that name
+// them. The buffers the input is read into serve again from chunk to
+// chunk.
 //
 // Agencies and channels are not implied as ReadInquiriesCSV implies them:
 // an inquiry that names only a channel kind has the ChannelID of the
@@ -200,8 +201,10 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 		workers = runtime.GOMAXPROCS(0)
 	}
 	if f, ok := any(sink).(Forker[S]); ok && workers > 1 {
+		ch.free = make(chan []byte, workers+3) // as many as chunks in flight
 		err = scanParallel(p, &ch, f, workers)
 	} else {
+		ch.free = make(chan []byte, 1)
 		err = scanSequential(p, &ch, sink)
 	}
 	p.report(true)
@@ -277,6 +280,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 			return stop
 		}
 		p.done = c.offset + int64(len(c.data))
+		ch.release(&c)
 		p.report(false)
 	}
 }
@@ -390,6 +394,7 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			if err := join(p, res, f, b); err != nil {
 				return err
 			}
+			ch.release(&res.c)
 			res.c = chunk{}
 			tokens <- struct{}{}
 			p.report(false)
@@ -496,9 +501,9 @@ func join[S InquirySink](p *scanner, res *chunkResult[S], f Forker[S], b *inquir
 	return res.stop
 }
 
-// chunk is a run of whole records of the input. Its data is never written
-// to once the chunker has made it, so that strings can share its bytes
-// (see inquiryBuilder.share).
+// chunk is a run of whole records of the input. No string shares its
+// bytes (inquiry IDs are copied, see inquiryBuilder.idString), so that its
+// buffer serves again once the chunk is done with.
 type chunk struct {
 	index  int
 	data   []byte
@@ -516,7 +521,18 @@ type chunker struct {
 	line     int    // of the next chunk
 	index    int
 	eof      bool
-	err      error // the error that ended the input
+	err      error       // the error that ended the input
+	free     chan []byte // buffers of chunks done with, for the next chunks; see release
+}
+
+// release hands back the buffer of a chunk done with, for a later chunk.
+// It may be called from another goroutine than next.
+func (k *chunker) release(c *chunk) {
+	select {
+	case k.free <- c.data[:0]:
+	default:
+	}
+	c.data = nil
 }
 
 // next returns the next chunk, in a buffer of its own, or io.EOF after the
@@ -528,7 +544,14 @@ func (k *chunker) next() (chunk, error) {
 	if k.err != nil {
 		return k.failed()
 	}
-	buf := make([]byte, 0, max(scanChunkSize, 2*len(k.carry)))
+	var buf []byte
+	select {
+	case buf = <-k.free:
+	default:
+	}
+	if size := max(scanChunkSize, 2*len(k.carry)); cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
 	buf = append(buf, k.carry...)
 	end := 0
 	for {

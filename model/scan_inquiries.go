@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // openInquiriesCSV reads the header row of an inquiries CSV file and
@@ -47,11 +46,6 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			var cells inquiryCells
 			var q Inquiry // one for the whole chunk: emit must not keep it
-			// One string of the chunk for the inquiries' IDs to share,
-			// rather than a string for each. The chunk is never written
-			// to (see chunk), so its bytes can be the string's.
-			b.share(data, unsafe.String(unsafe.SliceData(data), len(data)))
-			defer b.share(nil, "")
 			csvRecords(data, line, func(start, off int, rec [][]byte, valid bool, err error) bool {
 				var fe *fieldError
 				if err == nil {
