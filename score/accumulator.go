@@ -469,7 +469,7 @@ type agencyView struct {
 	since  time.Time // the start of the report's period
 	info   *agencyInfo
 	st     *agencyState
-	curves []*stats.Curve // by curve tally, made on first use and dropped after measuring
+	curves []*stats.Curve // by curve tally, made on first use and given back by done
 	reply  *Curve         // for Options.Curves
 	// brief asks measures for what points need only: no intervals, and no
 	// values of samples too small to score.
@@ -531,10 +531,30 @@ func (v *agencyView) curveAt(i int) *stats.Curve {
 		v.curves = make([]*stats.Curve, len(v.s.plan.curves))
 	}
 	if v.curves[i] == nil {
-		cv := v.st.samples[i].Curve()
-		v.curves[i] = &cv
+		cv, _ := curvePool.Get().(*stats.Curve)
+		if cv == nil {
+			cv = new(stats.Curve)
+		}
+		*cv = v.st.samples[i].CurveReusing(cv)
+		v.curves[i] = cv
 	}
 	return v.curves[i]
+}
+
+// curvePool holds the memory of the curves of agencies measured, a
+// *stats.Curve, for the next: a curve lives only while its agency is
+// measured, and building a new one each time is most of a report's
+// allocation.
+var curvePool sync.Pool
+
+// done gives back the curves of the view, which no one uses after.
+func (v *agencyView) done() {
+	for i, cv := range v.curves {
+		if cv != nil {
+			curvePool.Put(cv)
+			v.curves[i] = nil
+		}
+	}
 }
 
 // presence returns the days on which the agency had at least one inquiry

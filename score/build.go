@@ -104,6 +104,7 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 		if keep {
 			r.measures[i] = ms
 		}
+		v.done()
 	})
 	for ci, ds := range later {
 		if ds != nil {
@@ -275,6 +276,7 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 			m.Shrunk = shrunk(r.priors[ci], m.Count, m.N)
 		}
 	}
+	v.done()
 	pts := r.pointsOf(i, len(s.criteria))
 	as := s.scoreAgency(v, ms, pts, s.compose(pts))
 	as.Rank = r.ranks[i]

@@ -76,9 +76,9 @@ func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
 
 // bounds fills the cache of upper confidence bounds.
 func (c *Curve) bounds() {
-	c.hi = make([]float64, len(c.Surv))
+	c.hi = c.hi[:0]
 	for i := range c.Surv {
-		c.hi[i] = c.upperAt(i)
+		c.hi = append(c.hi, c.upperAt(i))
 	}
 }
 

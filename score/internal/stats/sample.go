@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // Sample collects observations of a time to event for a Kaplan-Meier
@@ -169,6 +170,9 @@ func (s *Sample) sorted() ([]uint32, []int64) {
 	return s.cur, s.wide()
 }
 
+// sortScratch holds the scratch space of sortKeys, a *[]uint32.
+var sortScratch sync.Pool
+
 // sortKeys sorts keys in increasing order: a least-significant-digit radix
 // sort, a byte at a time, for large inputs (skipping the bytes in which all
 // keys agree), and the standard library's sort for small ones.
@@ -184,7 +188,15 @@ func sortKeys(keys []uint32) {
 		counts[2][k>>16&0xff]++
 		counts[3][k>>24]++
 	}
-	src, dst := keys, make([]uint32, len(keys))
+	scratch, _ := sortScratch.Get().(*[]uint32)
+	if scratch == nil {
+		scratch = new([]uint32)
+	}
+	defer sortScratch.Put(scratch)
+	if cap(*scratch) < len(keys) {
+		*scratch = make([]uint32, len(keys))
+	}
+	src, dst := keys, (*scratch)[:len(keys)]
 	for d := range 4 {
 		c := &counts[d]
 		if c[keys[0]>>(8*d)&0xff] == len(keys) {
@@ -215,9 +227,17 @@ func sortKeys(keys []uint32) {
 // over the distinct event times t_j, with n_j at risk and d_j events at t_j.
 // Besides the sort's scratch space it allocates the curve's slices,
 // whatever the sample's size.
-func (s *Sample) Curve() Curve {
+func (s *Sample) Curve() Curve { return s.CurveReusing(nil) }
+
+// CurveReusing is Curve, made in the memory of old's slices where they are
+// long enough: old, which may be nil, and every Curve sharing its slices
+// must not be used after.
+func (s *Sample) CurveReusing(old *Curve) Curve {
 	keys, wide := s.sorted()
 	c := Curve{N: s.n}
+	if old == nil {
+		old = &Curve{}
+	}
 	if s.n == 0 {
 		return c
 	}
@@ -237,18 +257,25 @@ func (s *Sample) Curve() Curve {
 		c.MaxTime = wide[len(wide)-1] >> 1
 	}
 	if k > 0 {
-		c.Times = make([]int64, 0, k)
-		counts := make([]int, 0, 2*k)
-		c.NRisk, c.NEvent = counts[:0:k], counts[k:k]
-		vals := make([]float64, 0, 2*k)
-		c.Surv, c.StdErr = vals[:0:k], vals[k:k]
+		c.Times, c.NRisk, c.NEvent = room(old.Times, k), room(old.NRisk, k), room(old.NEvent, k)
+		c.Surv, c.StdErr = room(old.Surv, k), room(old.StdErr, k)
 	}
 	b := curveBuilder{c: &c, atRisk: s.n, surv: 1}
 	steps(&b, wide[:neg])
 	steps(&b, keys)
 	steps(&b, wide[neg:])
+	c.hi = room(old.hi, len(c.Surv))
 	c.bounds()
 	return c
+}
+
+// room returns s emptied when it can hold n elements, or a new slice that
+// can.
+func room[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // eventTimes returns the number of distinct event times in sorted keys.

@@ -43,6 +43,31 @@ func TestSortKeys(t *testing.T) {
 	}
 }
 
+// TestCurveReusing builds curves of samples large and small, each in the
+// memory of the one before: each is the curve built afresh, whatever the
+// memory held.
+func TestCurveReusing(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	var old *Curve
+	for _, n := range []int{5000, 3, 0, 700, 12000, 1, 40} {
+		var a, b Sample
+		for range n {
+			tm, ev := r.Int64N(10*86400), r.IntN(3) > 0
+			if r.IntN(50) == 0 {
+				tm = 1<<31 + r.Int64N(100) // wide
+			}
+			a.Add(tm, ev)
+			b.Add(tm, ev)
+		}
+		want := a.Curve()
+		got := b.CurveReusing(old)
+		if !sameCurve(got, want) {
+			t.Fatalf("a curve of %d observations built in the memory of another differs from one built afresh", n)
+		}
+		old = &got
+	}
+}
+
 // TestSampleMerge checks that a sample split into parts and merged in any
 // order gives the curve of the whole, wide times included.
 func TestSampleMerge(t *testing.T) {
