@@ -133,11 +133,16 @@ func TestAccumulatorImpliesAgenciesAndChannels(t *testing.T) {
 	assert.Equal(t, 1, moh.AfterAsOf, "an inquiry after AsOf is counted, not scored")
 }
 
-func TestAccumulatorAddRejects(t *testing.T) {
-	meta := model.Dataset{
+// twoAgencies declares agencies a and b, and a's channel a-x.
+func twoAgencies() model.Dataset {
+	return model.Dataset{
 		Agencies: []model.Agency{{ID: "a"}, {ID: "b"}},
 		Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}},
 	}
+}
+
+func TestAccumulatorAddRejects(t *testing.T) {
+	meta := twoAgencies()
 	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
 	require.NoError(t, err)
 	recv := synthAsOf.Add(-48 * time.Hour)
@@ -181,10 +186,7 @@ func TestAccumulatorAddRejects(t *testing.T) {
 // address of its string, or not: on one goroutine and in parallel, the
 // same rows then get the same reasons.
 func TestAccumulatorRejectsAlike(t *testing.T) {
-	meta := model.Dataset{
-		Agencies: []model.Agency{{ID: "a"}, {ID: "b"}},
-		Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}},
-	}
+	meta := twoAgencies()
 	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
 	require.NoError(t, err)
 	recv := synthAsOf.Add(-48 * time.Hour)

@@ -242,15 +242,7 @@ func measureDeflection(v *agencyView, c *criterion) Measure {
 // open_channel_share: open / official declared channels.
 func measureOpenChannels(v *agencyView, c *criterion) Measure {
 	var m Measure
-	for _, ch := range v.info.channels {
-		if ch.Implied || !ch.Official {
-			continue
-		}
-		m.N++
-		if ch.Open() {
-			m.Count++
-		}
-	}
+	m.N, m.Count, _ = v.officialChannels()
 	v.rate(c, &m)
 	return m
 }
@@ -258,17 +250,8 @@ func measureOpenChannels(v *agencyView, c *criterion) Measure {
 // broadcast_only: 1 when an official declared channel only broadcasts.
 func measureBroadcastOnly(v *agencyView, _ *criterion) Measure {
 	var m Measure
-	broadcast := false
-	for _, ch := range v.info.channels {
-		if ch.Implied || !ch.Official {
-			continue
-		}
-		m.N++
-		if ch.Open() {
-			m.Count++
-		}
-		broadcast = broadcast || ch.BroadcastOnly
-	}
+	var broadcast bool
+	m.N, m.Count, broadcast = v.officialChannels()
 	if m.N > 0 {
 		val := decimal.Zero
 		if broadcast {
@@ -277,6 +260,22 @@ func measureBroadcastOnly(v *agencyView, _ *criterion) Measure {
 		m.Value = &val
 	}
 	return m
+}
+
+// officialChannels returns the number of the agency's official declared
+// channels, how many of them are open, and whether one only broadcasts.
+func (v *agencyView) officialChannels() (n, open int, broadcast bool) {
+	for _, ch := range v.info.channels {
+		if ch.Implied || !ch.Official {
+			continue
+		}
+		n++
+		if ch.Open() {
+			open++
+		}
+		broadcast = broadcast || ch.BroadcastOnly
+	}
+	return n, open, broadcast
 }
 
 // openChannels returns the number of the agency's open channels.
