@@ -96,10 +96,6 @@ type ValueMap[T ~string] struct {
 	Default T `json:"default,omitempty" yaml:"default,omitempty"`
 }
 
-func (v ValueMap[T]) isZero() bool {
-	return v.Column == "" && len(v.Values) == 0 && v.Default == ""
-}
-
 // Filter keeps the rows whose cell in Column, trimmed of surrounding white
 // space, equals one of Values.
 type Filter struct {

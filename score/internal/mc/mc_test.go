@@ -93,7 +93,7 @@ func TestRunCoversEveryRunOnce(t *testing.T) {
 // block, and only on them.
 func TestStream(t *testing.T) {
 	first := func(seed uint64, b int) uint64 { return Stream(seed, b).Uint64() }
-	if first(7, 3) != first(7, 3) {
+	if a, b := first(7, 3), first(7, 3); a != b {
 		t.Errorf("Stream(7, 3) gave two sequences")
 	}
 	seen := map[uint64]string{}
