@@ -134,23 +134,36 @@ func (s *IDSet) add(id string) {
 	s.last = id
 }
 
-// chunkIDs is what a parallel read keeps of the IDs of one chunk of input:
-// whether they increase, the first and last, and, once the set holds
+// chunkIDs is what a parallel read keeps of the IDs of one chunk of input,
+// enough to check them against the set as a read on one goroutine would:
+// the IDs up to the first the chunk accepted (each compared with the last
+// ID accepted before the chunk), whether every later one follows the last
+// accepted before it, the last accepted, and, once the set holds
 // fingerprints (printed), their fingerprints with their lines, in input
 // order. It holds the IDs of the rows the chunk accepted and, to be
 // checked only, those of the rows the sink rejected: a row that repeats
-// an accepted ID is rejected as a repeat before the sink sees it.
+// an accepted ID is rejected as a repeat before the sink sees it, and
+// its ID is not accepted.
 type chunkIDs struct {
 	n           int
+	accepted    bool // a row was accepted
+	lead        []lineID
 	ordered     bool
-	first, last string
-	lastDecimal bool // isDecimal(last)
+	last        string // the last accepted
+	lastDecimal bool   // isDecimal(last)
 	printed     bool
 	prints      []linePrint
 	checks      []int // the lines of the rows the sink rejected, in order
 	// firstLine is the line of the first ID; outLine that of the first ID
-	// not after the one before it, once ordered is false.
+	// after lead not after the last accepted before it, once ordered is
+	// false.
 	firstLine, outLine int
+}
+
+// lineID is a row's ID and line.
+type lineID struct {
+	id   string
+	line int
 }
 
 // linePrint is the fingerprint of a row's ID and the row's line; check
@@ -163,21 +176,31 @@ type linePrint struct {
 
 // reset empties c; printed says whether to fingerprint the IDs.
 func (c *chunkIDs) reset(printed bool) {
-	c.n, c.ordered, c.printed = 0, true, printed
-	c.first, c.last, c.prints, c.checks = "", "", c.prints[:0], c.checks[:0]
+	c.n, c.accepted, c.ordered, c.printed = 0, false, true, printed
+	c.last, c.lead, c.prints, c.checks = "", c.lead[:0], c.prints[:0], c.checks[:0]
 }
 
 // add records the ID of the row at line: accepted, or rejected by the
 // sink when check is set. s, seeded, gives the fingerprint. c keeps id.
 func (c *chunkIDs) add(s *IDSet, id string, line int, check bool) {
-	dec := isDecimal(id)
 	if c.n == 0 {
-		c.first, c.firstLine = id, line
-	} else if c.ordered && !idLessKnown(c.last, c.lastDecimal, id, dec) {
-		c.ordered, c.outLine = false, line
+		c.firstLine = line
 	}
-	c.last, c.lastDecimal = id, dec
 	c.n++
+	if !c.accepted {
+		c.lead = append(c.lead, lineID{id, line})
+		if !check {
+			c.accepted, c.last, c.lastDecimal = true, id, isDecimal(id)
+		}
+	} else {
+		dec := isDecimal(id)
+		if c.ordered && !idLessKnown(c.last, c.lastDecimal, id, dec) {
+			c.ordered, c.outLine = false, line
+		}
+		if !check {
+			c.last, c.lastDecimal = id, dec
+		}
+	}
 	if check {
 		c.checks = append(c.checks, line)
 	}
@@ -189,9 +212,8 @@ func (c *chunkIDs) add(s *IDSet, id string, line int, check bool) {
 // join accepts the IDs of a chunk read in parallel, after every chunk
 // before it, and returns the lines of the rows whose ID repeats an
 // accepted one (earlier in the input, or earlier in the chunk), in order.
-// While IDs are in order, the last ID of a chunk whose last row the sink
-// rejected stands for the last accepted: a bound above it, as good for
-// finding repeats.
+// It switches the set to fingerprints at the row where a read on one
+// goroutine would, and only then.
 // When the set needs the chunk's fingerprints and the chunk was read
 // without, print fills them in.
 //
@@ -203,16 +225,25 @@ func (s *IDSet) join(c *chunkIDs, print func(*chunkIDs) error) (repeats []int, l
 		return nil, 0, nil
 	}
 	if !s.fingerprints() {
-		first := !s.started || idLess(s.last, c.first)
-		if c.ordered && first {
-			s.last, s.started = c.last, true
+		line := 0 // of the first row whose ID is not after the last accepted
+		if s.started {
+			for _, l := range c.lead {
+				if !idLess(s.last, l.id) {
+					line = l.line
+					break
+				}
+			}
+		}
+		if line == 0 && !c.ordered {
+			line = c.outLine
+		}
+		if line == 0 {
+			if c.accepted {
+				s.last, s.started = c.last, true
+			}
 			return nil, 0, nil
 		}
 		if err := s.switchToPrints(); err != nil {
-			line := c.outLine
-			if !first {
-				line = c.firstLine
-			}
 			return nil, line, err
 		}
 	}

@@ -368,7 +368,7 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			for c := range jobs {
 				res := &chunkResult[S]{c: c, err: c.err}
 				if c.err == nil {
-					parseChunk(p, res, f.Fork(), b, nil, -1)
+					parseChunk(p, res, f.Fork(), b, nil, -1, 0)
 				}
 				select {
 				case results <- res:
@@ -407,17 +407,22 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 // parseChunk parses the chunk res.c into fork. The rows at the lines in
 // repeats, in increasing order, are rejected as repeated IDs; before is
 // the number of rows of the input rejected before the chunk, for
-// MaxRejects.
-func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inquiryBuilder, repeats []int, before int) {
+// MaxRejects. When until is above 0, the rows from line until on are
+// left unread.
+func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inquiryBuilder, repeats []int, before, until int) {
 	res.sink = fork
 	opts := p.t.opts
 	if before < 0 { // a first parse: MaxRejects is applied when joining
 		opts.MaxRejects, before = 0, 0
 	}
 	res.tally = tally{opts: opts, before: before}
+	res.stop = nil
 	res.ids.reset(p.ids.printing.Load())
 	t := &res.tally
 	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, fe *fieldError) bool {
+		if until > 0 && line >= until {
+			return false
+		}
 		if fe == nil && len(repeats) > 0 && repeats[0] == line {
 			repeats = repeats[1:]
 			fe = &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(q.ID))}
@@ -440,8 +445,9 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 }
 
 // joinIDs checks the IDs of chunk c against those accepted before it, and
-// returns the lines of the rows whose ID repeats one.
-func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, stopped bool) ([]int, error) {
+// returns the lines of the rows whose ID repeats one. When the check
+// fails, it returns the line of the row where it did with the error.
+func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, stopped bool) ([]int, int, error) {
 	p.idsrc.end = c.offset
 	repeats, line, err := p.ids.join(ids, func(ids *chunkIDs) error {
 		// The chunk was read before the set needed fingerprints: read its
@@ -470,9 +476,9 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, 
 		})
 	})
 	if err != nil {
-		return nil, p.t.fileError(line, "id", err)
+		return nil, line, p.t.fileError(line, "id", err)
 	}
-	return repeats, nil
+	return repeats, 0, nil
 }
 
 // join merges the parsed chunk res into the sink f, after every chunk
@@ -481,13 +487,21 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, 
 // the verdict on one of its rows, and adds its rows to the accounting.
 func join[S InquirySink](p *scanner, res *chunkResult[S], f Forker[S], b *inquiryBuilder) error {
 	t := p.t
-	repeats, err := p.joinIDs(&res.c, &res.ids, res.tally.acct.Rejected, res.stop != nil)
+	repeats, line, err := p.joinIDs(&res.c, &res.ids, res.tally.acct.Rejected, res.stop != nil)
 	if err != nil {
-		return err
+		if line <= res.c.line {
+			return err
+		}
+		// The rows before the one whose ID could not be checked are in
+		// order, and a read on one goroutine accepts them before failing.
+		parseChunk(p, res, f.Fork(), b, nil, len(t.acct.Rejected), line)
+		if res.stop == nil {
+			res.stop = err
+		}
 	}
 	over := t.opts.Lenient && t.opts.MaxRejects > 0 && len(t.acct.Rejected)+len(res.tally.acct.Rejected) > t.opts.MaxRejects
-	if len(repeats) > 0 || over {
-		parseChunk(p, res, f.Fork(), b, repeats, len(t.acct.Rejected))
+	if err == nil && (len(repeats) > 0 || over) {
+		parseChunk(p, res, f.Fork(), b, repeats, len(t.acct.Rejected), 0)
 	}
 	ct := &res.tally.acct
 	t.acct.Read += ct.Read

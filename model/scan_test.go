@@ -346,6 +346,67 @@ func TestScanSinkRejectsRepeats(t *testing.T) {
 	}
 }
 
+// TestScanSinkRejectsOutOfOrder reads IDs in order but for those of rows
+// the sink rejects, which go anywhere: a parallel read rejects the same
+// rows as a read on one goroutine, and switches the set to fingerprints
+// exactly when it does, so that it never needs to read an earlier file
+// again (closed here) where the read on one goroutine would not.
+func TestScanSinkRejectsOutOfOrder(t *testing.T) {
+	head := "id,agency_id,channel,received_at\n"
+	row := func(id, agency string) string { return id + "," + agency + ",x,2025-01-01T00:00:00Z\n" }
+	reject := func(q *Inquiry) error {
+		if q.AgencyID == "bad" {
+			return &FieldError{Field: "agency_id", Err: ErrUnknownReference}
+		}
+		return nil
+	}
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for trial := range 200 {
+		var b strings.Builder
+		b.WriteString(head)
+		next := 1000
+		for range 1 + rng.IntN(40) {
+			switch r := rng.IntN(10); {
+			case r < 3: // rejected by the sink, anywhere
+				b.WriteString(row(strconv.Itoa(900+rng.IntN(next-880)), "bad"))
+			case r == 3 && trial%4 == 0: // out of order, accepted
+				b.WriteString(row(strconv.Itoa(900+rng.IntN(next-880)), "a"))
+			default:
+				next += 1 + rng.IntN(3)
+				b.WriteString(row(strconv.Itoa(next), "a"))
+			}
+		}
+		data := b.String()
+		read := func(workers, size int) (string, bool) {
+			scanChunkSize = size
+			ids := &IDSet{}
+			first := &closedReader{Reader: strings.NewReader(head + row("900", "a"))}
+			if _, err := ScanInquiriesCSV(first, ReadOptions{IDs: ids, Workers: 1}, SinkFunc((&collector{}).Add)); err != nil {
+				t.Fatal(err)
+			}
+			first.closed = true
+			c := &collector{reject: reject}
+			var acct Accounting
+			var err error
+			o := ReadOptions{File: "b.csv", IDs: ids, Lenient: true, Workers: workers}
+			if workers == 1 {
+				acct, err = ScanInquiriesCSV(strings.NewReader(data), o, SinkFunc(c.Add))
+			} else {
+				acct, err = ScanInquiriesCSV(strings.NewReader(data), o, c)
+			}
+			return describeRead(c.qs, acct, err), ids.fingerprints()
+		}
+		want, wantPrints := read(1, 1<<20)
+		for _, size := range []int{1, 40, 300} {
+			if got, prints := read(3, size); got != want || prints != wantPrints {
+				t.Fatalf("trial %d, chunks of %d: the parallel read differs from the read on one goroutine\n%s\n got (fingerprints %v):\n%s\nwant (fingerprints %v):\n%s",
+					trial, size, data, prints, got, wantPrints, want)
+			}
+		}
+	}
+}
+
 // TestScanIDSetAcrossFiles reads two files into one dataset: IDs repeated
 // across them are rejected in the second, whether each file's IDs are in
 // order or not, and whether the second can be read again or not.
