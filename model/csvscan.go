@@ -239,79 +239,56 @@ func lengthNL(b []byte) int {
 // quotes, views of data) and whether they are all valid UTF-8, or with a
 // syntax error. It stops when each returns false.
 //
-// Lines without quotes, the common case, are split in one pass over their
-// bytes, eight at a time; a line with a quote is handed to a csvScanner,
-// from its start to the end of its record.
+// The lines before the next quote, the common case, are checked for UTF-8
+// all at once and split on commas with the standard library's vectorised
+// byte search; when they are not valid UTF-8, they are split one by one,
+// eight bytes at a time, as is the line with the quote, which is handed
+// to a csvScanner from its start to the end of its record.
 func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, valid bool, err error) bool) {
-	var fields [][]byte
-	var s *csvScanner
-	pos := 0
-	for pos < len(data) {
-		off, from := pos, pos
-		fields = fields[:0]
-		end, quote := -1, false // the index of the line's '\n' (or len(data)); whether it has a quote
-		var high uint64         // the high bits of its bytes: not zero when a byte is not ASCII
-		i := pos
-	words:
-		for ; i+8 <= len(data); i += 8 {
-			w := binary.LittleEndian.Uint64(data[i:])
-			m := csvSpecial(w)
-			if m == 0 {
-				high |= w
-				continue
-			}
-			for ; m != 0; m &= m - 1 {
-				k := bits.TrailingZeros64(m) >> 3
-				switch j := i + k; data[j] {
-				case ',':
-					fields = append(fields, data[from:j])
-					from = j + 1
-				case '"':
-					quote = true
-					break words
-				default: // '\n'
-					high |= w & (1<<(8*k) - 1)
-					end = j
-					break words
-				}
-			}
-			high |= w
+	w := recordWalker{data: data, line: line, each: each}
+	for w.pos < len(data) {
+		stop := len(data) // the end of the lines before the next quote
+		if q := bytes.IndexByte(data[w.pos:], '"'); q >= 0 {
+			stop = w.pos + bytes.LastIndexByte(data[w.pos:w.pos+q], '\n') + 1
 		}
-		for ; end < 0 && !quote && i < len(data); i++ {
-			switch c := data[i]; c {
-			case ',':
-				fields = append(fields, data[from:i])
-				from = i + 1
-			case '"':
-				quote = true
-			case '\n':
-				end = i
-			default:
-				high |= uint64(c)
-			}
-		}
-		if quote {
-			if s == nil {
-				s = &csvScanner{}
-			}
-			s.r, s.line, s.offset = &byteLines{data[pos:]}, line-1, 0
-			rec, start, err := s.next()
-			if err == io.EOF { // not reached: a line with a quote is not blank
+		if stop > w.pos && utf8.Valid(data[w.pos:stop]) {
+			if !w.plain(stop) {
 				return
 			}
-			pos += int(s.offset)
-			line = s.line + 1
-			if !each(start, off, rec, err == nil && s.validUTF8(), err) {
+		}
+		for w.pos < stop {
+			if !w.record() {
 				return
 			}
-			continue
 		}
-		if end < 0 {
-			end = len(data)
-			pos = end
-		} else {
-			pos = end + 1
+		if w.pos < len(data) && !w.record() { // the record with the quote
+			return
 		}
+	}
+}
+
+// recordWalker is the state of csvRecords.
+type recordWalker struct {
+	data   []byte
+	pos    int // the start of the next line
+	line   int // its number
+	fields [][]byte
+	s      *csvScanner // for the lines with a quote, made on first use
+	each   func(start, off int, rec [][]byte, valid bool, err error) bool
+}
+
+// plain walks the records of the lines from w.pos to stop, the start of a
+// line or the end of data, which have no quote and are valid UTF-8. It
+// reports false when each does.
+func (w *recordWalker) plain(stop int) bool {
+	data, pos, line, fields := w.data[:stop], w.pos, w.line, w.fields
+	defer func() { w.pos, w.line, w.fields = pos, line, fields }()
+	for pos < stop {
+		off, end, next := pos, stop, stop
+		if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+			end, next = pos+i, pos+i+1
+		}
+		pos = next
 		if end > off && data[end-1] == '\r' {
 			// \r\n reads as \n, and a \r just before the end of input is
 			// dropped.
@@ -321,16 +298,115 @@ func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, v
 			line++ // a blank line: skipped
 			continue
 		}
-		if from > end { // not reached: the '\r' dropped is no comma
-			from = end
+		fields = fields[:0]
+		rec := data[off:end]
+		for {
+			i := bytes.IndexByte(rec, ',')
+			if i < 0 {
+				break
+			}
+			fields = append(fields, rec[:i])
+			rec = rec[i+1:]
 		}
-		fields = append(fields, data[from:end])
-		valid := high&0x8080808080808080 == 0 || utf8.Valid(data[off:end])
-		if !each(line, off, fields, valid, nil) {
-			return
+		fields = append(fields, rec)
+		if !w.each(line, off, fields, true, nil) {
+			return false
 		}
 		line++
 	}
+	return true
+}
+
+// record walks the record that starts on the line at w.pos, or skips the
+// line when it is blank. Lines without quotes are split in one pass over
+// their bytes, eight at a time. It reports false when each does.
+func (w *recordWalker) record() bool {
+	data, pos, line := w.data, w.pos, w.line
+	off, from := pos, pos
+	fields := w.fields[:0]
+	end, quote := -1, false // the index of the line's '\n' (or len(data)); whether it has a quote
+	var high uint64         // the high bits of its bytes: not zero when a byte is not ASCII
+	i := pos
+words:
+	for ; i+8 <= len(data); i += 8 {
+		word := binary.LittleEndian.Uint64(data[i:])
+		m := csvSpecial(word)
+		if m == 0 {
+			high |= word
+			continue
+		}
+		for ; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m) >> 3
+			switch j := i + k; data[j] {
+			case ',':
+				fields = append(fields, data[from:j])
+				from = j + 1
+			case '"':
+				quote = true
+				break words
+			default: // '\n'
+				high |= word & (1<<(8*k) - 1)
+				end = j
+				break words
+			}
+		}
+		high |= word
+	}
+	for ; end < 0 && !quote && i < len(data); i++ {
+		switch c := data[i]; c {
+		case ',':
+			fields = append(fields, data[from:i])
+			from = i + 1
+		case '"':
+			quote = true
+		case '\n':
+			end = i
+		default:
+			high |= uint64(c)
+		}
+	}
+	w.fields = fields
+	if quote {
+		if w.s == nil {
+			w.s = &csvScanner{}
+		}
+		s := w.s
+		s.r, s.line, s.offset = &byteLines{data[pos:]}, line-1, 0
+		rec, start, err := s.next()
+		if err == io.EOF { // not reached: a line with a quote is not blank
+			w.pos = len(data)
+			return true
+		}
+		w.pos += int(s.offset)
+		w.line = s.line + 1
+		return w.each(start, off, rec, err == nil && s.validUTF8(), err)
+	}
+	if end < 0 {
+		end = len(data)
+		w.pos = end
+	} else {
+		w.pos = end + 1
+	}
+	if end > off && data[end-1] == '\r' {
+		// \r\n reads as \n, and a \r just before the end of input is
+		// dropped.
+		end--
+	}
+	if end == off {
+		w.line++ // a blank line: skipped
+		return true
+	}
+	if from > end { // not reached: the '\r' dropped is no comma
+		from = end
+	}
+	fields = append(fields, data[from:end])
+	w.fields = fields
+	valid := high&0x8080808080808080 == 0 || utf8.Valid(data[off:end])
+	if !w.each(line, off, fields, valid, nil) {
+		return false
+	}
+	w.line++
+	return true
 }
 
 // csvSpecial returns a word with the high bit set of each byte of w that

@@ -128,3 +128,49 @@ func FuzzCSVScanner(f *testing.F) {
 		}
 	})
 }
+
+// recordsAll returns what csvRecords makes of in, record by record, with
+// whether each record is valid UTF-8, in the form of scanAll.
+func recordsAll(in string, line int) []string {
+	var out []string
+	csvRecords([]byte(in), line, func(start, _ int, rec [][]byte, valid bool, err error) bool {
+		out = append(out, describe(start, rec, err))
+		if err == nil {
+			out = append(out, "valid "+strconv.FormatBool(valid))
+		}
+		return true
+	})
+	return out
+}
+
+// scannerRecords returns what csvScanner makes of in, in the form of
+// recordsAll.
+func scannerRecords(in string, line int) []string {
+	s := &csvScanner{r: &byteLines{[]byte(in)}, line: line - 1}
+	var out []string
+	for {
+		rec, start, err := s.next()
+		if err == io.EOF {
+			return out
+		}
+		out = append(out, describe(start, rec, err))
+		if err == nil {
+			out = append(out, "valid "+strconv.FormatBool(s.validUTF8()))
+		}
+	}
+}
+
+// FuzzCSVRecords holds csvRecords, which splits the lines before a quote
+// on its own, to csvScanner: the same records, start lines, UTF-8 verdicts
+// and syntax errors.
+func FuzzCSVRecords(f *testing.F) {
+	for _, s := range []string{"a\xc3,\xa9b\n", "a,b\n1,2\n", "\"a\nb\",\"c\"\"d\"\r\n\ne\r", "a\"b\n\"c\"d\n\"e",
+		"x,y\r\n\r\n,\n\"q\",1\nz\xff,2\n3,4\r", "\n\n1,2,3\n\xc3\xa9,\"\n\"\n4,5", "a,b\n\n\"c\nd\"\ne,\"f\"\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := recordsAll(in, 3), scannerRecords(in, 3); !slices.Equal(got, want) {
+			t.Fatalf("csvRecords(%q):\n got %q\nwant %q", in, got, want)
+		}
+	})
+}

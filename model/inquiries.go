@@ -325,8 +325,8 @@ func (b *inquiryBuilder) agency(id []byte) *agencySymbol {
 	return sym
 }
 
-// recentAgencyBits sizes the cache of recent agencies: 256.
-const recentAgencyBits = 8
+// recentAgencyBits sizes the cache of recent agencies: 2048, in 16 KiB.
+const recentAgencyBits = 11
 
 // textHash is a hash of b, cheap and good enough for a cache: its first
 // and last eight bytes and its length.
