@@ -3,10 +3,7 @@ package score_test
 import (
 	"bytes"
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"runtime"
-	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -16,142 +13,14 @@ import (
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	golden "github.com/govscore/govscore/score/internal/fixture"
 )
 
-// synthRiyadh is the offset of the synthetic records; Riyadh keeps UTC+3.
-var synthRiyadh = time.FixedZone("AST", 3*3600)
+// synthAsOf and synthDataset are the synthetic records of the fixture
+// package (see its Synth).
+var synthAsOf = golden.SynthAsOf
 
-// synthAsOf is the cut-off of the synthetic records: the export is taken at
-// the end of 2025, Riyadh time.
-var synthAsOf = time.Date(2026, 1, 1, 0, 0, 0, 0, synthRiyadh)
-
-// synthChannels are the channel kinds every synthetic agency declares, and
-// the share of inquiries each receives.
-var synthChannels = []struct {
-	kind  model.ChannelKind
-	share float64
-}{
-	{model.ChannelX, 0.35}, {model.ChannelFacebook, 0.15}, {model.ChannelInstagram, 0.10},
-	{model.ChannelWhatsApp, 0.15}, {model.ChannelEmail, 0.15}, {model.ChannelWebForm, 0.10},
-}
-
-// synthDataset returns n inquiries over the given number of agencies, in
-// the spirit of /work/shared/bench/gen.py, and is deterministic in its
-// arguments:
-//
-//   - uneven volumes: agency weights are log-normal (sigma 0.8);
-//   - one agency in ten answers 15-35% of its inquiries, the others 88-100%,
-//     so about 14% are unanswered overall;
-//   - received uniformly over 2025, Riyadh time; first-reply delays are
-//     log-normal with an overall median near 3.5 hours (sigma 1.5, so a
-//     tail of weeks), and a reply after AsOf is left out;
-//   - replies graded accurate, partial, inaccurate or deflection by the
-//     agency's quality, 4% ungraded; requesters 85% public, 8% media, 7%
-//     business;
-//   - every agency declares the six channels x, facebook, instagram,
-//     whatsapp, email and web_form; one agency in eight has a
-//     broadcast-only X account, one in six an unofficial Instagram one;
-//     staffing of 0 to 6 people is declared by most agencies, and time
-//     zones vary (Riyadh, UTC, London with its daylight saving).
-func synthDataset(n, agencies int, seed uint64) model.Dataset {
-	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	var ds model.Dataset
-	type agencyParams struct {
-		id       string
-		answer   float64
-		mu       float64 // log of the median delay, seconds
-		gradeCum [5]float64
-	}
-	params := make([]agencyParams, agencies)
-	weights := make([]float64, agencies)
-	total := 0.0
-	zones := []string{"Asia/Riyadh", "Asia/Riyadh", "", "Europe/London"}
-	for i := range agencies {
-		id := fmt.Sprintf("agency-%03d", i)
-		bad := i%10 == 3
-		p := agencyParams{id: id, mu: math.Log(3.9*3600) + 0.6*rng.NormFloat64()}
-		if bad {
-			p.answer = 0.15 + 0.20*rng.Float64()
-			p.mu += 0.8
-		} else {
-			p.answer = 0.88 + 0.12*rng.Float64()
-		}
-		acc := 0.35 + 0.40*rng.Float64()
-		rest := 1 - acc - 0.15
-		p.gradeCum = [5]float64{0.96 * acc, 0.96 * (acc + 0.15), 0.96 * (acc + 0.15 + 0.45*rest), 0.96, 1}
-		params[i] = p
-		weights[i] = math.Exp(0.8 * rng.NormFloat64())
-		total += weights[i]
-
-		ds.Agencies = append(ds.Agencies, model.Agency{ID: id, Name: fmt.Sprintf("Agency %03d", i), TimeZone: zones[i%len(zones)]})
-		for _, c := range synthChannels {
-			ch := model.Channel{ID: id + "-" + string(c.kind), AgencyID: id, Kind: c.kind,
-				Handle: "@" + id + "-" + string(c.kind), Official: true, AcceptsInquiries: true}
-			switch {
-			case c.kind == model.ChannelX && i%8 == 5:
-				ch.AcceptsInquiries, ch.BroadcastOnly = false, true
-			case c.kind == model.ChannelInstagram && i%6 == 1:
-				ch.Official = false
-			}
-			ds.Channels = append(ds.Channels, ch)
-		}
-		if i%7 != 6 { // one in seven declares no staffing at all
-			ds.Staffing = append(ds.Staffing, model.Staffing{AgencyID: id, Staff: rng.IntN(7),
-				WeeklyHours: []float64{40, 60, 84, 168}[rng.IntN(4)]})
-		}
-	}
-	cum := make([]float64, agencies)
-	run := 0.0
-	for i, w := range weights {
-		run += w / total
-		cum[i] = run
-	}
-	cum[agencies-1] = 1
-
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, synthRiyadh)
-	const year = 365 * 24 * 3600
-	ds.Inquiries = make([]model.Inquiry, 0, n)
-	for k := range n {
-		u := rng.Float64()
-		a := min(sort.Search(agencies, func(i int) bool { return cum[i] > u }), agencies-1)
-		p := &params[a]
-		kind := synthChannels[len(synthChannels)-1].kind
-		u = rng.Float64()
-		for _, c := range synthChannels {
-			if u < c.share {
-				kind = c.kind
-				break
-			}
-			u -= c.share
-		}
-		req := model.RequesterPublic
-		switch u := rng.Float64(); {
-		case u < 0.08:
-			req = model.RequesterMedia
-		case u < 0.15:
-			req = model.RequesterBusiness
-		}
-		recv := start.Add(time.Duration(rng.Int64N(year)) * time.Second)
-		q := model.Inquiry{ID: fmt.Sprintf("q%07d", k+1), AgencyID: p.id, ChannelID: p.id + "-" + string(kind),
-			Requester: req, ReceivedAt: recv}
-		if rng.Float64() < p.answer {
-			delay := time.Duration(math.Exp(p.mu+1.5*rng.NormFloat64())+30) * time.Second
-			if reply := recv.Add(delay); !reply.After(synthAsOf) {
-				q.FirstReplyAt = reply
-				u := rng.Float64()
-				for g, c := range p.gradeCum {
-					if u < c {
-						q.Accuracy = []model.Accuracy{model.AccuracyAccurate, model.AccuracyPartial,
-							model.AccuracyInaccurate, model.AccuracyDeflection, ""}[g]
-						break
-					}
-				}
-			}
-		}
-		ds.Inquiries = append(ds.Inquiries, q)
-	}
-	return ds
-}
+func synthDataset(n, agencies int, seed uint64) model.Dataset { return golden.Synth(n, agencies, seed) }
 
 // BenchmarkScore scores synthetic datasets of growing size under the
 // default standard, validation included. The records are generated before

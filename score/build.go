@@ -219,7 +219,7 @@ func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 	nc := len(s.criteria)
 	comp := s.compose(r.pointsOf(i, nc))
 	for di := range s.dims {
-		r.capped[i*len(s.dims)+di] = comp.dims[di].cappedBy != ""
+		r.capped[i*len(s.dims)+di] = comp.Capped[di].By >= 0
 	}
 	r.scores[i] = int32(comp.score)
 	if comp.score <= 0 {
@@ -232,7 +232,7 @@ func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 				sums[ci].n++ // counts as a zero share
 				continue
 			}
-			part := comp.top.effAt(di).Mul(comp.dims[di].res.effAt(j)).Mul(decimal.New(int64(r.pts[i*nc+ci]), -Places))
+			part := effAt(&comp.Top, di).Mul(effAt(&comp.Dims[di], j)).Mul(decimal.New(int64(r.pts[i*nc+ci]), -Places))
 			sums[ci].sum = sums[ci].sum.Add(part.DivRound(score, divPlaces))
 			sums[ci].n++
 		}

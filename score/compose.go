@@ -3,7 +3,6 @@ package score
 import (
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/compose"
 )
 
 // Score validates the dataset and scores every agency in it: it adds the
@@ -65,12 +65,10 @@ func (s *Scorer) measureAll(a *agencyView) []Measure {
 	return ms
 }
 
-// composition is how an agency's points combine: what each dimension and
-// the whole made of their children, the knock-out caps, the coverage, and
-// the published score.
+// composition is how an agency's points combine: the composition of the
+// rubric's nodes, the coverage, and the published score.
 type composition struct {
-	dims     []dimComposition // in rubric order
-	top      combined
+	compose.Composition
 	coverage decimal.Decimal
 	// score is the published overall score in hundredths: none when no
 	// dimension could be scored, the method withheld it, or the coverage
@@ -78,60 +76,17 @@ type composition struct {
 	score int64
 }
 
-// dimComposition is what became of one dimension.
-type dimComposition struct {
-	res      combined
-	score    int64    // hundredths, after any knock-out cap; none without a score
-	uncapped int64    // before the cap, when one applied; none otherwise
-	cappedBy string   // the knock-out criterion that capped it
-	failed   []string // the knock-out criteria at 0 points
-}
-
 // compose combines an agency's points, in hundredths by criterion in
 // rubric order (none where a criterion has none), into dimension scores
-// and the overall score.
+// and the overall score, with their explanations.
 func (s *Scorer) compose(points []int64) composition {
-	comp := composition{dims: make([]dimComposition, len(s.dims)), score: none}
-	var dimBuf, kidBuf [16]int64
-	dimScores := dimBuf[:0]
-	if len(s.dims) > len(dimBuf) {
-		dimScores = make([]int64, 0, len(s.dims))
-	}
-	dimScores = dimScores[:len(s.dims)]
-	kids := kidBuf[:0]
-	for di, d := range s.dims {
-		kids = kids[:0]
-		for _, ci := range d.criteria {
-			kids = append(kids, points[ci])
-		}
-		dc := &comp.dims[di]
-		dc.res = s.dimNodes[di].combine(kids)
-		dc.score, dc.uncapped = dc.res.score, none
-		if dc.score != none {
-			for _, ci := range d.criteria {
-				c := &s.criteria[ci]
-				if c.KnockoutCap == nil || points[ci] != 0 {
-					continue
-				}
-				dc.failed = append(dc.failed, c.ID)
-				if dc.score*(unit/100) <= c.capUnits { // the score at or below the cap, as written
-					continue
-				}
-				if dc.uncapped == none {
-					dc.uncapped = dc.score
-				}
-				dc.cappedBy = c.ID
-				dc.score = c.capHundredths
-			}
-		}
-		dimScores[di] = dc.score
-	}
-	comp.top = s.top.combine(dimScores)
+	comp := composition{Composition: compose.Composition{Explain: true}, score: none}
+	top := s.tree.Compose(points, &comp.Composition)
 	// The coverage: the weight the scored criteria of the scored dimensions
 	// carry. A criterion with data in a dimension the method withheld adds
 	// nothing, since it adds nothing to the score.
 	for di, d := range s.dims {
-		if comp.dims[di].score == none {
+		if comp.Scores[di] == none {
 			continue
 		}
 		for _, ci := range d.criteria {
@@ -140,8 +95,8 @@ func (s *Scorer) compose(points []int64) composition {
 			}
 		}
 	}
-	if comp.top.score != none && !comp.coverage.LessThan(s.minCoverage) {
-		comp.score = comp.top.score
+	if top != none && !comp.coverage.LessThan(s.minCoverage) {
+		comp.score = top
 	}
 	return comp
 }
@@ -149,12 +104,26 @@ func (s *Scorer) compose(points []int64) composition {
 // gradeOf returns the ID of the grade band of a score in hundredths: the
 // first whose minimum it reaches, or "" when it reaches none.
 func (s *Scorer) gradeOf(score int64) string {
-	for i, min := range s.gradeMins {
-		if score*(unit/100) >= min {
-			return s.rubric.Grades[i].ID
-		}
+	if g := compose.Grade(score, s.tree.GradeMins); g >= 0 {
+		return s.rubric.Grades[g].ID
 	}
 	return ""
+}
+
+// effAt returns the effective weight of child i of a node as a decimal.
+func effAt(r *compose.Result, i int) decimal.Decimal {
+	if len(r.Eff) == 0 {
+		return decimal.Decimal{}
+	}
+	return decimal.New(r.Eff[i], -rubric.MaxPlaces)
+}
+
+// contribAt returns the contribution of child i of a node as a decimal.
+func contribAt(r *compose.Result, i int) decimal.Decimal {
+	if len(r.Contrib) == 0 {
+		return decimal.Decimal{}
+	}
+	return decimal.New(r.Contrib[i], -rubric.MaxPlaces-Places)
 }
 
 // hundredthsOf returns h hundredths as a decimal, or nil for none.
@@ -181,16 +150,19 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 	}
 	flags := flagSet{list: make([]Flag, 0, len(s.criteria)+len(s.dims)+4)}
 	for di, d := range s.dims {
-		dc := &comp.dims[di]
+		res, capped := &comp.Dims[di], &comp.Capped[di]
 		ds := &out.Dimensions[di]
 		*ds = DimensionScore{ID: d.id, Title: d.title, Weight: d.weight, Aggregation: d.method.Aggregation,
-			EffectiveWeight: comp.top.effAt(di), Contribution: comp.top.contribAt(di), Score: hundredthsOf(dc.score),
-			Uncapped: hundredthsOf(dc.uncapped), CappedBy: dc.cappedBy, Criteria: make([]CriterionScore, len(d.criteria))}
+			EffectiveWeight: effAt(&comp.Top, di), Contribution: contribAt(&comp.Top, di), Score: hundredthsOf(capped.Score),
+			Uncapped: hundredthsOf(capped.Uncapped), Criteria: make([]CriterionScore, len(d.criteria))}
+		if capped.By >= 0 {
+			ds.CappedBy = s.criteria[d.criteria[capped.By]].ID
+		}
 		for j, ci := range d.criteria {
 			c := &s.criteria[ci]
 			cs := &ds.Criteria[j]
 			*cs = CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample,
-				Measure: measures[ci], Points: hundredthsOf(points[ci]), EffectiveWeight: dc.res.effAt(j), Contribution: dc.res.contribAt(j)}
+				Measure: measures[ci], Points: hundredthsOf(points[ci]), EffectiveWeight: effAt(res, j), Contribution: contribAt(res, j)}
 			cs.Status = c.status(&cs.Measure)
 			if c.Params.Clock == rubric.BusinessClock && a.info.biz == nil {
 				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
@@ -202,19 +174,23 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 				flags.add(FlagInsufficientData, c.ID, c.insufficient(cs.Measure.N))
 			}
 		}
-		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), dc.res)
-		if dc.cappedBy != "" {
+		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res, d.method)
+		if capped.By >= 0 {
+			failed := make([]string, len(capped.Failed))
+			for k, j := range capped.Failed {
+				failed[k] = s.criteria[d.criteria[j]].ID
+			}
 			flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s by %s",
-				strings.Join(dc.failed, ", "), d.id, hundredthsOf(dc.score), dc.cappedBy))
+				strings.Join(failed, ", "), d.id, hundredthsOf(capped.Score), ds.CappedBy))
 		}
 	}
-	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, comp.top)
+	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, &comp.Top, s.rubric.Method)
 	switch {
-	case comp.top.score == none && comp.top.withheld == "":
+	case comp.Top.Score == none && comp.Top.Withheld == compose.NotWithheld:
 		flags.add(FlagNotScored, "", "no dimension could be scored")
-	case comp.top.score == none:
+	case comp.Top.Score == none:
 	case comp.score == none:
-		flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s; no overall score",
+		flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s",
 			comp.coverage, s.minCoverage))
 	default:
 		out.Score = hundredthsOf(comp.score)
@@ -226,20 +202,24 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 	return out
 }
 
-// explainNode flags what combine did at a node: re-weighting, missing
-// children scored 0, withholding. node is the dimension ID, or "" for the
-// overall score.
-func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string, res combined) {
+// explainNode flags what the composition did at a node, whose method is
+// m: re-weighting, missing children scored 0, withholding. node is the
+// dimension ID, or "" for the overall score.
+func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string, res *compose.Result, m rubric.Method) {
 	var left []string
-	for _, i := range res.left {
+	for _, i := range res.Left {
 		left = append(left, ids[i])
 	}
 	switch {
-	case res.withheld != "":
-		flags.add(FlagWithheld, node, res.withheld)
-	case res.reweighted:
+	case res.Withheld == compose.Unavailable:
+		flags.add(FlagWithheld, node, fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
+			"children", decimal.New(res.WithData, -rubric.MaxPlaces).DivRound(decimal.New(res.Total, -rubric.MaxPlaces), 4),
+			m.MinAvailable))
+	case res.Withheld == compose.MissingChild:
+		flags.add(FlagWithheld, node, "a child with weight has no data, and the method withholds the score then")
+	case res.Reweighted:
 		flags.add(FlagReweighted, node, fmt.Sprintf("no data for %s: weights spread over the other %s", strings.Join(left, ", "), children))
-	case res.zeroed:
+	case res.Zeroed:
 		flags.add(FlagMissingZero, node, fmt.Sprintf("no data for %s: scored 0 points, as the method says", strings.Join(left, ", ")))
 	}
 }
@@ -250,141 +230,6 @@ func (s *Scorer) criterionIDs(d dimension) []string {
 		ids[j] = s.criteria[ci].ID
 	}
 	return ids
-}
-
-// child is one input of a node: its nominal weight and its points, nil when
-// it has no data.
-type child struct {
-	weight decimal.Decimal
-	points *decimal.Decimal
-}
-
-// combinedDecimal is what combineDecimal makes of a node.
-type combinedDecimal struct {
-	score      *decimal.Decimal  // nil: no data, or withheld
-	eff        []decimal.Decimal // effective weight of each child; 0 when left out; nil when all are
-	contrib    []decimal.Decimal // eff × points for an arithmetic node; 0 otherwise; nil when all are
-	reweighted bool              // a child with weight was left out
-	zeroed     bool              // a child with weight and no data counted 0 points
-	left       []int             // the children with weight and no data
-	withheld   string            // why the node is withheld, if it is
-}
-
-// combineDecimal applies a node's method to its children in decimal
-// arithmetic, by the rules of [node.combine]: the reference the integer
-// composition is tested against, and what Sensitivity settles a geometric
-// mean with when float64 cannot tell which way it rounds. The rules, in
-// order:
-//
-//  1. MinAvailable: when the children with data carry less than this share
-//     of the node's weight, the node is withheld.
-//  2. Missing: Withhold withholds the node when any child with weight has no
-//     data; Zero scores such children 0 points; Reweight (the default) leaves
-//     them out and spreads their weight over the others.
-//  3. No weight left: no score.
-//  4. Aggregation over the children used, with effective weights w/Σw:
-//     arithmetic Σ w p (exact); geometric Π p^w (float64, after raising
-//     points below ZeroFloor to it; a 0 makes the node 0 when there is no
-//     floor); minimum, the lowest points among children with weight.
-//
-// The score is rounded to Places.
-func combineDecimal(m rubric.Method, kids []child) combinedDecimal {
-	var res combinedDecimal
-	if !slices.ContainsFunc(kids, func(k child) bool { return k.points != nil }) {
-		// Nothing to combine: withheld when the method asks for some of the
-		// weight (children's weights sum to 1 in a valid rubric), otherwise
-		// no score. Rules 1 and 3 below, without the arithmetic.
-		if m.MinAvailable != nil && m.MinAvailable.Sign() > 0 {
-			res.withheld = fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
-				"children", decimal.Zero, m.MinAvailable)
-		}
-		return res
-	}
-	res.eff, res.contrib = make([]decimal.Decimal, len(kids)), make([]decimal.Decimal, len(kids))
-	total, withData := decimal.Zero, decimal.Zero
-	missing := false
-	for _, k := range kids {
-		total = total.Add(k.weight)
-		if k.points != nil {
-			withData = withData.Add(k.weight)
-		} else if k.weight.Sign() > 0 {
-			missing = true
-		}
-	}
-	if m.MinAvailable != nil && total.Sign() > 0 && withData.DivRound(total, divPlaces).LessThan(*m.MinAvailable) {
-		res.withheld = fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
-			"children", withData.DivRound(total, 4), m.MinAvailable)
-		return res
-	}
-	if missing && m.Missing == rubric.Withhold && withData.Sign() > 0 {
-		res.withheld = "a child with weight has no data, and the method withholds the score then"
-		return res
-	}
-	used := make([]decimal.Decimal, len(kids)) // the weights that count
-	pts := make([]decimal.Decimal, len(kids))
-	sum := decimal.Zero
-	for i, k := range kids {
-		switch {
-		case k.points != nil:
-			used[i], pts[i] = k.weight, *k.points
-		case m.Missing == rubric.Zero && k.weight.Sign() > 0 && withData.Sign() > 0:
-			used[i], pts[i] = k.weight, decimal.Zero
-			res.zeroed = true
-			res.left = append(res.left, i)
-		case k.weight.Sign() > 0:
-			res.reweighted = true
-			res.left = append(res.left, i)
-		}
-		sum = sum.Add(used[i])
-	}
-	if sum.IsZero() {
-		res.reweighted = false
-		return res
-	}
-	one := decimal.NewFromInt(1)
-	for i := range kids {
-		if sum.Equal(one) {
-			res.eff[i] = used[i]
-		} else {
-			res.eff[i] = used[i].DivRound(sum, divPlaces)
-		}
-	}
-	var score decimal.Decimal
-	switch m.Aggregation {
-	case rubric.Geometric:
-		logSum := 0.0
-		for i := range kids {
-			if used[i].IsZero() {
-				continue
-			}
-			p := pts[i]
-			if m.ZeroFloor != nil && p.LessThan(*m.ZeroFloor) {
-				p = *m.ZeroFloor
-			}
-			if p.Sign() <= 0 {
-				logSum = math.Inf(-1)
-				break
-			}
-			logSum += used[i].InexactFloat64() / sum.InexactFloat64() * math.Log(p.InexactFloat64())
-		}
-		score = decimal.NewFromFloat(math.Exp(logSum)).Round(Places)
-	case rubric.Minimum:
-		first := true
-		for i := range kids {
-			if !used[i].IsZero() && (first || pts[i].LessThan(score)) {
-				score, first = pts[i], false
-			}
-		}
-		score = score.Round(Places)
-	default:
-		for i := range kids {
-			res.contrib[i] = res.eff[i].Mul(pts[i])
-			score = score.Add(res.contrib[i])
-		}
-		score = score.Round(Places)
-	}
-	res.score = &score
-	return res
 }
 
 // factFlags adds the flags that describe the agency's records rather than

@@ -21,8 +21,6 @@ type criterion struct {
 	// share is the criterion's nominal share of the overall score: its
 	// dimension's weight times its own.
 	share decimal.Decimal
-	// The knock-out cap in units, and rounded to hundredths.
-	capUnits, capHundredths int64
 	// short holds the insufficient_data flag's detail for each sample size
 	// below minSample, made once (for minimums up to maxShort).
 	short     []string

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/compose"
 )
 
 // Places is the number of decimal places of every published score: points,
@@ -88,12 +89,8 @@ type Scorer struct {
 	dims         []dimension
 	// plan is how the criteria share tallies.
 	plan plan
-	// The nodes of the rubric prepared for composition: each dimension's,
-	// and the rubric's own over the dimensions.
-	dimNodes []node
-	top      node
-	// gradeMins are the grades' minimums, in units.
-	gradeMins []int64
+	// tree is the rubric prepared for composition.
+	tree compose.Tree
 	// The options in the units of the tallies: AsOf and Since in Unix
 	// seconds, the long-silence threshold in seconds.
 	asOf, sinceUnix int64
@@ -172,24 +169,12 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		s.dimensionIDs = append(s.dimensionIDs, string(d.ID))
 	}
 	s.plan = newPlan(s.criteria, opts.Curves)
-	var dimWeights []decimal.Decimal
 	for _, d := range s.dims {
-		var ws []decimal.Decimal
 		for _, ci := range d.criteria {
 			c := &s.criteria[ci]
-			ws = append(ws, c.Weight)
 			c.share = d.weight.Mul(c.Weight)
-			if c.KnockoutCap != nil {
-				c.capUnits = c.KnockoutCap.Shift(rubric.MaxPlaces).IntPart()
-				c.capHundredths = hundredths(c.KnockoutCap.Round(Places))
-			}
 		}
-		s.dimNodes = append(s.dimNodes, newNode(d.method, ws))
-		dimWeights = append(dimWeights, d.weight)
 	}
-	s.top = newNode(own.Method, dimWeights)
-	for _, g := range own.Grades {
-		s.gradeMins = append(s.gradeMins, g.Min.Shift(rubric.MaxPlaces).IntPart())
-	}
+	s.tree = compose.TreeOf(own)
 	return s, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/sensitivity"
 )
 
 func main() {
@@ -51,7 +52,7 @@ func draft() rubric.Rubric {
 // Sensitivity settings: each weight may move by up to 20%, the overall
 // score may be an arithmetic or a geometric mean, and each goalpost may move
 // by up to 10% of its span. The seed makes the output the same every run.
-var sensitivity = score.SensitivityOptions{
+var sensitivityOptions = sensitivity.Options{
 	Runs: 1000, Seed: 2026, WeightNoise: 0.2, GoalpostShift: 0.1,
 	Aggregations: []rubric.Aggregation{rubric.Arithmetic, rubric.Geometric},
 }
@@ -92,7 +93,7 @@ func run(w io.Writer) error {
 	}
 
 	// 3. How much the ranking depends on the draft's choices.
-	sens, err := score.Sensitivity(rep, std, sensitivity)
+	sens, err := sensitivity.Analyze(rep, std, sensitivityOptions)
 	if err != nil {
 		return err
 	}

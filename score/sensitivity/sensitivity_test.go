@@ -1,4 +1,4 @@
-package score_test
+package sensitivity_test
 
 import (
 	"bytes"
@@ -16,7 +16,27 @@ import (
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/fixture"
+	"github.com/govscore/govscore/score/sensitivity"
 )
+
+// The fixtures: the golden dataset of the score package's tests, and the
+// synthetic records of its benchmarks.
+var (
+	goldenAsOf = fixture.AsOf
+	synthAsOf  = fixture.SynthAsOf
+)
+
+func goldenDataset() model.Dataset { return fixture.Dataset() }
+
+func synthDataset(n, agencies int, seed uint64) model.Dataset {
+	return fixture.Synth(n, agencies, seed)
+}
+
+func ptr(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}
 
 // methodVariants are standards that exercise every rule of composition on
 // the default's criteria: each aggregation, with and without a zero floor,
@@ -59,9 +79,9 @@ func scoreUnder(t testing.TB, r rubric.Rubric, ds model.Dataset, asOf score.Opti
 	return rep
 }
 
-// TestSensitivityNominalReproducesReport checks the float64 recomposition
-// against the decimal one: without noise or variants, every run must give
-// every agency its published score, rank and grade, on fixtures with
+// TestSensitivityNominalReproducesReport checks that the analysis
+// composes as the report did: without noise or variants, every run must
+// give every agency its published score, rank and grade, on fixtures with
 // missing criteria, knock-outs, unscored agencies and every method.
 func TestSensitivityNominalReproducesReport(t *testing.T) {
 	datasets := map[string]struct {
@@ -81,7 +101,7 @@ func TestSensitivityNominalReproducesReport(t *testing.T) {
 						seen[f.Code] = true
 					}
 				}
-				sens, err := score.Sensitivity(rep, r, score.SensitivityOptions{Runs: 70, Seed: 3})
+				sens, err := sensitivity.Analyze(rep, r, sensitivity.Options{Runs: 70, Seed: 3})
 				require.NoError(t, err)
 				require.Len(t, sens.Agencies, len(rep.Agencies))
 				for i, a := range rep.Agencies {
@@ -129,7 +149,7 @@ func TestSensitivityDrawnMethodMatchesScoring(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			declared := rubric.Default()
-			var so score.SensitivityOptions
+			var so sensitivity.Options
 			if tt.top != "" {
 				declared.Method.Aggregation = tt.top
 				so.Aggregations = []rubric.Aggregation{tt.top}
@@ -146,7 +166,7 @@ func TestSensitivityDrawnMethodMatchesScoring(t *testing.T) {
 			for _, a := range want.Agencies {
 				byID[a.AgencyID] = a
 			}
-			sens, err := score.Sensitivity(rep, base, so)
+			sens, err := sensitivity.Analyze(rep, base, so)
 			require.NoError(t, err)
 			for _, s := range sens.Agencies {
 				w := byID[s.AgencyID]
@@ -235,7 +255,7 @@ func ratioCDF(s, x float64) float64 {
 // their distribution worked out by integration.
 func TestSensitivityWeightNoiseByHand(t *testing.T) {
 	rep := handReport(t, map[string][2]int64{"split": {100, 0}, "even": {50, 50}}, "split", "even")
-	sens, err := score.Sensitivity(rep, handRubric(), score.SensitivityOptions{Runs: 40_000, Seed: 9, WeightNoise: 0.2})
+	sens, err := sensitivity.Analyze(rep, handRubric(), sensitivity.Options{Runs: 40_000, Seed: 9, WeightNoise: 0.2})
 	require.NoError(t, err)
 	split := sens.Agencies[0]
 	for _, q := range []struct {
@@ -266,9 +286,9 @@ func TestSensitivityWeightNoiseByHand(t *testing.T) {
 // 20% of their span earns between 30 and 70 points.
 func TestSensitivityGoalpostShift(t *testing.T) {
 	rep := handReport(t, map[string][2]int64{"mid": {50, 50}, "top": {100, 100}, "low": {0, 0}}, "top", "mid", "low")
-	sens, err := score.Sensitivity(rep, handRubric(), score.SensitivityOptions{Runs: 5000, Seed: 4, GoalpostShift: 0.2})
+	sens, err := sensitivity.Analyze(rep, handRubric(), sensitivity.Options{Runs: 5000, Seed: 4, GoalpostShift: 0.2})
 	require.NoError(t, err)
-	byID := map[string]score.AgencySensitivity{}
+	byID := map[string]sensitivity.Agency{}
 	for _, a := range sens.Agencies {
 		byID[a.AgencyID] = a
 	}
@@ -294,7 +314,7 @@ func TestSensitivityDeterminism(t *testing.T) {
 	}
 	run := func(seed uint64, workers int) string {
 		t.Helper()
-		sens, err := score.Sensitivity(rep, r, score.SensitivityOptions{
+		sens, err := sensitivity.Analyze(rep, r, sensitivity.Options{
 			Runs: 777, Seed: seed, WeightNoise: 0.3, GoalpostShift: 0.15, Workers: workers,
 			Aggregations:          []rubric.Aggregation{rubric.Arithmetic, rubric.Geometric},
 			DimensionAggregations: []rubric.Aggregation{rubric.Arithmetic, rubric.Geometric, rubric.Minimum},
@@ -327,7 +347,7 @@ func TestOutranks(t *testing.T) {
 	rep := handReport(t, map[string][2]int64{"a": {80, 80}, "b": {60, 100}, "c": {10, 10}}, "a", "b", "c")
 	rep.Agencies = append(rep.Agencies, score.AgencyScore{AgencyID: "none", Dimensions: []score.DimensionScore{{ID: "d",
 		Criteria: []score.CriterionScore{{ID: "x", Status: score.StatusNoData}, {ID: "y", Status: score.StatusNoData}}}}})
-	sens, err := score.Sensitivity(rep, handRubric(), score.SensitivityOptions{Runs: 10})
+	sens, err := sensitivity.Analyze(rep, handRubric(), sensitivity.Options{Runs: 10})
 	require.NoError(t, err)
 	tests := []struct {
 		a, b string
@@ -356,22 +376,22 @@ func TestSensitivityRejects(t *testing.T) {
 
 	other := rubric.Default()
 	other.Dimensions[0].Weight, other.Dimensions[1].Weight = decimal.RequireFromString("0.35"), decimal.RequireFromString("0.3")
-	_, err := score.Sensitivity(rep, other, score.SensitivityOptions{})
-	assert.ErrorIs(t, err, score.ErrRubricMismatch, "Sensitivity(report, another rubric)")
+	_, err := sensitivity.Analyze(rep, other, sensitivity.Options{})
+	assert.ErrorIs(t, err, sensitivity.ErrRubricMismatch, "Sensitivity(report, another rubric)")
 
 	tampered := *rep
 	tampered.Agencies = append([]score.AgencyScore(nil), rep.Agencies...)
 	bumped := tampered.Agencies[0].Score.Add(decimal.RequireFromString("0.01"))
 	tampered.Agencies[0].Score = &bumped
-	_, err = score.Sensitivity(&tampered, r, score.SensitivityOptions{})
-	assert.ErrorIs(t, err, score.ErrRubricMismatch, "Sensitivity(tampered report)")
+	_, err = sensitivity.Analyze(&tampered, r, sensitivity.Options{})
+	assert.ErrorIs(t, err, sensitivity.ErrRubricMismatch, "Sensitivity(tampered report)")
 
-	_, err = score.Sensitivity(nil, r, score.SensitivityOptions{})
-	assert.ErrorIs(t, err, score.ErrRubricMismatch, "Sensitivity(nil)")
+	_, err = sensitivity.Analyze(nil, r, sensitivity.Options{})
+	assert.ErrorIs(t, err, sensitivity.ErrRubricMismatch, "Sensitivity(nil)")
 
-	_, err = score.Sensitivity(rep, r, score.SensitivityOptions{Runs: -1, Workers: -2, WeightNoise: 1, GoalpostShift: math.NaN(),
+	_, err = sensitivity.Analyze(rep, r, sensitivity.Options{Runs: -1, Workers: -2, WeightNoise: 1, GoalpostShift: math.NaN(),
 		Aggregations: []rubric.Aggregation{"median"}})
-	require.ErrorIs(t, err, score.ErrSensitivityOptions)
+	require.ErrorIs(t, err, sensitivity.ErrOptions)
 	for _, field := range []string{"Runs", "Workers", "WeightNoise", "GoalpostShift", "Aggregations"} {
 		assert.Contains(t, err.Error(), field+":", "the error does not name %s", field)
 	}
@@ -383,20 +403,20 @@ func TestSensitivityRejects(t *testing.T) {
 func BenchmarkSensitivity(b *testing.B) {
 	r := rubric.Default()
 	rep := scoreUnder(b, r, synthDataset(100_000, 200, 2025), score.Options{AsOf: synthAsOf})
-	opts := score.SensitivityOptions{Runs: 10_000, Seed: 1, WeightNoise: 0.2, GoalpostShift: 0.1,
+	opts := sensitivity.Options{Runs: 10_000, Seed: 1, WeightNoise: 0.2, GoalpostShift: 0.1,
 		Aggregations: []rubric.Aggregation{rubric.Arithmetic, rubric.Geometric}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := score.Sensitivity(rep, r, opts); err != nil {
+		if _, err := sensitivity.Analyze(rep, r, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(opts.Runs)*float64(b.N)/b.Elapsed().Seconds(), "runs/s")
 }
 
-// ExampleSensitivity shows how much the golden fixture's ranking depends
+// ExampleAnalyze shows how much the golden fixture's ranking depends
 // on the default standard's weights and overall aggregation.
-func ExampleSensitivity() {
+func ExampleAnalyze() {
 	std := rubric.Default()
 	sc, err := score.New(std, score.Options{AsOf: goldenAsOf})
 	if err != nil {
@@ -406,7 +426,7 @@ func ExampleSensitivity() {
 	if err != nil {
 		panic(err)
 	}
-	sens, err := score.Sensitivity(rep, std, score.SensitivityOptions{
+	sens, err := sensitivity.Analyze(rep, std, sensitivity.Options{
 		Runs: 1000, Seed: 7, WeightNoise: 0.25,
 		Aggregations: []rubric.Aggregation{rubric.Arithmetic, rubric.Geometric},
 	})
