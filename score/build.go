@@ -1,12 +1,12 @@
 package score
 
 import (
-	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/compose"
 )
 
 // A report is made in two passes over the agencies, so that a million
@@ -23,7 +23,7 @@ import (
 // the first pass kept them, and from the points the first pass settled.
 
 // noPoints marks a criterion without points, or an agency without a score.
-const noPoints = -1
+const noPoints = compose.None
 
 // ranking is what the first pass knows of every agency.
 type ranking struct {
@@ -129,33 +129,13 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 			r.shares[ci].n += sums[ci].n
 		}
 	}
+	// Scored agencies by descending score, then by ID (views are in ID
+	// order); then the others by ID.
+	ranks, order := make([]int32, na), make([]int32, na)
+	compose.Rank(r.scores, ranks, order, nil)
 	r.order = make([]int, na)
-	for i := range r.order {
-		r.order[i] = i
-	}
-	// Scored agencies by descending score, then by ID; then the others by
-	// ID. Views are in ID order already, so a stable sort keeps it.
-	slices.SortStableFunc(r.order, func(x, y int) int {
-		sx, sy := r.scores[x], r.scores[y]
-		switch {
-		case sx == noPoints && sy == noPoints:
-			return 0
-		case sx == noPoints:
-			return 1
-		case sy == noPoints:
-			return -1
-		}
-		return int(sy) - int(sx)
-	})
-	for k, i := range r.order {
-		switch {
-		case r.scores[i] == noPoints:
-			r.ranks[i] = 0
-		case k > 0 && r.scores[r.order[k-1]] == r.scores[i]:
-			r.ranks[i] = r.ranks[r.order[k-1]]
-		default:
-			r.ranks[i] = k + 1
-		}
+	for k, i := range order {
+		r.order[k], r.ranks[i] = int(i), int(ranks[i])
 	}
 	return r
 }
