@@ -64,11 +64,6 @@ func TestGolden(t *testing.T) {
 		require.NoError(t, rep.WriteText(&b))
 		checkGolden(t, "report.txt", b.Bytes())
 	})
-	t.Run("markdown", func(t *testing.T) {
-		var b bytes.Buffer
-		require.NoError(t, rep.WriteMarkdown(&b))
-		checkGolden(t, "report.md", b.Bytes())
-	})
 	for _, id := range []string{"swift", "silent", "herald", "unstaffed", "dormant"} {
 		t.Run("explain/"+id, func(t *testing.T) {
 			var b bytes.Buffer

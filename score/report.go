@@ -15,8 +15,9 @@ const SchemaVersion = "govscore.report/v1"
 
 // Report is the scorecard of a dataset under a rubric, with the explanation
 // of every number in it. Encode it with encoding/json for the stable
-// contract; render it with [Report.WriteText], [Report.WriteMarkdown] and
-// [Report.Explain].
+// contract; render it for a terminal with [Report.WriteText] and
+// [Report.Explain], and for publication with the score/report package
+// (Markdown, HTML, CSV).
 //
 // Decimals are encoded as JSON strings ("72.5"), as shopspring/decimal
 // writes them under its default package settings. govscore never changes

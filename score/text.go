@@ -45,24 +45,6 @@ func trimLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// WriteMarkdown writes the ranking as a Markdown table with the same columns
-// as [Report.WriteText].
-func (r *Report) WriteMarkdown(w io.Writer) error {
-	rows := r.table()
-	var b strings.Builder
-	for i, row := range rows {
-		for j := range row {
-			row[j] = strings.ReplaceAll(row[j], "|", `\|`)
-		}
-		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
-		if i == 0 {
-			b.WriteString("|" + strings.Repeat(" --- |", len(row)) + "\n")
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
 func (r *Report) table() [][]string {
 	head := []string{"Rank", "Agency", "Score", "Grade"}
 	if len(r.Agencies) > 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/report"
 )
 
 func main() {
@@ -91,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "text":
 		err = rep.WriteText(stdout)
 	case "markdown":
-		err = rep.WriteMarkdown(stdout)
+		err = report.WriteMarkdown(stdout, rep, report.Options{})
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
