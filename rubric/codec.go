@@ -21,10 +21,86 @@ import (
 // MaxFileSize is the largest rubric file [Load] reads, in bytes.
 const MaxFileSize = 4 << 20
 
-// ErrSyntax wraps every problem found while reading a rubric file, before
+// ErrSyntax matches every problem found while reading a rubric file, before
 // validation: malformed YAML or JSON, unknown fields, numbers that are not
-// decimals.
+// decimals. Each is a [*SyntaxError].
 var ErrSyntax = errors.New("rubric file")
+
+// SyntaxError is a problem found while reading a rubric file, before
+// validation, and where it is. errors.Is(err, [ErrSyntax]) holds for
+// every SyntaxError; Unwrap gives the problem itself, such as [ErrNumber]
+// for a number out of range.
+type SyntaxError struct {
+	File string // the file's path, when read by [LoadFile]; "" otherwise
+	Line int    // the line, from 1; 0 for a problem of the file as a whole
+	Path string // the field, as in "dimensions[0].criteria[2].weight"; "" when not known
+	Err  error  // the problem
+}
+
+func (e *SyntaxError) Error() string {
+	var b strings.Builder
+	switch {
+	case e.File != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d", e.File, e.Line)
+	case e.File != "":
+		b.WriteString(e.File)
+	case e.Line > 0:
+		fmt.Fprintf(&b, "%s: line %d", ErrSyntax, e.Line)
+	default:
+		b.WriteString(ErrSyntax.Error())
+	}
+	if e.Path != "" {
+		b.WriteString(": " + e.Path)
+	}
+	return b.String() + ": " + e.Err.Error()
+}
+
+// Unwrap returns the problem.
+func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// Is reports whether target is [ErrSyntax].
+func (e *SyntaxError) Is(target error) bool { return target == ErrSyntax }
+
+// yamlErrors turns an error of the YAML package into syntax errors, one
+// for each problem it lists, with the line each names.
+func yamlErrors(err error) error {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	errs := make([]error, len(msgs))
+	for i, m := range msgs {
+		se := &SyntaxError{Err: errors.New(m)}
+		if rest, ok := strings.CutPrefix(m, "line "); ok {
+			if n, msg, ok := strings.Cut(rest, ": "); ok {
+				if line, err := strconv.Atoi(n); err == nil && line > 0 {
+					se.Line, se.Err = line, errors.New(msg)
+				}
+			}
+		}
+		errs[i] = se
+	}
+	return errors.Join(errs...)
+}
+
+// fileErrors sets the File of every syntax error in err to path.
+func fileErrors(err error, path string) {
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *SyntaxError:
+			e.File = path
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+}
 
 // Load reads a rubric from YAML or JSON (JSON is read as YAML, of which it is
 // a subset, so both report errors with their line) and validates it.
@@ -43,8 +119,8 @@ func Load(r io.Reader) (Rubric, error) {
 	return Parse(data)
 }
 
-// LoadFile reads the rubric file at path with [Load]; errors start with the
-// path.
+// LoadFile reads the rubric file at path with [Load]. Its syntax errors
+// name the file; other errors start with the path.
 func LoadFile(path string) (Rubric, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -52,7 +128,11 @@ func LoadFile(path string) (Rubric, error) {
 	}
 	defer f.Close()
 	rb, err := Load(f)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrSyntax):
+		fileErrors(err, path)
+		return rb, err
+	case err != nil:
 		return rb, fmt.Errorf("%s: %w", path, err)
 	}
 	return rb, nil
@@ -61,31 +141,31 @@ func LoadFile(path string) (Rubric, error) {
 // Parse is [Load] for a rubric already in memory.
 func Parse(data []byte) (Rubric, error) {
 	if len(data) > MaxFileSize {
-		return Rubric{}, fmt.Errorf("%w: larger than %d bytes", ErrSyntax, MaxFileSize)
+		return Rubric{}, &SyntaxError{Err: fmt.Errorf("larger than %d bytes", MaxFileSize)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return Rubric{}, fmt.Errorf("%w: %v", ErrSyntax, err)
+		return Rubric{}, yamlErrors(err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return Rubric{}, fmt.Errorf("%w: empty", ErrSyntax)
+		return Rubric{}, &SyntaxError{Err: errors.New("empty")}
 	}
 	// Check the numbers first, with their lines: yaml's own error for a bad
 	// decimal would not say where it is.
 	c := decimalChecker{seen: map[aliasUse]bool{}}
-	c.check(doc.Content[0], reflect.TypeFor[Rubric]())
+	c.check(doc.Content[0], reflect.TypeFor[Rubric](), "")
 	if len(c.errs) > 0 {
-		return Rubric{}, fmt.Errorf("%w: %w", ErrSyntax, errors.Join(c.errs...))
+		return Rubric{}, errors.Join(c.errs...)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var r Rubric
 	if err := dec.Decode(&r); err != nil {
-		return Rubric{}, fmt.Errorf("%w: %v", ErrSyntax, err)
+		return Rubric{}, yamlErrors(err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
-		return Rubric{}, fmt.Errorf("%w: more than one document", ErrSyntax)
+		return Rubric{}, &SyntaxError{Line: extra.Line, Err: errors.New("more than one document")}
 	}
 	return r, r.Validate()
 }
@@ -99,7 +179,7 @@ var decimalType = reflect.TypeFor[decimal.Decimal]()
 // type are left to the decoder, which reports them.
 type decimalChecker struct {
 	seen map[aliasUse]bool
-	errs []error
+	errs []error // *SyntaxError
 }
 
 // aliasUse is an anchored node read as a type through an alias or merge key.
@@ -108,7 +188,8 @@ type aliasUse struct {
 	t reflect.Type
 }
 
-func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
+// check checks n, at path, as a value of type t.
+func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -121,7 +202,7 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 			return
 		}
 		c.seen[u] = true
-		c.check(n.Alias, t)
+		c.check(n.Alias, t, path)
 		return
 	}
 	switch {
@@ -130,17 +211,17 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 			return
 		}
 		if _, err := parseDecimal(n.Value); err != nil {
-			c.errs = append(c.errs, fmt.Errorf("line %d: %w", n.Line, err))
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: err})
 		}
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
 		// yaml would truncate 2.5 to 2 and read 0x10 as 16.
 		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" && !wholeNumber(n.Value) {
-			c.errs = append(c.errs, fmt.Errorf("line %d: %q is not a whole number", n.Line, n.Value))
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("%q is not a whole number", n.Value)})
 		}
 	case t.Kind() == reflect.Bool:
 		// yaml would read "yes", "on" and "no", quoted or not, as booleans.
 		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" && n.ShortTag() != "!!bool" {
-			c.errs = append(c.errs, fmt.Errorf("line %d: %q is not true or false", n.Line, n.Value))
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("%q is not true or false", n.Value)})
 		}
 	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -149,24 +230,32 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type) {
 				// A merge key's mappings are decoded into this struct.
 				if v.Kind == yaml.SequenceNode {
 					for _, m := range v.Content {
-						c.check(m, t)
+						c.check(m, t, path)
 					}
 				} else {
-					c.check(v, t)
+					c.check(v, t, path)
 				}
 			} else if f, ok := fieldByYAMLName(t, k.Value); ok {
-				c.check(v, f.Type)
+				c.check(v, f.Type, fieldPath(path, k.Value))
 			}
 		}
 	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && n.Kind == yaml.SequenceNode:
-		for _, e := range n.Content {
-			c.check(e, t.Elem())
+		for i, e := range n.Content {
+			c.check(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
 		}
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			c.check(n.Content[i+1], t.Elem())
+			c.check(n.Content[i+1], t.Elem(), fieldPath(path, n.Content[i].Value))
 		}
 	}
+}
+
+// fieldPath returns the path of field name under path.
+func fieldPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }
 
 // wholeNumber reports whether s is an optional sign and decimal digits.

@@ -188,7 +188,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", []string{"empty"}},
 		{"only a comment", "# nothing here\n", []string{"empty"}},
-		{"not YAML", "id: [unclosed\n", []string{"yaml:"}},
+		{"not YAML", "id: [unclosed\n", []string{"line 1: did not find expected"}},
 		{"not a mapping", "- 1\n- 2\n", []string{"cannot unmarshal"}},
 		{"unknown field", replaceOnce(t, file, "    weight: 0.1\n", "    weight: 0.1\n    colour: red\n"),
 			[]string{line(weightLine + 1), "field colour not found"}},
@@ -226,7 +226,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`"1e-1" is not a decimal number`}},
 		{"exponent merged", replaceOnce(t, file, "    weight: 0.1\n", "    <<: [{weight: 1e-1}]\n"),
 			[]string{line(weightLine), `"1e-1" is not a decimal number`}},
-		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"yaml:"}},
+		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,7 +298,7 @@ func TestLoadFileErrors(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, []byte(tt.in), 0o644), "WriteFile")
 			_, err := rubric.LoadFile(path)
 			require.Error(t, err, "LoadFile(%q) = nil", path)
-			assert.True(t, strings.HasPrefix(err.Error(), path+": "), "LoadFile(%q) = %q, want it to start with the path", path, err)
+			assert.True(t, strings.HasPrefix(err.Error(), path+":"), "LoadFile(%q) = %q, want it to start with the path", path, err)
 			assert.ErrorIs(t, err, tt.want, "LoadFile(%q) = %v, want errors.Is %v", path, err, tt.want)
 		})
 	}
@@ -506,5 +506,34 @@ func TestRoundTripUnusualCharacters(t *testing.T) {
 				assert.Equal(t, tt.want, again.Dimensions[0].Rationale, "Parse(%s()) rationale", format.name)
 			}
 		})
+	}
+}
+
+// TestSyntaxErrorFields checks what a syntax error tells a program: every
+// problem of a file as its own *SyntaxError, with the file, line and
+// field, errors.Is ErrSyntax, and unwrapping to the problem.
+func TestSyntaxErrorFields(t *testing.T) {
+	t.Parallel()
+	in := "id: x\nversion: '1'\ndimensions:\n  - id: a\n    weight: 1e0\n    criteria:\n      - id: c\n        min_sample: 2.5\n        weight: " +
+		strings.Repeat("9", 60) + "\n"
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(in), 0o644))
+	_, err := rubric.LoadFile(path)
+	require.ErrorIs(t, err, rubric.ErrSyntax)
+	assert.ErrorIs(t, err, rubric.ErrNumber, "a number with too many digits unwraps to ErrNumber")
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var se *rubric.SyntaxError
+		require.True(t, errors.As(e, &se), "%v is not a *SyntaxError", e)
+		got = append(got, fmt.Sprintf("%s %d %s", filepath.Base(se.File), se.Line, se.Path))
+	}
+	assert.Equal(t, []string{"draft.yaml 5 dimensions[0].weight", "draft.yaml 8 dimensions[0].criteria[0].min_sample",
+		"draft.yaml 9 dimensions[0].criteria[0].weight"}, got)
+	assert.True(t, strings.HasPrefix(err.Error(), path+":5: dimensions[0].weight: "), "LoadFile = %q", err)
+
+	_, err = rubric.Parse([]byte("id: x\nunknown: 1\n"))
+	var se *rubric.SyntaxError
+	if assert.True(t, errors.As(err, &se), "an unknown field: %v is not a *SyntaxError", err) {
+		assert.Equal(t, 2, se.Line, "the unknown field's line")
 	}
 }

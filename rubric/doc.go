@@ -49,6 +49,9 @@
 //	  - {id: poor, min: 0, labels: {en: Poor, ar: ضعيف}}
 //
 // Unknown fields are errors, so a misspelt key cannot be silently ignored.
+// Every problem of reading a file is a [*SyntaxError] with its file, line
+// and field; a file that reads but breaks a rule of the standard fails
+// [Rubric.Validate], with every problem joined in the error.
 // [Schema] returns the JSON Schema of the format, for editors to complete and
 // check files as they are written; [Load] checks what the schema cannot,
 // such as weights summing to 1.

@@ -2,6 +2,7 @@ package rubric_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,8 +73,14 @@ dimensions:
     criterion: []
 `))
 	fmt.Println(err)
+	// Each problem is a *rubric.SyntaxError with its line and field.
+	var se *rubric.SyntaxError
+	if errors.As(err, &se) {
+		fmt.Println(se.Line, se.Path)
+	}
 	// Output:
-	// rubric file: line 6: "1e0" is not a decimal number
+	// rubric file: line 6: dimensions[0].weight: "1e0" is not a decimal number
+	// 6 dimensions[0].weight
 }
 
 func ExampleRubric_Validate() {
