@@ -3,6 +3,7 @@ package score_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,7 +130,7 @@ func TestMissingDimensionAndUnscoredAgency(t *testing.T) {
 	ds := dataset(fixture)
 	ds.Agencies = append(ds.Agencies, model.Agency{ID: "b"}, model.Agency{ID: "c"})
 	ds.Channels = append(ds.Channels, model.Channel{ID: "b-x", AgencyID: "b", Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
-	rep := scoreTwoWith(t, ds, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	rep := scoreTwoWith(t, ds, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: ptr("0")})
 
 	// b has a channel and no inquiries: speed has no data, openness (100)
 	// takes all the weight.
@@ -195,8 +196,26 @@ func TestNewRejects(t *testing.T) {
 			assert.True(t, errors.Is(err, tt.want), "New() error = %v, want %v", err, tt.want)
 		})
 	}
-	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, Since: asOf})
-	assert.Error(t, err, "Since == AsOf")
+}
+
+// TestNewRejectsOptions checks that New reports every bad option at once,
+// one error per field, each naming it, all under ErrOptions.
+func TestNewRejectsOptions(t *testing.T) {
+	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, Since: asOf, MinSample: -1, LongSilenceDays: -2,
+		Workers: -3, MinCoverage: ptr("1.5")})
+	require.ErrorIs(t, err, score.ErrOptions)
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	var fields []string
+	for _, e := range errs {
+		assert.ErrorIs(t, e, score.ErrOptions)
+		_, rest, _ := strings.Cut(e.Error(), score.ErrOptions.Error()+": ")
+		field, _, _ := strings.Cut(rest, ":")
+		fields = append(fields, field)
+	}
+	assert.Equal(t, []string{"Since", "MinSample", "LongSilenceDays", "Workers", "MinCoverage"}, fields, "New() = %v", err)
+	_, err = score.New(twoDimensions(), score.Options{MinCoverage: ptr("-0.1")})
+	assert.ErrorIs(t, err, score.ErrNoAsOf)
+	assert.ErrorContains(t, err, "MinCoverage: -0.1 is not a share")
 }
 
 func TestScoreRejectsInvalidDataset(t *testing.T) {
@@ -231,14 +250,14 @@ func TestMinCoverage(t *testing.T) {
 	// b: only openness, coverage 0.4.
 	tests := []struct {
 		name        string
-		minCoverage float64
+		minCoverage *decimal.Decimal
 		aScored     bool
 		bScored     bool
 	}{
-		{"default 0.5", 0, true, false},
-		{"0.7 is enough for 0.7", 0.7, true, false},
-		{"0.71", 0.71, false, false},
-		{"negative publishes all", -1, true, true},
+		{"default 0.5", nil, true, false},
+		{"0.7 is enough for 0.7", ptr("0.7"), true, false},
+		{"0.71", ptr("0.71"), false, false},
+		{"0 publishes all", ptr("0"), true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,8 +278,6 @@ func TestMinCoverage(t *testing.T) {
 			}
 		})
 	}
-	_, err := score.New(twoDimensions(), score.Options{AsOf: asOf, MinCoverage: 1.5})
-	assert.Error(t, err, "MinCoverage 1.5")
 }
 
 func TestShrinkageRanksSmallSamplesFairly(t *testing.T) {

@@ -138,7 +138,7 @@ func ExampleNew() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// score: Options.AsOf is required: scoring never reads the clock
+	// score: bad option: AsOf: no cut-off given: scoring never reads the clock
 }
 
 func ExampleReport_WriteInfluence() {

@@ -87,7 +87,7 @@ func TestAggregationMethods(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sc, err := score.New(twoCriteria(tt.method), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+			sc, err := score.New(twoCriteria(tt.method), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: ptr("0")})
 			require.NoError(t, err)
 			rep, err := sc.Score(ds)
 			require.NoError(t, err)
@@ -159,7 +159,7 @@ func TestInfluence(t *testing.T) {
 	// 0.912551 (means 73.33 and 64.58; Sxy = 1187.5, Sxx = 1866.67,
 	// Syy = 907.29).
 	ds := rates(map[string][2]int{"a": {8, 10}, "b": {10, 10}, "c": {4, 10}}, map[string]int{"a": 2, "b": 10})
-	sc, err := score.New(twoCriteria(rubric.Method{}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	sc, err := score.New(twoCriteria(rubric.Method{}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: ptr("0")})
 	require.NoError(t, err)
 	rep, err := sc.Score(ds)
 	require.NoError(t, err)
@@ -176,7 +176,7 @@ func TestInfluence(t *testing.T) {
 	assert.Nil(t, accurate.Correlation, "two agencies only")
 
 	// Under geometric aggregation the parts do not add up: no mean share.
-	sc, err = score.New(twoCriteria(rubric.Method{Aggregation: rubric.Geometric}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	sc, err = score.New(twoCriteria(rubric.Method{Aggregation: rubric.Geometric}), score.Options{AsOf: asOf, MinSample: 1, MinCoverage: ptr("0")})
 	require.NoError(t, err)
 	rep, err = sc.Score(ds)
 	require.NoError(t, err)
@@ -223,7 +223,7 @@ func TestTwoKnockoutsAndCoverageOfWithheldDimension(t *testing.T) {
 	withheld.Dimensions = append(withheld.Dimensions, rubric.Dimension{ID: "e", Weight: decimal.RequireFromString("0.5"),
 		Criteria: []rubric.Criterion{{ID: "answered2", Metric: rubric.ResponseRate, Weight: decimal.NewFromInt(1),
 			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}}}})
-	sc, err = score.New(withheld, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: -1})
+	sc, err = score.New(withheld, score.Options{AsOf: asOf, MinSample: 1, MinCoverage: ptr("0")})
 	require.NoError(t, err)
 	// c: accurate has too few graded replies, so d carries only 0.75 of its
 	// weight (< 0.9) and is withheld; e is scored: coverage 0.5, not 0.875.

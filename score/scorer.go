@@ -3,7 +3,6 @@ package score
 import (
 	"errors"
 	"fmt"
-	"math"
 	"runtime"
 	"time"
 
@@ -37,8 +36,13 @@ const DefaultLongSilenceDays = 30
 // [Options.MinCoverage] says otherwise.
 const DefaultMinCoverage = 0.5
 
-// ErrNoAsOf is returned by [New] when [Options.AsOf] is the zero time.
-var ErrNoAsOf = errors.New("score: Options.AsOf is required: scoring never reads the clock")
+// ErrOptions is returned, wrapped, by [New] for every bad field of
+// [Options]: one error per field, joined, each naming its field.
+var ErrOptions = errors.New("score: bad option")
+
+// ErrNoAsOf is returned, wrapped with [ErrOptions], by [New] when
+// [Options.AsOf] is the zero time.
+var ErrNoAsOf = errors.New("no cut-off given: scoring never reads the clock")
 
 // Options configure a [Scorer]. The zero value of every field but AsOf means
 // the documented default.
@@ -61,9 +65,9 @@ type Options struct {
 	// MinCoverage is the smallest share, 0..1, of the rubric's weight that
 	// the criteria with data must carry for an agency to get an overall
 	// score (see [AgencyScore.Coverage]): an agency measured on a sliver of
-	// the standard is explained but neither graded nor ranked. Zero means
-	// [DefaultMinCoverage]; a negative value publishes every score.
-	MinCoverage float64
+	// the standard is explained but neither graded nor ranked. Nil means
+	// [DefaultMinCoverage]; a share of 0 publishes every score.
+	MinCoverage *decimal.Decimal
 	// Workers is the number of goroutines that read the records. Zero means
 	// runtime.GOMAXPROCS(0). The report does not depend on it.
 	Workers int
@@ -80,7 +84,7 @@ type Scorer struct {
 	hash     string
 	opts     Options
 	criteria []criterion // in rubric order
-	// minCoverage is Options.MinCoverage as a decimal; 0 when negative.
+	// minCoverage is Options.MinCoverage, or its default.
 	minCoverage decimal.Decimal
 	// business reports whether a criterion counts business time.
 	business bool
@@ -99,6 +103,47 @@ type Scorer struct {
 	longSilence     int64
 }
 
+// normalise checks the options, returning one error per bad field, and
+// fills in the defaults; it returns the minimum coverage apart, since
+// Options keeps the caller's pointer.
+func (o Options) normalise() (Options, decimal.Decimal, error) {
+	var errs []error
+	bad := func(field string, err error) {
+		errs = append(errs, fmt.Errorf("%w: %s: %w", ErrOptions, field, err))
+	}
+	if o.AsOf.IsZero() {
+		bad("AsOf", ErrNoAsOf)
+	}
+	if !o.Since.IsZero() && !o.AsOf.IsZero() && !o.Since.Before(o.AsOf) {
+		bad("Since", fmt.Errorf("%s is not before AsOf (%s)", o.Since.Format(time.RFC3339), o.AsOf.Format(time.RFC3339)))
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"MinSample", o.MinSample}, {"LongSilenceDays", o.LongSilenceDays}, {"Workers", o.Workers}} {
+		if f.v < 0 {
+			bad(f.name, fmt.Errorf("%d is negative", f.v))
+		}
+	}
+	minCoverage := decimal.NewFromFloat(DefaultMinCoverage)
+	if o.MinCoverage != nil {
+		minCoverage = *o.MinCoverage
+		if minCoverage.Sign() < 0 || minCoverage.GreaterThan(decimal.NewFromInt(1)) {
+			bad("MinCoverage", fmt.Errorf("%s is not a share in 0..1", minCoverage))
+		}
+	}
+	if o.MinSample == 0 {
+		o.MinSample = DefaultMinSample
+	}
+	if o.LongSilenceDays == 0 {
+		o.LongSilenceDays = DefaultLongSilenceDays
+	}
+	if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	return o, minCoverage, errors.Join(errs...)
+}
+
 // dimension is a rubric dimension prepared for scoring.
 type dimension struct {
 	id       rubric.DimensionID
@@ -111,30 +156,9 @@ type dimension struct {
 // New returns a Scorer for the rubric r. It validates r and keeps its own
 // copy, so later changes to r do not affect the Scorer.
 func New(r rubric.Rubric, opts Options) (*Scorer, error) {
-	if opts.AsOf.IsZero() {
-		return nil, ErrNoAsOf
-	}
-	if !opts.Since.IsZero() && !opts.Since.Before(opts.AsOf) {
-		return nil, fmt.Errorf("score: Options.Since (%s) is not before AsOf (%s)",
-			opts.Since.Format(time.RFC3339), opts.AsOf.Format(time.RFC3339))
-	}
-	if opts.MinSample < 0 || opts.LongSilenceDays < 0 || opts.Workers < 0 {
-		return nil, errors.New("score: Options.MinSample, LongSilenceDays and Workers must not be negative")
-	}
-	if opts.MinSample == 0 {
-		opts.MinSample = DefaultMinSample
-	}
-	if opts.LongSilenceDays == 0 {
-		opts.LongSilenceDays = DefaultLongSilenceDays
-	}
-	switch {
-	case opts.MinCoverage == 0:
-		opts.MinCoverage = DefaultMinCoverage
-	case opts.MinCoverage > 1 || math.IsNaN(opts.MinCoverage):
-		return nil, errors.New("score: Options.MinCoverage must not be above 1")
-	}
-	if opts.Workers == 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
+	opts, minCoverage, err := opts.normalise()
+	if err != nil {
+		return nil, err
 	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("score: invalid rubric: %w", err)
@@ -153,7 +177,7 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: decimal.NewFromFloat(max(opts.MinCoverage, 0)),
+	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: minCoverage,
 		asOf: opts.AsOf.Unix(), asOfInstant: instantOf(opts.AsOf), sinceUnix: opts.Since.Unix(), hasSince: !opts.Since.IsZero(),
 		longSilence: int64(opts.LongSilenceDays) * 86400}
 	for _, d := range own.Dimensions {
