@@ -1,7 +1,5 @@
 package rubric
 
-import "github.com/govscore/govscore/model"
-
 // IDs of the standards [Strict] and [Index] return.
 const (
 	StrictID = "govscore-strict"
@@ -34,135 +32,97 @@ func Presets() []Rubric {
 // Reports under Strict and Default are not comparable (see [Diff]); compare
 // an agency's grade under each to see how far it is from the stricter bar.
 func Strict() Rubric {
-	return Rubric{
-		ID:      StrictID,
-		Title:   "govscore strict digital-governance standard",
-		Version: "2026.1",
-		Description: "The default standard's dimensions and weights with tighter targets: replies within hours " +
-			"rather than a day, silences of two weeks rather than a month, and fewer wrong or deflecting answers.",
-		Dimensions: []Dimension{
-			{
-				ID: ReplySpeed, Title: "Reply speed", Weight: d("0.4"),
-				Rationale: "As in the default standard: the survey behind it turned on speed.",
-				Criteria: []Criterion{
-					{
-						ID: "response_rate", Title: "Inquiries answered", Metric: ResponseRate,
-						Params: Params{GraceHours: dec("24")},
-						Scale: Scale{Kind: Bands, Bands: []Band{
-							{Min: dec("0.98"), Points: d("100")},
-							{Min: dec("0.92"), Points: d("85")},
-							{Min: dec("0.85"), Points: d("70")},
-							{Min: dec("0.65"), Points: d("40")},
-							{Min: dec("0.4"), Points: d("15")},
-							{Points: d("0")},
-						}},
-						Weight:    d("0.3"),
-						Rationale: "85% answered earns 70 points, the Responsive grade, where the default standard asks 65%; an inquiry a day old already counts.",
-					},
-					{
-						ID: "within_8h", Title: "Answered within 8 hours", Metric: WithinTargetRate,
-						Params:    Params{TargetHours: dec("8"), Clock: CalendarClock},
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.95")},
-						Weight:    d("0.25"),
-						Rationale: "An answer the same working day: 95% within 8 hours earns full points.",
-					},
-					{
-						ID: "median_reply", Title: "Median time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.5"), Clock: CalendarClock},
-						Scale:     Scale{Kind: Goalposts, Worst: dec("48"), Best: dec("0.5")},
-						Weight:    d("0.15"),
-						Rationale: "Half the inquiries answered within half an hour earns full points; two days for half of them earns none.",
-					},
-					{
-						ID: "p90_reply", Title: "90th percentile of time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.9"), Clock: CalendarClock},
-						Scale:     Scale{Kind: Goalposts, Worst: dec("168"), Best: dec("8")},
-						Weight:    d("0.1"),
-						Rationale: "Nine in ten answered within 8 hours earns full points; a tail of a week or more earns none.",
-					},
-					{
-						ID: "long_silence", Title: "Inquiries left unanswered for more than 14 days", Metric: LongSilenceShare,
-						Params:    Params{SilenceDays: dec("14")},
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0.1"), Best: dec("0")},
-						Weight:    d("0.2"),
-						Rationale: "Two weeks without an answer is a silence; one inquiry in ten silenced costs all the points.",
-					},
-				},
-			},
-			{
-				ID: Accuracy, Title: "Accuracy", Weight: d("0.25"),
-				Rationale: "As in the default standard: accuracy is judged on the replies there are.",
-				Criteria: []Criterion{
-					{
-						ID: "accurate_share", Title: "Replies that answer correctly", Metric: AccurateShare,
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0.6"), Best: dec("0.98")},
-						Weight:    d("0.75"),
-						Rationale: "Accurate counts 1 and partial 0.5; 60% earns nothing, 98% earns full points.",
-					},
-					{
-						ID: "deflection_share", Title: "Replies that deflect", Metric: DeflectionShare,
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0.2"), Best: dec("0")},
-						Weight:    d("0.25"),
-						Rationale: "One reply in five deflected earns nothing.",
-					},
-				},
-			},
-			{
-				ID: ChannelOpenness, Title: "Channel openness", Weight: d("0.2"),
-				Rationale: "As in the default standard: official accounts must take questions.",
-				Criteria: []Criterion{
-					{
-						ID: "open_channels", Title: "Official channels that take inquiries", Metric: OpenChannelShare,
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("1")},
-						Weight:    d("0.4"),
-						Rationale: "Every official channel should take questions.",
-					},
-					{
-						ID: "broadcast_only", Title: "An official channel is broadcast-only", Metric: BroadcastOnly,
-						Scale:       Scale{Kind: Boolean, TruePoints: dec("0"), FalsePoints: dec("100")},
-						Weight:      d("0.3"),
-						KnockoutCap: dec("25"),
-						Rationale:   "A broadcast-only official account is a knock-out that caps the dimension at 25, not 40.",
-					},
-					{
-						ID: "media_response_rate", Title: "Journalists' inquiries answered", Metric: ResponseRate,
-						Params:    Params{GraceHours: dec("24")},
-						Filter:    &Filter{Requesters: []model.Requester{model.RequesterMedia}},
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0.5"), Best: dec("0.98")},
-						Weight:    d("0.3"),
-						MinSample: 3,
-						Rationale: "The press reaches the public that did not ask: half of its inquiries unanswered earns nothing.",
-					},
-				},
-			},
-			{
-				ID: Staffing, Title: "Staffing", Weight: d("0.15"),
-				Rationale: "As in the default standard: declared staffing is checked against observed replies.",
-				Criteria: []Criterion{
-					{
-						ID: "staff_per_channel", Title: "Staff per open channel", Metric: StaffPerOpenChannel,
-						Scale:       Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("3")},
-						Weight:      d("0.4"),
-						KnockoutCap: dec("10"),
-						Rationale:   "Three people per open channel cover two shifts and leave; nobody assigned caps the dimension at 10.",
-					},
-					{
-						ID: "declared_coverage", Title: "Hours a week someone monitors", Metric: DeclaredCoverage,
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.75")},
-						Weight:    d("0.3"),
-						Rationale: "Eighteen hours a day, every day (126 of 168 hours) earns full points.",
-					},
-					{
-						ID: "observed_presence", Title: "Days with at least one reply", Metric: ObservedPresence,
-						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.85")},
-						Weight:    d("0.3"),
-						Rationale: "Replies on six days of seven earn full points: the public writes at weekends too.",
-					},
-				},
-			},
-		},
-		Grades: DefaultGrades(),
+	r := Default()
+	r.ID = StrictID
+	r.Title = "govscore strict digital-governance standard"
+	r.Description = "The default standard's dimensions and weights with tighter targets: replies within hours " +
+		"rather than a day, silences of two weeks rather than a month, and fewer wrong or deflecting answers."
+	dim := func(id DimensionID, rationale string) {
+		r.dimension(id).Rationale = rationale
 	}
+	crit := func(id string) *Criterion { return r.criterion(id) }
+
+	dim(ReplySpeed, "As in the default standard: the survey behind it turned on speed.")
+	c := crit("response_rate")
+	c.Params.GraceHours = dec("24")
+	c.Scale.Bands = []Band{
+		{Min: dec("0.98"), Points: d("100")},
+		{Min: dec("0.92"), Points: d("85")},
+		{Min: dec("0.85"), Points: d("70")},
+		{Min: dec("0.65"), Points: d("40")},
+		{Min: dec("0.4"), Points: d("15")},
+		{Points: d("0")},
+	}
+	c.Rationale = "85% answered earns 70 points, the Responsive grade, where the default standard asks 65%; an inquiry a day old already counts."
+	*crit("within_24h") = Criterion{
+		ID: "within_8h", Title: "Answered within 8 hours", Metric: WithinTargetRate,
+		Params:    Params{TargetHours: dec("8"), Clock: CalendarClock},
+		Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.95")},
+		Weight:    d("0.25"),
+		Rationale: "An answer the same working day: 95% within 8 hours earns full points.",
+	}
+	c = crit("median_reply")
+	c.Scale.Worst, c.Scale.Best = dec("48"), dec("0.5")
+	c.Rationale = "Half the inquiries answered within half an hour earns full points; two days for half of them earns none."
+	c = crit("p90_reply")
+	c.Scale.Worst, c.Scale.Best = dec("168"), dec("8")
+	c.Rationale = "Nine in ten answered within 8 hours earns full points; a tail of a week or more earns none."
+	c = crit("long_silence")
+	c.Title = "Inquiries left unanswered for more than 14 days"
+	c.Params.SilenceDays = dec("14")
+	c.Scale.Worst = dec("0.1")
+	c.Rationale = "Two weeks without an answer is a silence; one inquiry in ten silenced costs all the points."
+
+	dim(Accuracy, "As in the default standard: accuracy is judged on the replies there are.")
+	c = crit("accurate_share")
+	c.Scale.Worst, c.Scale.Best = dec("0.6"), dec("0.98")
+	c.Rationale = "Accurate counts 1 and partial 0.5; 60% earns nothing, 98% earns full points."
+	c = crit("deflection_share")
+	c.Scale.Worst = dec("0.2")
+	c.Rationale = "One reply in five deflected earns nothing."
+
+	dim(ChannelOpenness, "As in the default standard: official accounts must take questions.")
+	c = crit("broadcast_only")
+	c.KnockoutCap = dec("25")
+	c.Rationale = "A broadcast-only official account is a knock-out that caps the dimension at 25, not 40."
+	c = crit("media_response_rate")
+	c.Params.GraceHours = dec("24")
+	c.Scale.Worst, c.Scale.Best = dec("0.5"), dec("0.98")
+	c.Rationale = "The press reaches the public that did not ask: half of its inquiries unanswered earns nothing."
+
+	dim(Staffing, "As in the default standard: declared staffing is checked against observed replies.")
+	c = crit("staff_per_channel")
+	c.Scale.Best, c.KnockoutCap = dec("3"), dec("10")
+	c.Rationale = "Three people per open channel cover two shifts and leave; nobody assigned caps the dimension at 10."
+	c = crit("declared_coverage")
+	c.Scale.Best = dec("0.75")
+	c.Rationale = "Eighteen hours a day, every day (126 of 168 hours) earns full points."
+	c = crit("observed_presence")
+	c.Scale.Best = dec("0.85")
+	c.Rationale = "Replies on six days of seven earn full points: the public writes at weekends too."
+	return r
+}
+
+// dimension returns the dimension id of a preset, which has it.
+func (r *Rubric) dimension(id DimensionID) *Dimension {
+	for i := range r.Dimensions {
+		if r.Dimensions[i].ID == id {
+			return &r.Dimensions[i]
+		}
+	}
+	panic("rubric: preset has no dimension " + string(id)) // a bug in the presets: TestPresets fails
+}
+
+// criterion returns the criterion id of a preset, which has it.
+func (r *Rubric) criterion(id string) *Criterion {
+	for i := range r.Dimensions {
+		for j := range r.Dimensions[i].Criteria {
+			if r.Dimensions[i].Criteria[j].ID == id {
+				return &r.Dimensions[i].Criteria[j]
+			}
+		}
+	}
+	panic("rubric: preset has no criterion " + id) // a bug in the presets: TestPresets fails
 }
 
 // Index returns an index-style standard in the manner of composite
@@ -196,131 +156,54 @@ func Strict() Rubric {
 // among the agencies, not compliance with a standard; use [Default] or
 // [Strict] for that.
 func Index() Rubric {
-	higher := func(k ScaleKind) Scale { return Scale{Kind: k, Better: HigherIsBetter} }
-	lower := func(k ScaleKind) Scale { return Scale{Kind: k, Better: LowerIsBetter} }
-	return Rubric{
-		ID:      IndexID,
-		Title:   "govscore relative index of digital responsiveness",
-		Version: "2026.1",
-		Description: "Where each agency stands among the others on the default standard's measures, normalised " +
-			"across agencies and combined by a geometric mean. Scores move when other agencies change.",
-		Dimensions: []Dimension{
-			{
-				ID: ReplySpeed, Title: "Reply speed", Weight: d("0.25"),
-				Rationale: "Equal weights across dimensions, the composite-index default when there is no agreed reason to differ.",
-				Criteria: []Criterion{
-					{
-						ID: "response_rate", Title: "Inquiries answered", Metric: ResponseRate,
-						Params:    Params{GraceHours: dec("72")},
-						Scale:     higher(MinMax),
-						Weight:    d("0.2"),
-						Rationale: "A rate on a common 0..1 range: min-max keeps the distances between agencies.",
-					},
-					{
-						ID: "within_24h", Title: "Answered within 24 hours", Metric: WithinTargetRate,
-						Params:    Params{TargetHours: dec("24"), Clock: CalendarClock},
-						Scale:     higher(MinMax),
-						Weight:    d("0.2"),
-						Rationale: "A rate on a common 0..1 range: min-max keeps the distances between agencies.",
-					},
-					{
-						ID: "median_reply", Title: "Median time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.5"), Clock: CalendarClock},
-						Scale:     lower(PercentileRank),
-						Weight:    d("0.2"),
-						Rationale: "Reply times are skewed, from minutes to months: ranks keep one very slow agency from squeezing the others together.",
-					},
-					{
-						ID: "p90_reply", Title: "90th percentile of time to first reply (hours)", Metric: ReplyTimeQuantile,
-						Params:    Params{Quantile: dec("0.9"), Clock: CalendarClock},
-						Scale:     lower(PercentileRank),
-						Weight:    d("0.2"),
-						Rationale: "The slow tail is more skewed still; ranks again.",
-					},
-					{
-						ID: "long_silence", Title: "Inquiries left unanswered for more than 30 days", Metric: LongSilenceShare,
-						Params:    Params{SilenceDays: dec("30")},
-						Scale:     lower(ZScore),
-						Weight:    d("0.2"),
-						Rationale: "Most agencies silence few inquiries: a z-score marks those well above the usual share.",
-					},
-				},
-			},
-			{
-				ID: Accuracy, Title: "Accuracy", Weight: d("0.25"),
-				Rationale: "Equal weights across dimensions.",
-				Criteria: []Criterion{
-					{
-						ID: "accurate_share", Title: "Replies that answer correctly", Metric: AccurateShare,
-						Scale:     higher(MinMax),
-						Weight:    d("0.5"),
-						Rationale: "A share on a common 0..1 range: min-max.",
-					},
-					{
-						ID: "deflection_share", Title: "Replies that deflect", Metric: DeflectionShare,
-						Scale:     lower(MinMax),
-						Weight:    d("0.5"),
-						Rationale: "A share on a common 0..1 range: min-max.",
-					},
-				},
-			},
-			{
-				ID: ChannelOpenness, Title: "Channel openness", Weight: d("0.25"),
-				Rationale: "Equal weights across dimensions.",
-				Criteria: []Criterion{
-					{
-						ID: "open_channels", Title: "Official channels that take inquiries", Metric: OpenChannelShare,
-						Scale:     higher(MinMax),
-						Weight:    d("0.333"),
-						Rationale: "A share on a common 0..1 range: min-max.",
-					},
-					{
-						ID: "broadcast_only", Title: "An official channel is broadcast-only", Metric: BroadcastOnly,
-						Scale:     Scale{Kind: Boolean, TruePoints: dec("0"), FalsePoints: dec("100")},
-						Weight:    d("0.333"),
-						Rationale: "A yes-or-no fact needs no normalising; no knock-out cap, as the geometric mean already punishes a weak dimension.",
-					},
-					{
-						ID: "media_response_rate", Title: "Journalists' inquiries answered", Metric: ResponseRate,
-						Params:    Params{GraceHours: dec("72")},
-						Filter:    &Filter{Requesters: []model.Requester{model.RequesterMedia}},
-						Scale:     higher(MinMax),
-						Weight:    d("0.334"),
-						MinSample: 3,
-						Rationale: "A rate on a common 0..1 range: min-max. Few inquiries come from the press, so 3 suffice.",
-					},
-				},
-			},
-			{
-				ID: Staffing, Title: "Staffing", Weight: d("0.25"),
-				Rationale: "Equal weights across dimensions.",
-				Criteria: []Criterion{
-					{
-						ID: "staff_per_channel", Title: "Staff per open channel", Metric: StaffPerOpenChannel,
-						Scale:     higher(ZScore),
-						Weight:    d("0.333"),
-						Rationale: "Head counts have no upper bound: a z-score keeps one large team from setting everybody else's scale.",
-					},
-					{
-						ID: "declared_coverage", Title: "Hours a week someone monitors", Metric: DeclaredCoverage,
-						Scale:     higher(MinMax),
-						Weight:    d("0.333"),
-						Rationale: "A share on a common 0..1 range: min-max.",
-					},
-					{
-						ID: "observed_presence", Title: "Days with at least one reply", Metric: ObservedPresence,
-						Scale:     higher(MinMax),
-						Weight:    d("0.334"),
-						Rationale: "A share on a common 0..1 range: min-max.",
-					},
-				},
-			},
-		},
-		Method: Method{Aggregation: Geometric, ZeroFloor: dec("1"), MinAvailable: dec("0.5")},
-		Grades: []Grade{
-			{ID: "leading", Min: d("75"), Labels: map[string]string{"en": "Leading", "ar": "رائد"}},
-			{ID: "middle", Min: d("40"), Labels: map[string]string{"en": "Middle", "ar": "متوسط"}},
-			{ID: "lagging", Min: d("0"), Labels: map[string]string{"en": "Lagging", "ar": "متأخر"}},
-		},
+	r := Default()
+	r.ID = IndexID
+	r.Title = "govscore relative index of digital responsiveness"
+	r.Description = "Where each agency stands among the others on the default standard's measures, normalised " +
+		"across agencies and combined by a geometric mean. Scores move when other agencies change."
+	r.Method = Method{Aggregation: Geometric, ZeroFloor: dec("1"), MinAvailable: dec("0.5")}
+	r.Grades = []Grade{
+		{ID: "leading", Min: d("75"), Labels: map[string]string{"en": "Leading", "ar": "رائد"}},
+		{ID: "middle", Min: d("40"), Labels: map[string]string{"en": "Middle", "ar": "متوسط"}},
+		{ID: "lagging", Min: d("0"), Labels: map[string]string{"en": "Lagging", "ar": "متأخر"}},
 	}
+	for i := range r.Dimensions {
+		r.Dimensions[i].Weight = d("0.25")
+		r.Dimensions[i].Rationale = "Equal weights across dimensions."
+	}
+	r.dimension(ReplySpeed).Rationale = "Equal weights across dimensions, the composite-index default when there is no agreed reason to differ."
+	const (
+		share = "A share on a common 0..1 range: min-max."
+		rate  = "A rate on a common 0..1 range: min-max keeps the distances between agencies."
+	)
+	// Each criterion's scale, better end, weight and rationale; no knock-out
+	// caps.
+	for _, c := range []struct {
+		id        string
+		kind      ScaleKind
+		better    Direction
+		weight    string
+		rationale string
+	}{
+		{"response_rate", MinMax, HigherIsBetter, "0.2", rate},
+		{"within_24h", MinMax, HigherIsBetter, "0.2", rate},
+		{"median_reply", PercentileRank, LowerIsBetter, "0.2", "Reply times are skewed, from minutes to months: ranks keep one very slow agency from squeezing the others together."},
+		{"p90_reply", PercentileRank, LowerIsBetter, "0.2", "The slow tail is more skewed still; ranks again."},
+		{"long_silence", ZScore, LowerIsBetter, "0.2", "Most agencies silence few inquiries: a z-score marks those well above the usual share."},
+		{"accurate_share", MinMax, HigherIsBetter, "0.5", share},
+		{"deflection_share", MinMax, LowerIsBetter, "0.5", share},
+		{"open_channels", MinMax, HigherIsBetter, "0.333", share},
+		{"broadcast_only", Boolean, "", "0.333", "A yes-or-no fact needs no normalising; no knock-out cap, as the geometric mean already punishes a weak dimension."},
+		{"media_response_rate", MinMax, HigherIsBetter, "0.334", "A rate on a common 0..1 range: min-max. Few inquiries come from the press, so 3 suffice."},
+		{"staff_per_channel", ZScore, HigherIsBetter, "0.333", "Head counts have no upper bound: a z-score keeps one large team from setting everybody else's scale."},
+		{"declared_coverage", MinMax, HigherIsBetter, "0.333", share},
+		{"observed_presence", MinMax, HigherIsBetter, "0.334", share},
+	} {
+		k := r.criterion(c.id)
+		if c.kind != Boolean { // broadcast_only keeps its 0 or 100 points
+			k.Scale = Scale{Kind: c.kind, Better: c.better}
+		}
+		k.Weight, k.Rationale, k.KnockoutCap = d(c.weight), c.rationale, nil
+	}
+	return r
 }
