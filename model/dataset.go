@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	_ "time/tzdata" // agencies name IANA zones; embed the database so validation works on any machine
 )
 
 // Validation errors, wrapped in a [*RecordError] by [Dataset.Validate] and in

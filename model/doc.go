@@ -70,4 +70,12 @@
 // civil [Date]. An agency names its calendar in [Agency.CalendarID];
 // business-time criteria count only the working time between two instants.
 // Package model/calendars has documented presets.
+//
+// # Time zones
+//
+// Agencies and calendars name IANA time zones, which the time package reads
+// from the system's zone database, or from the Go installation's. A program
+// that must run where neither is present imports time/tzdata, as the
+// commands under examples/ do; the library leaves that choice to the
+// program.
 package model

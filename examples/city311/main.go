@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // the IANA zones of agencies and calendars, on any machine
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/model/city311"

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"os"
+	_ "time/tzdata" // the IANA zones of agencies and calendars, on any machine
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"

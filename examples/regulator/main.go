@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	_ "time/tzdata" // the IANA zones of agencies and calendars, on any machine
 
 	"github.com/shopspring/decimal"
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	_ "time/tzdata" // the IANA zones of agencies and calendars, on any machine
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"

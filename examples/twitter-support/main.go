@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+	_ "time/tzdata" // the IANA zones of agencies and calendars, on any machine
 
 	"github.com/shopspring/decimal"
 
