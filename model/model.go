@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"time"
 )
 
@@ -223,4 +224,29 @@ type Inquiry struct {
 // Answered reports whether the inquiry had a first reply at or before asOf.
 func (q Inquiry) Answered(asOf time.Time) bool {
 	return !q.FirstReplyAt.IsZero() && !q.FirstReplyAt.After(asOf)
+}
+
+// ChannelKindOfSource returns the channel kind that a source or channel
+// type written by a service-request system names, case-insensitively
+// ("Twitter", "Constituent Call", "Mobile/Open311", "Self Service"), and
+// false when it names no known kind. The 311 and Open311 readers use it.
+func ChannelKindOfSource(source string) (ChannelKind, bool) {
+	s := strings.ToLower(strings.TrimSpace(source))
+	switch {
+	case s == "":
+		return "", false
+	case strings.Contains(s, "twitter") || s == "x":
+		return ChannelX, true
+	case strings.Contains(s, "facebook"):
+		return ChannelFacebook, true
+	case strings.Contains(s, "mail"):
+		return ChannelEmail, true
+	case strings.Contains(s, "app") || strings.Contains(s, "mobile"):
+		return ChannelApp, true
+	case strings.Contains(s, "call") || strings.Contains(s, "phone"):
+		return ChannelPhone, true
+	case strings.Contains(s, "web") || strings.Contains(s, "online") || strings.Contains(s, "self service"):
+		return ChannelWebForm, true
+	}
+	return "", false
 }

@@ -145,29 +145,6 @@ type Result struct {
 	CityOnTime map[string]bool
 }
 
-// ChannelKindOf returns the channel kind of a 311 source or channel-type
-// value, case-insensitively, and false when it names no known kind.
-func ChannelKindOf(source string) (model.ChannelKind, bool) {
-	s := strings.ToLower(strings.TrimSpace(source))
-	switch {
-	case s == "":
-		return "", false
-	case strings.Contains(s, "twitter") || s == "x":
-		return model.ChannelX, true
-	case strings.Contains(s, "facebook"):
-		return model.ChannelFacebook, true
-	case strings.Contains(s, "mail"):
-		return model.ChannelEmail, true
-	case strings.Contains(s, "app") || strings.Contains(s, "mobile"):
-		return model.ChannelApp, true
-	case strings.Contains(s, "call") || strings.Contains(s, "phone"):
-		return model.ChannelPhone, true
-	case strings.Contains(s, "web") || strings.Contains(s, "online") || strings.Contains(s, "self service"):
-		return model.ChannelWebForm, true
-	}
-	return "", false
-}
-
 // Read reads one 311 export, CSV or (for NYC's Socrata API) a JSON array,
 // and returns its inquiries, every row accounted for. Strict reads stop at
 // the first rejected row; lenient ones go on, as [model.ReadOptions] says.
@@ -530,7 +507,7 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 			warns = append(warns, fieldError{c.onTime, fmt.Errorf("%w: %q", ErrUnknownOnTime, f)})
 		}
 	}
-	kind, ok := ChannelKindOf(val(c.source))
+	kind, ok := model.ChannelKindOfSource(val(c.source))
 	if !ok {
 		kind = b.opts.OtherChannel
 		if kind == "" {

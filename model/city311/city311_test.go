@@ -135,32 +135,6 @@ func TestSFZoneAndPrefixes(t *testing.T) {
 	assert.Equal(t, "311 Supervisor Queue", res.Dataset.Inquiries[0].AgencyID, "no grouping with an empty prefix list")
 }
 
-func TestChannelKindOf(t *testing.T) {
-	tests := []struct {
-		in   string
-		want model.ChannelKind
-		ok   bool
-	}{
-		{"Twitter", model.ChannelX, true},
-		{"Facebook", model.ChannelFacebook, true},
-		{"Email", model.ChannelEmail, true},
-		{"Web", model.ChannelWebForm, true},
-		{"Self Service", model.ChannelWebForm, true},
-		{"ONLINE", model.ChannelWebForm, true},
-		{"Citizens Connect App", model.ChannelApp, true},
-		{"Mobile/Open311", model.ChannelApp, true},
-		{"Constituent Call", model.ChannelPhone, true},
-		{"PHONE", model.ChannelPhone, true},
-		{"Employee Generated", "", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		got, ok := city311.ChannelKindOf(tt.in)
-		assert.Equal(t, tt.want, got, "ChannelKindOf(%q)", tt.in)
-		assert.Equal(t, tt.ok, ok, "ChannelKindOf(%q) ok", tt.in)
-	}
-}
-
 func TestReadErrors(t *testing.T) {
 	ny := zone(t, "America/New_York")
 	const hdr = "unique_key,created_date,closed_date,agency,status,due_date\n"

@@ -21,7 +21,7 @@
 //     end is grouped under that prefix, so both are agency "DPW". The prefix
 //     list defaults to [SFAgencyPrefixes] for San Francisco and to none for
 //     the other layouts.
-//   - source or channel type → a channel of kind [ChannelKindOf]: Twitter →
+//   - source or channel type → a channel of kind [model.ChannelKindOfSource]: Twitter →
 //     x, Facebook → facebook, e-mail → email, web, online and self service →
 //     web_form, apps and mobile (Citizens Connect App, City Worker App,
 //     Mobile/Open311) → app, calls and phone → phone. Anything else

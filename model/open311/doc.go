@@ -6,7 +6,7 @@
 //   - service_request_id → [model.Inquiry.ID]
 //   - agency_responsible → the agency (implied)
 //   - extended_attributes.channel (Chicago's extension) → a channel of the
-//     kind [city311.ChannelKindOf] gives; without one, web_form, since the
+//     kind [model.ChannelKindOfSource] gives; without one, web_form, since the
 //     request came through an Open311 endpoint
 //   - requested_datetime → ReceivedAt; expected_datetime → DueAt
 //   - ResolvedAt, when status is "closed": the datetime of the last note of

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/govscore/govscore/model"
-	"github.com/govscore/govscore/model/city311"
 )
 
 // Warnings, in [model.Accounting.Warnings].
@@ -236,7 +235,7 @@ func (rd *reader) request(raw []byte) (string, error) {
 		Channel string `json:"channel"`
 	}
 	_ = json.Unmarshal(q.ExtendedAttributes, &ext) // absent or not an object: no channel
-	kind, ok := city311.ChannelKindOf(ext.Channel)
+	kind, ok := model.ChannelKindOfSource(ext.Channel)
 	if !ok {
 		kind = model.ChannelWebForm
 	}
