@@ -7,6 +7,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score/internal/compose"
+	"github.com/govscore/govscore/score/internal/stats"
 )
 
 // A report is made in two passes over the agencies, so that a million
@@ -151,7 +152,7 @@ func (r *ranking) settle(s *Scorer, ci int, ds []deferred) {
 				ks, ns = append(ks, d.k), append(ns, d.n)
 			}
 		}
-		alpha, beta, ok := betaPrior(ks, ns)
+		alpha, beta, ok := stats.BetaPrior(ks, ns)
 		r.priors[ci] = prior{alpha, beta, ok}
 		for i := range ds {
 			if ds[i].n > 0 {

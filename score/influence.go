@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/stats"
 )
 
 // Influence is one criterion's actual weight in the overall scores of a
@@ -36,26 +37,10 @@ type Influence struct {
 // pearson returns Pearson's correlation of xs and ys, rounded to 6 places;
 // nil with fewer than three pairs or when either does not vary.
 func pearson(xs, ys []float64) *float64 {
-	n := float64(len(xs))
-	if len(xs) < 3 {
+	r, ok := stats.Pearson(xs, ys)
+	if !ok {
 		return nil
 	}
-	var mx, my float64
-	for i := range xs {
-		mx += xs[i]
-		my += ys[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range xs {
-		dx, dy := xs[i]-mx, ys[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return nil
-	}
-	r := math.Round(sxy/math.Sqrt(sxx*syy)*1e6) / 1e6
+	r = math.Round(r*1e6) / 1e6
 	return &r
 }

@@ -1,7 +1,6 @@
 package score
 
 import (
-	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -9,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/stats"
 )
 
 // status says whether criterion c uses measure m.
@@ -66,17 +66,10 @@ func relative(sc rubric.Scale, vals []decimal.Decimal) []decimal.Decimal {
 		}
 	case rubric.ZScore:
 		fs := make([]float64, len(vals))
-		mean := 0.0
 		for i, v := range vals {
 			fs[i] = v.InexactFloat64()
-			mean += fs[i]
 		}
-		mean /= float64(len(fs))
-		variance := 0.0
-		for _, f := range fs {
-			variance += (f - mean) * (f - mean)
-		}
-		sd := math.Sqrt(variance / float64(len(fs)))
+		mean, sd := stats.MeanSD(fs)
 		for i, f := range fs {
 			if sd == 0 {
 				set(i, fifty)

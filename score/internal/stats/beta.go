@@ -1,6 +1,6 @@
-package score
+package stats
 
-// betaPrior fits a beta(α, β) prior to the rates r_i = k_i/n_i of m
+// BetaPrior fits a beta(α, β) prior to the rates r_i = k_i/n_i of m
 // agencies by the weighted method of moments (Kleinman, 1973): its mean is
 // the pooled rate μ = Σk/N with N = Σn, and its variance is the spread of the
 // rates around μ beyond what binomial sampling explains,
@@ -11,7 +11,7 @@ package score
 // unshrunk, when there are fewer than two agencies, when μ is 0 or 1, or
 // when the rates vary no more than sampling explains (σ² <= 0, or
 // α + β <= 0).
-func betaPrior(ks, ns []int) (alpha, beta float64, ok bool) {
+func BetaPrior(ks, ns []int) (alpha, beta float64, ok bool) {
 	m := len(ks)
 	if m < 2 {
 		return 0, 0, false

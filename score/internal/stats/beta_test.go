@@ -1,4 +1,4 @@
-package score
+package stats
 
 import (
 	"math"
@@ -15,9 +15,9 @@ func TestBetaPrior(t *testing.T) {
 	// α + β = μ(1 − μ)/σ² − 1 = 8.29962271993...; α = μ·8.2996... = 7.62326351884...,
 	// β = 0.67635920109...
 	// (Computed independently with Python floats from the formula.)
-	alpha, beta, ok := betaPrior([]int{3, 950, 85, 160, 8}, []int{3, 1000, 100, 200, 10})
+	alpha, beta, ok := BetaPrior([]int{3, 950, 85, 160, 8}, []int{3, 1000, 100, 200, 10})
 	if !ok || math.Abs(alpha-7.623263518843198) > 1e-9 || math.Abs(beta-0.6763592010913946) > 1e-9 {
-		t.Fatalf("betaPrior = %v, %v, %v; want 7.623263518843198, 0.6763592010913946, true", alpha, beta, ok)
+		t.Fatalf("BetaPrior = %v, %v, %v; want 7.623263518843198, 0.6763592010913946, true", alpha, beta, ok)
 	}
 	// Posterior means: 3/3 -> (3 + α)/(3 + α + β) = 0.94014..., below
 	// 950/1000 -> 0.94974...: a perfect record on three inquiries no longer
@@ -37,8 +37,8 @@ func TestBetaPrior(t *testing.T) {
 		{"no spread beyond sampling", []int{5, 50}, []int{10, 100}},
 		{"too much spread", []int{3, 950, 40, 5}, []int{3, 1000, 100, 10}},
 	} {
-		if a, b, ok := betaPrior(tc.ks, tc.ns); ok {
-			t.Errorf("%s: betaPrior(%v, %v) = %v, %v, true; want no prior", tc.name, tc.ks, tc.ns, a, b)
+		if a, b, ok := BetaPrior(tc.ks, tc.ns); ok {
+			t.Errorf("%s: BetaPrior(%v, %v) = %v, %v, true; want no prior", tc.name, tc.ks, tc.ns, a, b)
 		}
 	}
 }
