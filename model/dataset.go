@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Validation errors, wrapped in a [*RecordError] by [Dataset.Validate] and in
@@ -266,8 +268,8 @@ func (s *Staffing) check() []fieldError {
 	if s.Staff < 0 {
 		errs = append(errs, fieldError{"staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff)})
 	}
-	if !(s.WeeklyHours >= 0 && s.WeeklyHours <= 168) { // also catches NaN
-		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %v is not within 0..168", ErrOutOfRange, s.WeeklyHours)})
+	if s.WeeklyHours.Sign() < 0 || s.WeeklyHours.GreaterThan(decimal.NewFromInt(168)) {
+		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %s is not within 0..168", ErrOutOfRange, s.WeeklyHours)})
 	}
 	if !s.From.IsZero() && !s.To.IsZero() && !s.To.After(s.From) {
 		errs = append(errs, fieldError{"to", fmt.Errorf("%w: period ends at or before it starts", ErrOutOfRange)})

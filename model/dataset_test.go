@@ -2,9 +2,10 @@ package model
 
 import (
 	"errors"
-	"math"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,8 +29,8 @@ func validDataset() Dataset {
 			{ID: "moh-email", AgencyID: "moh", Kind: ChannelEmail, Official: true, AcceptsInquiries: true},
 		},
 		Staffing: []Staffing{
-			{AgencyID: "mof", ChannelID: "mof-x", From: t0, To: t0.AddDate(1, 0, 0), Staff: 2, WeeklyHours: 40},
-			{AgencyID: "moh", Staff: 0, WeeklyHours: 0},
+			{AgencyID: "mof", ChannelID: "mof-x", From: t0, To: t0.AddDate(1, 0, 0), Staff: 2, WeeklyHours: decimal.NewFromInt(40)},
+			{AgencyID: "moh", Staff: 0, WeeklyHours: decimal.NewFromInt(0)},
 		},
 		Inquiries: []Inquiry{
 			{ID: "q1", AgencyID: "mof", ChannelID: "mof-x", Requester: RequesterPublic, ReceivedAt: t0,
@@ -96,11 +97,11 @@ func TestValidate(t *testing.T) {
 			"staffing", 0, "channel_id", ErrUnknownReference},
 		{"negative staff", func(d *Dataset) { d.Staffing[0].Staff = -1 },
 			"staffing", 0, "staff", ErrOutOfRange},
-		{"weekly hours over 168", func(d *Dataset) { d.Staffing[0].WeeklyHours = 168.5 },
+		{"weekly hours over 168", func(d *Dataset) { d.Staffing[0].WeeklyHours = decimal.RequireFromString("168.5") },
 			"staffing", 0, "weekly_hours", ErrOutOfRange},
-		{"negative weekly hours", func(d *Dataset) { d.Staffing[0].WeeklyHours = -1 },
+		{"negative weekly hours", func(d *Dataset) { d.Staffing[0].WeeklyHours = decimal.NewFromInt(-1) },
 			"staffing", 0, "weekly_hours", ErrOutOfRange},
-		{"NaN weekly hours", func(d *Dataset) { d.Staffing[0].WeeklyHours = math.NaN() },
+		{"weekly hours just over 168", func(d *Dataset) { d.Staffing[0].WeeklyHours = decimal.RequireFromString("168.000000000001") },
 			"staffing", 0, "weekly_hours", ErrOutOfRange},
 		{"period ends before it starts", func(d *Dataset) { d.Staffing[0].To = t0.Add(-time.Hour) },
 			"staffing", 0, "to", ErrOutOfRange},

@@ -3,6 +3,8 @@ package model
 import (
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stretchr/testify/assert"
 )
 
@@ -10,7 +12,7 @@ func TestMerge(t *testing.T) {
 	declared := Dataset{
 		Agencies: []Agency{{ID: "mof", Name: "Ministry of Finance", Names: map[string]string{"ar": "وزارة المالية"}}},
 		Channels: []Channel{{ID: "mof/x", AgencyID: "mof", Kind: ChannelX, Official: true}},
-		Staffing: []Staffing{{AgencyID: "mof", Staff: 1, WeeklyHours: 40}},
+		Staffing: []Staffing{{AgencyID: "mof", Staff: 1, WeeklyHours: decimal.NewFromInt(40)}},
 	}
 	read := Dataset{
 		Agencies: []Agency{{ID: "mof", Implied: true}, {ID: "moh", Implied: true}},

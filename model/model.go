@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // ChannelKind is the kind of a digital channel. The values are the lower-case
@@ -184,9 +186,10 @@ type Staffing struct {
 	To time.Time `json:"to,omitzero" yaml:"to,omitempty"`
 	// Staff is the number of people assigned. Zero declares that nobody is.
 	Staff int `json:"staff" yaml:"staff"`
-	// WeeklyHours is how many hours a week someone monitors the channel:
-	// 40 for office hours, 168 for round the clock.
-	WeeklyHours float64 `json:"weekly_hours" yaml:"weekly_hours"`
+	// WeeklyHours is how many hours a week someone monitors the channel,
+	// 0 to 168, exact: 40 for office hours, 37.5 for a shorter week, 168
+	// for round the clock.
+	WeeklyHours decimal.Decimal `json:"weekly_hours" yaml:"weekly_hours"`
 }
 
 // ActiveAt reports whether the declaration covers the instant t.

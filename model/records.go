@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // This file reads and writes the declared records: agencies, channels and
@@ -406,8 +408,8 @@ func ReadStaffingCSV(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, err
 			if s.Staff, err = strconv.Atoi(staff); err != nil {
 				return &fieldError{"staff", fmt.Errorf("%w: %s is not a whole number", ErrUnknownValue, quoteCell(staff))}
 			}
-			if s.WeeklyHours, err = strconv.ParseFloat(hours, 64); err != nil {
-				return &fieldError{"weekly_hours", fmt.Errorf("%w: %s is not a number", ErrUnknownValue, quoteCell(hours))}
+			if s.WeeklyHours, err = parseHours(hours); err != nil {
+				return &fieldError{"weekly_hours", err}
 			}
 			return rs.add(s, false, "", s.check())
 		}, nil
@@ -434,12 +436,33 @@ func parseTimes(tp *timeParser, s *Staffing, from, to []byte) *fieldError {
 // staffingJSON is the JSON form of a staffing declaration, with instants
 // as strings so that the readers parse them by this package's rules.
 type staffingJSON struct {
-	AgencyID    string  `json:"agency_id"`
-	ChannelID   string  `json:"channel_id,omitempty"`
-	From        string  `json:"from,omitempty"`
-	To          string  `json:"to,omitempty"`
-	Staff       int     `json:"staff"`
-	WeeklyHours float64 `json:"weekly_hours"`
+	AgencyID    string      `json:"agency_id"`
+	ChannelID   string      `json:"channel_id,omitempty"`
+	From        string      `json:"from,omitempty"`
+	To          string      `json:"to,omitempty"`
+	Staff       int         `json:"staff"`
+	WeeklyHours json.Number `json:"weekly_hours"`
+}
+
+// maxHoursText is the longest weekly-hours value read: 168 with twelve
+// decimal places, and some room.
+const maxHoursText = 24
+
+// parseHours reads weekly hours written as a plain decimal number, such as
+// 40 or 37.5: digits with at most one point, and an optional sign; no
+// exponent, so that no text costs more than its length to read.
+func parseHours(s string) (decimal.Decimal, error) {
+	bad := fmt.Errorf("%w: %s is not a decimal number of hours", ErrUnknownValue, quoteCell(s))
+	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if len(s) > maxHoursText || body == "" || body == "." || strings.Count(body, ".") > 1 ||
+		strings.TrimLeft(body, "0123456789.") != "" {
+		return decimal.Decimal{}, bad
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, bad
+	}
+	return d, nil
 }
 
 // ReadStaffingJSON reads staffing declarations from a JSON array of
@@ -456,9 +479,13 @@ func ReadStaffingJSON(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, er
 			if err := json.Unmarshal(raw, &j); err != nil {
 				return jsonFieldError(err)
 			}
-			s := Staffing{AgencyID: j.AgencyID, ChannelID: j.ChannelID, Staff: j.Staff, WeeklyHours: j.WeeklyHours}
+			s := Staffing{AgencyID: j.AgencyID, ChannelID: j.ChannelID, Staff: j.Staff}
 			if s.AgencyID == "" {
 				return &fieldError{"agency_id", ErrMissing}
+			}
+			var err error
+			if s.WeeklyHours, err = parseHours(string(j.WeeklyHours)); err != nil {
+				return &fieldError{"weekly_hours", err}
 			}
 			if fe := parseTimes(&tp, &s, []byte(j.From), []byte(j.To)); fe != nil {
 				return fe
@@ -469,8 +496,8 @@ func ReadStaffingJSON(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, er
 
 // WriteStaffingCSV writes staffing declarations as CSV with a header row
 // and the columns of [ReadStaffingCSV]. Instants are written as by
-// [WriteInquiriesCSV], weekly hours in the shortest form that reads back
-// exactly. Reading the output gives back equal declarations.
+// [WriteInquiriesCSV], weekly hours as the decimal they are. Reading the
+// output gives back equal declarations.
 func WriteStaffingCSV(w io.Writer, staffing []Staffing) error {
 	return writeCSV(w, staffingLayout.columns, len(staffing), func(i int, rec []string) error {
 		s := &staffing[i]
@@ -479,16 +506,15 @@ func WriteStaffingCSV(w io.Writer, staffing []Staffing) error {
 			return fmt.Errorf("staffing %d: %w", i, err)
 		}
 		rec[0], rec[1], rec[2], rec[3] = j.AgencyID, j.ChannelID, j.From, j.To
-		rec[4], rec[5] = strconv.Itoa(s.Staff), strconv.FormatFloat(s.WeeklyHours, 'g', -1, 64)
+		rec[4], rec[5] = strconv.Itoa(s.Staff), j.WeeklyHours.String()
 		return nil
 	})
 }
 
 // WriteStaffingJSON writes staffing declarations as an indented JSON
 // array, in the form [ReadStaffingJSON] reads back into equal
-// declarations. Instants are written as by [WriteInquiriesCSV]. Weekly
-// hours that are not finite, and strings that are not valid UTF-8, are
-// errors.
+// declarations. Instants are written as by [WriteInquiriesCSV], weekly
+// hours as a JSON number. Strings that are not valid UTF-8 are errors.
 func WriteStaffingJSON(w io.Writer, staffing []Staffing) error {
 	out := make([]staffingJSON, len(staffing))
 	for i := range staffing {
@@ -515,7 +541,7 @@ func staffingOut(s *Staffing) (staffingJSON, error) {
 		return staffingJSON{}, err
 	}
 	return staffingJSON{AgencyID: s.AgencyID, ChannelID: s.ChannelID, From: from, To: to,
-		Staff: s.Staff, WeeklyHours: s.WeeklyHours}, nil
+		Staff: s.Staff, WeeklyHours: json.Number(s.WeeklyHours.String())}, nil
 }
 
 // # Calendars

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
@@ -33,8 +35,8 @@ func exampleDataset() model.Dataset {
 			{ID: "ports-x", AgencyID: "ports", Kind: model.ChannelX, Handle: "@ports", Official: true, AcceptsInquiries: true},
 		},
 		Staffing: []model.Staffing{
-			{AgencyID: "finance", Staff: 2, WeeklyHours: 84},
-			{AgencyID: "ports", Staff: 1, WeeklyHours: 40},
+			{AgencyID: "finance", Staff: 2, WeeklyHours: decimal.NewFromInt(84)},
+			{AgencyID: "ports", Staff: 1, WeeklyHours: decimal.NewFromInt(40)},
 		},
 	}
 	start := time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)

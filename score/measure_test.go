@@ -215,9 +215,9 @@ func TestChannelAndStaffingMetrics(t *testing.T) {
 		{ID: "a/email", AgencyID: "a", Kind: model.ChannelEmail, Implied: true, Official: true}, // implied: not counted
 	}
 	ds.Staffing = []model.Staffing{
-		{AgencyID: "a", Staff: 2, WeeklyHours: 40},
-		{AgencyID: "a", ChannelID: "a-x", Staff: 1, WeeklyHours: 100},
-		{AgencyID: "a", Staff: 5, WeeklyHours: 168, To: asOf.Add(-time.Hour)}, // ended before asOf
+		{AgencyID: "a", Staff: 2, WeeklyHours: decimal.NewFromInt(40)},
+		{AgencyID: "a", ChannelID: "a-x", Staff: 1, WeeklyHours: decimal.NewFromInt(100)},
+		{AgencyID: "a", Staff: 5, WeeklyHours: decimal.NewFromInt(168), To: asOf.Add(-time.Hour)}, // ended before asOf
 	}
 	tests := []struct {
 		name   string

@@ -318,13 +318,13 @@ func measureCoverage(v *agencyView, _ *criterion) Measure {
 		if !ch.Open() {
 			continue
 		}
-		hours := 0.0
+		hours := decimal.Zero
 		for _, st := range v.info.staffing {
 			if st.ActiveAt(v.s.opts.AsOf) && (st.ChannelID == "" || st.ChannelID == ch.ID) && st.Staff > 0 {
-				hours = max(hours, st.WeeklyHours)
+				hours = decimal.Max(hours, st.WeeklyHours)
 			}
 		}
-		total = total.Add(decimal.NewFromFloat(min(hours, 168)))
+		total = total.Add(decimal.Min(hours, decimal.NewFromInt(168)))
 	}
 	val := total.DivRound(decimal.NewFromInt(int64(168*open)), divPlaces)
 	return Measure{N: open, Value: &val}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -19,7 +21,7 @@ import (
 func pattern(ds *model.Dataset, id string, n int, answered func(i int) time.Duration) {
 	ds.Agencies = append(ds.Agencies, model.Agency{ID: id})
 	ds.Channels = append(ds.Channels, model.Channel{ID: id + "-x", AgencyID: id, Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
-	ds.Staffing = append(ds.Staffing, model.Staffing{AgencyID: id, Staff: 2, WeeklyHours: 40})
+	ds.Staffing = append(ds.Staffing, model.Staffing{AgencyID: id, Staff: 2, WeeklyHours: decimal.NewFromInt(40)})
 	for i := range n {
 		q := model.Inquiry{ID: fmt.Sprintf("%s-%d", id, i), AgencyID: id, ChannelID: id + "-x",
 			ReceivedAt: asOf.Add(-72*time.Hour - time.Duration(i)*12*time.Hour)}

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/govscore/govscore/model"
 )
 
@@ -27,9 +29,9 @@ type profile struct {
 	fastH, slowH      float64 // first-reply delays run from fastH to slowH hours (log-uniform)
 	accurate, partial float64 // shares of graded replies; the rest splits into deflections and inaccurate answers
 	deflection        float64
-	broadcastX        bool    // the official X account only broadcasts
-	staff             int     // people assigned agency-wide
-	weeklyHours       float64 // hours a week they monitor
+	broadcastX        bool  // the official X account only broadcasts
+	staff             int   // people assigned agency-wide
+	weeklyHours       int64 // hours a week they monitor
 }
 
 var profiles = []profile{
@@ -60,7 +62,7 @@ func dataset() model.Dataset {
 		email := model.Channel{ID: p.id + "-email", AgencyID: p.id, Kind: model.ChannelEmail,
 			Handle: "info@" + p.id + ".example", Official: true, AcceptsInquiries: true}
 		ds.Channels = append(ds.Channels, x, email)
-		ds.Staffing = append(ds.Staffing, model.Staffing{AgencyID: p.id, Staff: p.staff, WeeklyHours: p.weeklyHours})
+		ds.Staffing = append(ds.Staffing, model.Staffing{AgencyID: p.id, Staff: p.staff, WeeklyHours: decimal.NewFromInt(p.weeklyHours)})
 
 		for i := range p.inquiries {
 			q := model.Inquiry{
