@@ -18,8 +18,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxFileSize is the largest rubric file [Load] reads, in bytes.
-const MaxFileSize = 4 << 20
+// MaxFileSize is the largest rubric file [Load] reads, in bytes: 1 MiB,
+// as for every configuration file govscore reads (a mapping file has the
+// same limit). The default standard takes 7 KB as YAML.
+const MaxFileSize = 1 << 20
 
 // ErrSyntax matches every problem found while reading a rubric file, before
 // validation: malformed YAML or JSON, unknown fields, numbers that are not

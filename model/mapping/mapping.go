@@ -14,7 +14,9 @@ import (
 	"github.com/govscore/govscore/model"
 )
 
-// MaxFileSize is the largest mapping file [LoadMapping] reads, in bytes.
+// MaxFileSize is the largest mapping file [LoadMapping] reads, in bytes: 1
+// MiB, as for every configuration file govscore reads (a rubric file has
+// the same limit).
 const MaxFileSize = 1 << 20
 
 // ErrMapping wraps every problem of a mapping file: malformed YAML or JSON,
