@@ -268,8 +268,11 @@ func (s *Staffing) check() []fieldError {
 	if s.Staff < 0 {
 		errs = append(errs, fieldError{"staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff)})
 	}
-	if s.WeeklyHours.Sign() < 0 || s.WeeklyHours.GreaterThan(decimal.NewFromInt(168)) {
-		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %s is not within 0..168", ErrOutOfRange, s.WeeklyHours)})
+	switch h := s.WeeklyHours; {
+	case h.Sign() < 0 || h.GreaterThan(decimal.NewFromInt(168)):
+		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %s is not within 0..168", ErrOutOfRange, h)})
+	case h.Exponent() < -MaxHoursPlaces:
+		errs = append(errs, fieldError{"weekly_hours", fmt.Errorf("%w: %s has more than %d decimal places", ErrOutOfRange, h, MaxHoursPlaces)})
 	}
 	if !s.From.IsZero() && !s.To.IsZero() && !s.To.After(s.From) {
 		errs = append(errs, fieldError{"to", fmt.Errorf("%w: period ends at or before it starts", ErrOutOfRange)})

@@ -187,10 +187,15 @@ type Staffing struct {
 	// Staff is the number of people assigned. Zero declares that nobody is.
 	Staff int `json:"staff" yaml:"staff"`
 	// WeeklyHours is how many hours a week someone monitors the channel,
-	// 0 to 168, exact: 40 for office hours, 37.5 for a shorter week, 168
-	// for round the clock.
+	// 0 to 168 with at most [MaxHoursPlaces] decimal places, exact: 40
+	// for office hours, 37.5 for a shorter week, 168 for round the clock.
+	// encoding/json writes it as a string, shopspring/decimal's default;
+	// [WriteStaffingJSON] writes it as a JSON number.
 	WeeklyHours decimal.Decimal `json:"weekly_hours" yaml:"weekly_hours"`
 }
+
+// MaxHoursPlaces is the most decimal places of [Staffing.WeeklyHours].
+const MaxHoursPlaces = 12
 
 // ActiveAt reports whether the declaration covers the instant t.
 func (s Staffing) ActiveAt(t time.Time) bool {

@@ -372,7 +372,8 @@ var staffingLayout = csvLayout{
 //	from                    start of the period (a timestamp); empty for "since always"
 //	to                      end of the period (exclusive); empty for "until further notice"
 //	staff         yes       people assigned: a whole number, 0 or more
-//	weekly_hours  yes       hours a week the channel is monitored: 0 to 168
+//	weekly_hours  yes       hours a week the channel is monitored: 0 to 168, a plain
+//	                        decimal (37.5) with at most MaxHoursPlaces places
 //
 // Timestamps follow the rules of [ReadInquiriesCSV], opts.Location
 // included. A row is rejected when agency_id, staff or weekly_hours is
@@ -436,33 +437,43 @@ func parseTimes(tp *timeParser, s *Staffing, from, to []byte) *fieldError {
 // staffingJSON is the JSON form of a staffing declaration, with instants
 // as strings so that the readers parse them by this package's rules.
 type staffingJSON struct {
-	AgencyID    string      `json:"agency_id"`
-	ChannelID   string      `json:"channel_id,omitempty"`
-	From        string      `json:"from,omitempty"`
-	To          string      `json:"to,omitempty"`
-	Staff       int         `json:"staff"`
-	WeeklyHours json.Number `json:"weekly_hours"`
+	AgencyID    string          `json:"agency_id"`
+	ChannelID   string          `json:"channel_id,omitempty"`
+	From        string          `json:"from,omitempty"`
+	To          string          `json:"to,omitempty"`
+	Staff       int             `json:"staff"`
+	WeeklyHours json.RawMessage `json:"weekly_hours"`
 }
 
-// maxHoursText is the longest weekly-hours value read: 168 with twelve
-// decimal places, and some room.
+// maxHoursText is the longest weekly-hours value read: 168 with
+// MaxHoursPlaces decimal places and a sign, and some room.
 const maxHoursText = 24
 
 // parseHours reads weekly hours written as a plain decimal number, such as
 // 40 or 37.5: digits with at most one point, and an optional sign; no
 // exponent, so that no text costs more than its length to read.
 func parseHours(s string) (decimal.Decimal, error) {
-	bad := fmt.Errorf("%w: %s is not a decimal number of hours", ErrUnknownValue, quoteCell(s))
 	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
-	if len(s) > maxHoursText || body == "" || body == "." || strings.Count(body, ".") > 1 ||
-		strings.TrimLeft(body, "0123456789.") != "" {
-		return decimal.Decimal{}, bad
+	if len(s) <= maxHoursText && body != "" && body != "." && strings.Count(body, ".") <= 1 &&
+		strings.TrimLeft(body, "0123456789.") == "" {
+		if d, err := decimal.NewFromString(s); err == nil {
+			return d, nil
+		}
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, bad
+	return decimal.Decimal{}, fmt.Errorf("%w: %s is not a decimal number of hours", ErrUnknownValue, quoteCell(s))
+}
+
+// parseHoursJSON reads weekly hours written as a JSON number, as
+// parseHours does; null is missing, a string is not a number.
+func parseHoursJSON(raw json.RawMessage) (decimal.Decimal, error) {
+	switch s := string(raw); {
+	case s == "null" || s == "":
+		return decimal.Decimal{}, ErrMissing
+	case s[0] == '"':
+		return decimal.Decimal{}, fmt.Errorf("%w: %s is a string, not a number of hours", ErrUnknownValue, quoteCell(s))
+	default:
+		return parseHours(s)
 	}
-	return d, nil
 }
 
 // ReadStaffingJSON reads staffing declarations from a JSON array of
@@ -484,7 +495,7 @@ func ReadStaffingJSON(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, er
 				return &fieldError{"agency_id", ErrMissing}
 			}
 			var err error
-			if s.WeeklyHours, err = parseHours(string(j.WeeklyHours)); err != nil {
+			if s.WeeklyHours, err = parseHoursJSON(j.WeeklyHours); err != nil {
 				return &fieldError{"weekly_hours", err}
 			}
 			if fe := parseTimes(&tp, &s, []byte(j.From), []byte(j.To)); fe != nil {
@@ -506,7 +517,7 @@ func WriteStaffingCSV(w io.Writer, staffing []Staffing) error {
 			return fmt.Errorf("staffing %d: %w", i, err)
 		}
 		rec[0], rec[1], rec[2], rec[3] = j.AgencyID, j.ChannelID, j.From, j.To
-		rec[4], rec[5] = strconv.Itoa(s.Staff), j.WeeklyHours.String()
+		rec[4], rec[5] = strconv.Itoa(s.Staff), string(j.WeeklyHours)
 		return nil
 	})
 }
@@ -540,8 +551,11 @@ func staffingOut(s *Staffing) (staffingJSON, error) {
 	if err != nil {
 		return staffingJSON{}, err
 	}
+	if s.WeeklyHours.Exponent() < -MaxHoursPlaces {
+		return staffingJSON{}, fmt.Errorf("weekly_hours: %s has more than %d decimal places", s.WeeklyHours, MaxHoursPlaces)
+	}
 	return staffingJSON{AgencyID: s.AgencyID, ChannelID: s.ChannelID, From: from, To: to,
-		Staff: s.Staff, WeeklyHours: json.Number(s.WeeklyHours.String())}, nil
+		Staff: s.Staff, WeeklyHours: json.RawMessage(s.WeeklyHours.String())}, nil
 }
 
 // # Calendars

@@ -249,6 +249,7 @@ func TestReadStaffingErrors(t *testing.T) {
 		{"NaN hours", "a,,,1,NaN", "weekly_hours", ErrUnknownValue},
 		{"infinite hours", "a,,,1,+Inf", "weekly_hours", ErrUnknownValue},
 		{"hours with an exponent", "a,,,1,4e1", "weekly_hours", ErrUnknownValue},
+		{"hours with 13 places", "a,,,1,40.0000000000001", "weekly_hours", ErrOutOfRange},
 		{"hours of a million digits", "a,,,1,1" + strings.Repeat("0", 1_000_000), "weekly_hours", ErrUnknownValue},
 		{"zone-less from", "a,2025-01-01T00:00:00,,1,40", "from", ErrNoZone},
 		{"bad to", "a,,never,1,40", "to", ErrBadTime},
@@ -279,6 +280,9 @@ func TestReadStaffingJSONErrors(t *testing.T) {
 		{"fractional staff", `{"agency_id":"a","staff":1.5,"weekly_hours":1}`, "staff", ErrUnknownValue},
 		{"string staff", `{"agency_id":"a","staff":"1","weekly_hours":1}`, "staff", ErrUnknownValue},
 		{"hours over 168", `{"agency_id":"a","staff":1,"weekly_hours":200}`, "weekly_hours", ErrOutOfRange},
+		{"null hours", `{"agency_id":"a","staff":1,"weekly_hours":null}`, "weekly_hours", ErrMissing},
+		{"hours as a string", `{"agency_id":"a","staff":1,"weekly_hours":"40"}`, "weekly_hours", ErrUnknownValue},
+		{"hours with an exponent", `{"agency_id":"a","staff":1,"weekly_hours":4e1}`, "weekly_hours", ErrUnknownValue},
 		{"unknown key", `{"agency_id":"a","staff":1,"weekly_hours":1,"shift":"night"}`, "shift", ErrUnknownValue},
 		{"missing agency", `{"staff":1,"weekly_hours":1}`, "agency_id", ErrMissing},
 	}
@@ -309,6 +313,11 @@ func TestStaffingRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assertAccounting(t, "ReadStaffingJSON", acct)
 	assertSameStaffing(t, "ReadStaffingJSON(WriteStaffingJSON(ss))", ss, got)
+
+	// Hours with more places than a reader takes are not written.
+	fine := []Staffing{{AgencyID: "a", WeeklyHours: decimal.RequireFromString("40.0000000000000000000001")}}
+	assert.Error(t, WriteStaffingCSV(&buf, fine), "WriteStaffingCSV(hours with 22 places)")
+	assert.Error(t, WriteStaffingJSON(&buf, fine), "WriteStaffingJSON(hours with 22 places)")
 
 }
 

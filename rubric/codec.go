@@ -39,6 +39,9 @@ type SyntaxError struct {
 	Err  error  // the problem
 }
 
+// Error returns the problem with its place: the file and line
+// ("draft.yaml:6"), or "rubric file: line 6" for a rubric read from memory,
+// then the field and the problem.
 func (e *SyntaxError) Error() string {
 	var b strings.Builder
 	switch {
@@ -54,6 +57,9 @@ func (e *SyntaxError) Error() string {
 	if e.Path != "" {
 		b.WriteString(": " + e.Path)
 	}
+	if e.Err == nil {
+		return b.String()
+	}
 	return b.String() + ": " + e.Err.Error()
 }
 
@@ -68,7 +74,7 @@ func (e *SyntaxError) Is(target error) bool { return target == ErrSyntax }
 func yamlErrors(err error) error {
 	var msgs []string
 	var te *yaml.TypeError
-	if errors.As(err, &te) {
+	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msgs = te.Errors
 	} else {
 		msgs = []string{strings.TrimPrefix(err.Error(), "yaml: ")}
@@ -99,6 +105,8 @@ func fileErrors(err error, path string) {
 			for _, x := range e.Unwrap() {
 				walk(x)
 			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
 		}
 	}
 	walk(err)

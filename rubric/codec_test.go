@@ -531,6 +531,8 @@ func TestSyntaxErrorFields(t *testing.T) {
 		"draft.yaml 9 dimensions[0].criteria[0].weight"}, got)
 	assert.True(t, strings.HasPrefix(err.Error(), path+":5: dimensions[0].weight: "), "LoadFile = %q", err)
 
+	assert.Equal(t, "rubric file: line 3", (&rubric.SyntaxError{Line: 3}).Error(), "a SyntaxError without its problem")
+
 	_, err = rubric.Parse([]byte("id: x\nunknown: 1\n"))
 	var se *rubric.SyntaxError
 	if assert.True(t, errors.As(err, &se), "an unknown field: %v is not a *SyntaxError", err) {

@@ -18,7 +18,7 @@
 //     or "submitted" (those record the request itself: "Request opened",
 //     "Request submitted via Web"). Without notes, or when no note is an
 //     action, a resolved request takes its ResolvedAt (the closure is the
-//     answer, as for [city311]); an unresolved one has none.
+//     answer, as for model/city311); an unresolved one has none.
 //
 // Timestamps are RFC 3339 with offsets; ReadOptions.Location, when set,
 // reads those without an offset in that zone.

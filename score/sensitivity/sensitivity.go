@@ -433,11 +433,11 @@ func (a *analysis) draw(r *run, o *Options, rng *rand.Rand) {
 	if x := o.WeightNoise; x > 0 {
 		r.noisy = true
 		noisy(r.dimW, a.dimW, x, rng)
-		inUnits(r.tree.Top.Weights, r.dimW)
+		toUnits(r.tree.Top.Weights, r.dimW)
 		for d := range a.tree.Dims {
 			n := &r.tree.Dims[d]
 			noisy(r.critW[n.Lo:n.Hi], a.critW[n.Lo:n.Hi], x, rng)
-			inUnits(n.Weights, r.critW[n.Lo:n.Hi])
+			toUnits(n.Weights, r.critW[n.Lo:n.Hi])
 		}
 	}
 	if len(o.Aggregations) > 0 {
@@ -479,15 +479,19 @@ func noisy(dst, src []float64, x float64, rng *rand.Rand) {
 	}
 }
 
-// inUnits sets units to the weights w, which sum to 1 but for rounding, in
+// toUnits sets units to the weights w, which sum to 1 but for rounding, in
 // units of 10^-12 that sum to exactly 1: each rounded to the nearest unit,
 // and what that rounding leaves over or under 1 given to the largest. A
-// weight of 0 stays 0.
-func inUnits(units []int64, w []float64) {
+// weight of 0 stays 0, and no other weight rounds to 0, so that a child
+// keeps or lacks weight as in the rubric.
+func toUnits(units []int64, w []float64) {
 	var sum int64
 	big := 0
 	for i, x := range w {
 		units[i] = int64(math.Round(x * compose.Unit))
+		if x > 0 {
+			units[i] = max(units[i], 1)
+		}
 		sum += units[i]
 		if units[i] > units[big] {
 			big = i

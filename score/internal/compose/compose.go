@@ -2,9 +2,9 @@
 // rubric (a dimension over its criteria, or the rubric over its
 // dimensions) combines its children's points into a score, how knock-out
 // criteria cap a dimension, which grade band a score earns, and how
-// agencies share ranks. The report ([score.Scorer]) and the sensitivity
-// analysis ([sensitivity.Analyze]) both compose with it, so that every
-// rule exists once.
+// agencies share ranks. The report (package score's Scorer) and the
+// sensitivity analysis (package score/sensitivity) both compose with it,
+// so that every rule exists once.
 //
 // It works in exact fixed-point integers: weights and shares in units of
 // 10^-12 ([Unit] is 1; a valid rubric's finest weight is one unit), points
@@ -133,8 +133,8 @@ type Result struct {
 	// weights are the children's own.
 	SumIsOne bool
 
-	// Explain asks Combine for what follows; without it they are left
-	// empty, and Combine does not allocate.
+	// Explain asks Combine for what follows; without it Combine leaves
+	// them as they were (nil for a new Result) and does not allocate.
 	Explain bool
 	// Eff is each child's effective weight in units: its weight over the
 	// sum of the weights used, rounded half up; 0 when left out. Empty
