@@ -255,6 +255,9 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 	for ci := range s.criteria {
 		if c, m := &s.criteria[ci], &ms[ci]; c.Shrinkage == rubric.BetaBinomial && m.N > 0 && m.Value != nil {
 			m.Shrunk = shrunk(r.priors[ci], m.Count, m.N)
+			if p := r.priors[ci]; p.ok {
+				m.Prior = &Prior{Alpha: p.alpha, Beta: p.beta}
+			}
 		}
 	}
 	v.done()

@@ -321,8 +321,12 @@ func TestShrinkageRanksSmallSamplesFairly(t *testing.T) {
 			}
 			// (3 + α)/(3 + α + β) with the prior of TestBetaPrior.
 			require.NotNil(t, small.Measure.Shrunk)
-			assert.InDelta(t, 0.9401432049675276, small.Measure.Shrunk.InexactFloat64(), 1e-9)
-			assertDec(t, small.Points, "94.01", "points from the shrunk rate")
+			assert.InDelta(t, 0.940282882805278, small.Measure.Shrunk.InexactFloat64(), 1e-9)
+			assertDec(t, small.Points, "94.03", "points from the shrunk rate")
+			if assert.NotNil(t, small.Measure.Prior, "the prior is reported") {
+				assert.InDelta(t, 7.556689779489373, small.Measure.Prior.Alpha, 1e-9)
+				assert.InDelta(t, 0.6704525757921749, small.Measure.Prior.Beta, 1e-9)
+			}
 		})
 	}
 }

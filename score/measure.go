@@ -138,6 +138,20 @@ type Measure struct {
 	// Shrunk is the rate after the criterion's shrinkage, the value that
 	// earned the points; nil when the criterion has none.
 	Shrunk *decimal.Decimal `json:"shrunk,omitempty"`
+	// Prior is the beta prior Shrunk was pulled towards, fitted to every
+	// agency's rate: Shrunk = (Count + Alpha) / (N + Alpha + Beta). Nil
+	// when the criterion has no shrinkage, or the prior could not be
+	// fitted (then Shrunk is the rate itself).
+	Prior *Prior `json:"prior,omitempty"`
+}
+
+// Prior is a beta(Alpha, Beta) prior of a rate, fitted by the method of
+// moments to the rates of every agency scored (Kleinman, 1973): its mean
+// is the pooled rate, and Alpha + Beta measures how little the agencies'
+// rates vary beyond what sampling explains.
+type Prior struct {
+	Alpha float64 `json:"alpha"`
+	Beta  float64 `json:"beta"`
 }
 
 // Interval is a confidence interval. A bound is nil when it is not

@@ -210,6 +210,9 @@ func describe(c CriterionScore) string {
 	}
 	if m.Shrunk != nil {
 		text += fmt.Sprintf(", shrunk to %s", pct(*m.Shrunk))
+		if m.Prior != nil {
+			text += fmt.Sprintf(" by a beta(%.3g, %.3g) prior", m.Prior.Alpha, m.Prior.Beta)
+		}
 	}
 	return text
 }
