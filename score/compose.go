@@ -236,8 +236,8 @@ func (s *Scorer) criterionIDs(d dimension) []string {
 // its score: long silences, broadcast-only channels, nobody assigned.
 func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 	if st := a.st; st.silent > 0 {
-		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for %d days or more; the oldest for %d days",
-			st.silent, st.n, s.opts.LongSilenceDays, st.oldest/86400))
+		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for %s days or more; the oldest for %d days",
+			st.silent, st.n, s.silenceDays, st.oldest/86400))
 	}
 	var broadcast []string
 	for _, ch := range a.info.channels {

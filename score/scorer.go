@@ -60,7 +60,10 @@ type Options struct {
 	// criteria that do not set their own. Zero means [DefaultMinSample].
 	MinSample int
 	// LongSilenceDays is the age in days at which an unanswered inquiry
-	// raises [FlagLongSilence]. Zero means [DefaultLongSilenceDays].
+	// raises [FlagLongSilence], for a rubric without a long-silence
+	// criterion; a rubric with one says itself what a silence is (its
+	// first long_silence_share criterion's silence_days), and this is not
+	// used. Zero means [DefaultLongSilenceDays].
 	LongSilenceDays int
 	// MinCoverage is the smallest share, 0..1, of the rubric's weight that
 	// the criteria with data must carry for an agency to get an overall
@@ -101,6 +104,8 @@ type Scorer struct {
 	asOfInstant     instant
 	hasSince        bool
 	longSilence     int64
+	// silenceDays is the long-silence threshold in days, for the flag.
+	silenceDays decimal.Decimal
 }
 
 // normalise checks the options, returning one error per bad field, and
@@ -179,7 +184,7 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	}
 	s := &Scorer{rubric: own, hash: hash, opts: opts, minCoverage: minCoverage,
 		asOf: opts.AsOf.Unix(), asOfInstant: instantOf(opts.AsOf), sinceUnix: opts.Since.Unix(), hasSince: !opts.Since.IsZero(),
-		longSilence: int64(opts.LongSilenceDays) * 86400}
+		longSilence: int64(opts.LongSilenceDays) * 86400, silenceDays: decimal.NewFromInt(int64(opts.LongSilenceDays))}
 	for _, d := range own.Dimensions {
 		dim := dimension{id: d.ID, title: d.Title, weight: d.Weight, method: d.Method}
 		for _, c := range d.Criteria {
@@ -200,5 +205,15 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		}
 	}
 	s.tree = compose.TreeOf(own)
+	// One source of truth for silence: the standard's own criterion.
+	for _, c := range s.criteria {
+		if c.Metric == rubric.LongSilenceShare {
+			s.longSilence, s.silenceDays = c.silence, decimal.NewFromInt(30)
+			if d := c.Params.SilenceDays; d != nil {
+				s.silenceDays = *d
+			}
+			break
+		}
+	}
 	return s, nil
 }

@@ -96,3 +96,42 @@ func TestNeverAnsweringIsNotReached(t *testing.T) {
 	// points; it must not climb above the Unresponsive band on them.
 	assert.Contains(t, []string{"unresponsive", "silent"}, mute.Grade)
 }
+
+// TestLongSilenceFlagFollowsTheStandard checks that the long_silence flag
+// uses the standard's own silence threshold: the strict standard counts a
+// silence after 14 days, so an inquiry unanswered for 20 days raises the
+// flag, with 14 in its text, whatever Options.LongSilenceDays says; a
+// standard without a silence criterion uses the option.
+func TestLongSilenceFlagFollowsTheStandard(t *testing.T) {
+	var ds model.Dataset
+	pattern(&ds, "a", 12, func(int) time.Duration { return time.Hour })
+	ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: "a-old", AgencyID: "a", ChannelID: "a-x",
+		ReceivedAt: asOf.Add(-20 * 24 * time.Hour)})
+	noSilence := twoDimensions()
+	for _, tt := range []struct {
+		name string
+		r    rubric.Rubric
+		days int
+		want string // the flag's detail; "" for no flag
+	}{
+		{"strict: 14 days", rubric.Strict(), 0, "1 of 13 inquiries unanswered for 14 days or more; the oldest for 20 days"},
+		{"strict, option ignored", rubric.Strict(), 60, "1 of 13 inquiries unanswered for 14 days or more; the oldest for 20 days"},
+		{"default: 30 days", rubric.Default(), 10, ""},
+		{"no silence criterion: the option", noSilence, 10, "1 of 13 inquiries unanswered for 10 days or more; the oldest for 20 days"},
+		{"no silence criterion: its default", noSilence, 0, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := score.New(tt.r, score.Options{AsOf: asOf, LongSilenceDays: tt.days, MinSample: 1})
+			require.NoError(t, err)
+			rep, err := sc.Score(ds)
+			require.NoError(t, err)
+			got := ""
+			for _, f := range agency(t, rep, "a").Flags {
+				if f.Code == score.FlagLongSilence {
+					got = f.Detail
+				}
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
