@@ -42,6 +42,17 @@
 // Kaplan-Meier estimator; rates at a horizon count only the inquiries whose
 // outcome is known at AsOf.
 //
+// Durations follow one rule, decided from the exact instants: a delay
+// (receipt to reply or to resolution), something that happened, is
+// counted in whole seconds rounded up; an age (receipt to AsOf), the time
+// observed without it happening, is rounded down. A whole-second threshold
+// is then met by a delay, or passed by an age, exactly when the exact
+// duration meets or passes it: an inquiry 59 min 59.6 s old at AsOf is
+// pending against a one-hour target, and breached from the hour on. An
+// agency's promised time is compared with the reply, the resolution and
+// AsOf as instants. Business time counts the working seconds between the
+// same whole-second instants.
+//
 // # Numbers
 //
 // Per-record work uses integer seconds and counts. Points, weights,

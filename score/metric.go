@@ -98,7 +98,7 @@ func (v *agencyView) wants(c *criterion, n int) bool { return !v.brief || n >= c
 
 // response_rate: answered / inquiries at least grace_hours old.
 func countResponse(c *criterion, o *obs, _ *agencyInfo, asOf int64, t *counts) {
-	if o.recv <= asOf-c.grace {
+	if o.end-o.recv >= c.grace {
 		t.n++
 		if c.delay(o) >= 0 {
 			t.k++
@@ -113,12 +113,17 @@ func countWithinTarget(c *criterion, o *obs, a *agencyInfo, asOf int64, t *count
 	var met, decided bool
 	switch {
 	case c.Params.UseDue && o.due >= 0:
-		// The agency's own promise: instants, whatever the clock.
-		met, decided = d >= 0 && d <= o.due, d >= 0 || asOf-o.recv >= o.due
+		// The agency's own promise: instants, whatever the clock, compared
+		// exactly.
+		kept := dueReplyMet
+		if o.delay >= 0 && c.Params.RefuseDeflections && o.grade == gradeDeflection {
+			kept = dueResolvedMet // the resolution stands for the deflecting reply, as in delay
+		}
+		met, decided = d >= 0 && o.dueFlags&kept != 0, d >= 0 || o.dueFlags&duePassed != 0
 	case d >= 0:
 		met, decided = clk.between(o.recv, o.recv+d) <= c.target, true
 	default:
-		decided = clk.between(o.recv, asOf) >= c.target
+		decided = clk.between(o.recv, o.end) >= c.target
 	}
 	switch {
 	case !decided:
@@ -133,7 +138,7 @@ func countWithinTarget(c *criterion, o *obs, a *agencyInfo, asOf int64, t *count
 
 // long_silence_share: silent / inquiries at least silence_days old.
 func countLongSilence(c *criterion, o *obs, _ *agencyInfo, asOf int64, t *counts) {
-	if asOf-o.recv >= c.silence {
+	if o.end-o.recv >= c.silence {
 		t.n++
 		if d := c.delay(o); d < 0 || d > c.silence {
 			t.k++

@@ -11,15 +11,35 @@ import (
 )
 
 // obs is what scoring takes of one inquiry: integers only.
+//
+// Durations follow one rule, decided from the exact instants: a delay,
+// something that happened, is rounded up to whole seconds; an age, the
+// time observed without it happening, is rounded down. A threshold of
+// whole seconds is then met by a delay (delay <= T) and passed by an age
+// (age >= T) exactly when the exact duration meets or passes it: an
+// inquiry 59 min 59.6 s old at AsOf is pending against a one-hour target,
+// and breached from the hour on, when a reply can no longer meet it.
 type obs struct {
-	recv     int64 // receipt, Unix seconds
-	delay    int64 // seconds from receipt to first reply; -1 when unanswered at AsOf
-	resolved int64 // seconds from receipt to resolution; -1 when unresolved at AsOf
-	due      int64 // seconds from receipt to the agency's promised time; -1 when none
+	recv int64 // receipt, Unix seconds, rounded down
+	// end is AsOf in Unix seconds, less one when AsOf's fraction of a
+	// second is below the receipt's: end - recv is the inquiry's age at
+	// AsOf, rounded down.
+	end      int64
+	delay    int64 // seconds from receipt to first reply, rounded up; -1 when unanswered at AsOf
+	resolved int64 // seconds from receipt to resolution, rounded up; -1 when unresolved at AsOf
+	due      int64 // seconds from receipt to the agency's promised time, rounded up; -1 when none
 	req      uint8 // requesterCode
 	kind     uint8 // kindCode
 	grade    uint8 // gradeCode; gradeNone unless answered
+	dueFlags uint8 // the promise kept or passed, from the exact instants: dueReplyMet, ...
 }
+
+// Bits of obs.dueFlags.
+const (
+	dueReplyMet    uint8 = 1 << iota // replied by AsOf, at or before the promised time
+	dueResolvedMet                   // resolved by AsOf, at or before it
+	duePassed                        // AsOf is at or after it
+)
 
 // Codes for the enumerations an obs carries; bit i of a filter mask stands
 // for code i.
@@ -94,21 +114,35 @@ func (i instant) since(j instant) int64 {
 // observe turns an inquiry received at recv, by asOf, into an obs of a
 // channel of the given kind.
 func observe(q *model.Inquiry, recv, asOf instant, kind uint8) obs {
-	o := obs{recv: recv.sec, delay: -1, resolved: -1, due: -1,
+	o := obs{recv: recv.sec, end: asOf.sec, delay: -1, resolved: -1, due: -1,
 		req: requesterCode(q.Requester), kind: kind}
+	if asOf.ns < recv.ns {
+		o.end--
+	}
+	var reply, resolved instant
 	if !q.FirstReplyAt.IsZero() {
 		if at := instantOf(q.FirstReplyAt); !at.after(asOf) {
-			o.delay = at.since(recv)
+			o.delay, reply = at.since(recv), at
 			o.grade = gradeCode(q.Accuracy)
 		}
 	}
 	if !q.ResolvedAt.IsZero() {
 		if at := instantOf(q.ResolvedAt); !at.after(asOf) {
-			o.resolved = at.since(recv)
+			o.resolved, resolved = at.since(recv), at
 		}
 	}
 	if !q.DueAt.IsZero() {
-		o.due = instantOf(q.DueAt).since(recv)
+		due := instantOf(q.DueAt)
+		o.due = due.since(recv)
+		if o.delay >= 0 && !reply.after(due) {
+			o.dueFlags |= dueReplyMet
+		}
+		if o.resolved >= 0 && !resolved.after(due) {
+			o.dueFlags |= dueResolvedMet
+		}
+		if !due.after(asOf) {
+			o.dueFlags |= duePassed
+		}
 	}
 	return o
 }
@@ -275,7 +309,7 @@ func (st *agencyState) add(s *Scorer, o *obs, t instant) {
 		if d := c.delay(o); d >= 0 {
 			st.samples[i].Add(clk.between(o.recv, o.recv+d), true)
 		} else {
-			st.samples[i].Add(clk.between(o.recv, asOf), false)
+			st.samples[i].Add(clk.between(o.recv, o.end), false)
 		}
 	}
 	for i, f := range p.days {
@@ -283,9 +317,9 @@ func (st *agencyState) add(s *Scorer, o *obs, t instant) {
 			st.days[i].add(o, asOf, s.sinceUnix, s.hasSince)
 		}
 	}
-	if o.delay < 0 && asOf-o.recv >= s.longSilence {
+	if o.delay < 0 && o.end-o.recv >= s.longSilence {
 		st.silent++
-		st.oldest = max(st.oldest, asOf-o.recv)
+		st.oldest = max(st.oldest, o.end-o.recv)
 	}
 }
 
