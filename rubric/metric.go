@@ -35,9 +35,14 @@ const (
 	// estimated share still unanswered, S(t), is at most 1 − Quantile; where
 	// S equals 1 − Quantile exactly on an interval, the midpoint of that
 	// interval (as R's survfit does). When S never falls that low, the
-	// quantile is "not reached" and the criterion earns its scale's worst
-	// points. n = all inquiries; the censored count is reported. Lower is
-	// better.
+	// quantile is "not reached": beyond the longest time observed (the
+	// oldest unanswered inquiry's age, or the longest delay). It earns the
+	// scale's worst points once that time reaches the value from which
+	// every value earns them (a goalposts scale's Worst, or the start of an
+	// open-ended worst band); before, the silence is young, the quantile may
+	// yet turn out well, and the criterion is insufficient: flagged, scored
+	// neither 0 nor 100. n = all inquiries; the censored count is reported.
+	// Lower is better.
 	ReplyTimeQuantile Metric = "reply_time_quantile"
 
 	// ReplyTimeRestrictedMean is the mean time to first reply, in hours,

@@ -171,7 +171,7 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			case StatusNoData:
 				flags.add(FlagNoData, c.ID, "nothing to measure")
 			case StatusInsufficient:
-				flags.add(FlagInsufficientData, c.ID, c.insufficient(cs.Measure.N))
+				flags.add(FlagInsufficientData, c.ID, c.insufficientDetail(&cs.Measure))
 			}
 		}
 		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res, d.method)

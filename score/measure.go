@@ -34,6 +34,11 @@ type criterion struct {
 	quantile float64
 	horizon  int64                      // seconds
 	credits  [numGrades]decimal.Decimal // by gradeCode
+	// reach is, for a reply-time quantile on a fixed scale, the time in
+	// hours from which every value earns the worst points: a quantile not
+	// reached earns them only when the curve was observed that long. Nil
+	// for other criteria, which score not reached as the worst points.
+	reach *decimal.Decimal
 }
 
 func compile(c rubric.Criterion, opts Options) criterion {
@@ -72,6 +77,9 @@ func compile(c rubric.Criterion, opts Options) criterion {
 	if p.Quantile != nil {
 		k.quantile = p.Quantile.InexactFloat64()
 	}
+	if c.Metric == rubric.ReplyTimeQuantile {
+		k.reach = reachOf(c.Scale)
+	}
 	if k.minSample <= maxShort {
 		k.short = make([]string, k.minSample)
 		for n := range k.short {
@@ -95,6 +103,22 @@ func compile(c rubric.Criterion, opts Options) criterion {
 // in advance.
 const maxShort = 1024
 
+// insufficientDetail returns the detail of the insufficient_data flag of
+// a measure the criterion cannot use.
+func (c *criterion) insufficientDetail(m *Measure) string {
+	if c.youngSilence(m) {
+		return fmt.Sprintf("not reached in %s hours observed, short of the %s hours from which it earns the worst points",
+			m.Observed.StringFixed(1), c.reach)
+	}
+	return c.insufficient(m.N)
+}
+
+// youngSilence reports whether m is a quantile not reached in a window
+// too short to tell it from a good one.
+func (c *criterion) youngSilence(m *Measure) bool {
+	return m.NotReached && c.reach != nil && m.Observed != nil && m.Observed.LessThan(*c.reach)
+}
+
 // insufficient returns the detail of the insufficient_data flag of a
 // sample of size n, below the criterion's minimum.
 func (c *criterion) insufficient(n int) string {
@@ -117,9 +141,16 @@ type Measure struct {
 	// was not reached.
 	Value *decimal.Decimal `json:"value"`
 	// NotReached reports that a reply-time quantile was not reached: too few
-	// inquiries were answered by AsOf for the curve to fall that far. It is
-	// scored as the scale's worst points.
+	// inquiries were answered by AsOf for the curve to fall that far, in
+	// the Observed hours. It is scored as the scale's worst points once
+	// Observed reaches the time from which every value earns them (the
+	// worst goalpost, or the start of an open-ended worst band); before
+	// that the silence is young, the quantile may yet be good, and the
+	// measure is insufficient: flagged, scored neither 0 nor 100.
 	NotReached bool `json:"not_reached,omitempty"`
+	// Observed is, for a quantile not reached, the longest time observed,
+	// in hours: the oldest inquiry without a reply, or the longest delay.
+	Observed *decimal.Decimal `json:"observed,omitempty"`
 	// N is the sample size, as each metric defines it.
 	N int `json:"n"`
 	// Count is the numerator of a rate or share (answered, met, silent,
@@ -313,6 +344,32 @@ func worstPoints(s rubric.Scale) decimal.Decimal {
 		return decimal.Min(*s.TruePoints, *s.FalsePoints).Round(Places)
 	}
 	return decimal.Zero
+}
+
+// reachOf returns the value from which every larger value earns a fixed
+// scale's worst points, for a measure where larger is worse: a goalposts
+// scale's Worst when it is above Best, or the start of an open-ended
+// band with the worst points. Nil for other scales.
+func reachOf(s rubric.Scale) *decimal.Decimal {
+	switch s.Kind {
+	case rubric.Goalposts:
+		if s.Worst.GreaterThan(*s.Best) {
+			w := *s.Worst
+			return &w
+		}
+	case rubric.Bands:
+		worst := worstPoints(s)
+		for _, b := range s.Bands {
+			if b.Max == nil && b.Points.Round(Places).Equal(worst) {
+				if b.Min == nil {
+					return &decimal.Zero
+				}
+				m := *b.Min
+				return &m
+			}
+		}
+	}
+	return nil
 }
 
 var hundred = decimal.NewFromInt(100)

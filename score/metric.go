@@ -176,7 +176,7 @@ func measureQuantile(v *agencyView, c *criterion) Measure {
 	}
 	q, ok := curve.Quantile(c.quantile)
 	if !ok {
-		m.NotReached = true
+		m.NotReached, m.Observed = true, hoursIf(float64(curve.MaxTime), true)
 		return m
 	}
 	m.Value = hoursIf(q, true)

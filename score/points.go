@@ -16,7 +16,7 @@ func (c *criterion) status(m *Measure) Status {
 	switch {
 	case m.N == 0:
 		return StatusNoData
-	case m.N < c.minSample:
+	case m.N < c.minSample, c.youngSilence(m):
 		return StatusInsufficient
 	}
 	return StatusScored

@@ -63,14 +63,24 @@ func TestSilenceIsNeverRewarded(t *testing.T) {
 			assert.Less(t, slow.Rank, fast.Rank)
 
 			// The fast-but-few agency's median and p90 are not reached:
-			// scored as the worst points, never as a number.
+			// scored as the worst points once observed as long as the worst
+			// goalpost (168 hours for the median, 720 for p90; the oldest
+			// inquiry is 72 + 12(n-1) hours old), insufficient before;
+			// never as a number.
+			worst := map[string]string{"median_reply": "168", "p90_reply": "720"}
 			for _, c := range fast.Dimensions[0].Criteria {
 				if c.Metric != rubric.ReplyTimeQuantile {
 					continue
 				}
 				assert.True(t, c.Measure.NotReached, "%s not reached", c.ID)
 				assert.Nil(t, c.Measure.Value, "%s value", c.ID)
-				assertDec(t, c.Points, "0", c.ID+" points")
+				assertDec(t, c.Measure.Observed, fmt.Sprint(72+12*(n-1)), c.ID+" observed")
+				if c.Measure.Observed.LessThan(decimal.RequireFromString(worst[c.ID])) {
+					assert.Equal(t, score.StatusInsufficient, c.Status, c.ID)
+					assert.Nil(t, c.Points, c.ID+" points")
+				} else {
+					assertDec(t, c.Points, "0", c.ID+" points")
+				}
 			}
 		})
 	}
@@ -132,6 +142,53 @@ func TestLongSilenceFlagFollowsTheStandard(t *testing.T) {
 				}
 			}
 			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+// TestYoungSilence checks the boundary of a quantile not reached (issue
+// 14, finding 1): twelve inquiries none of which is answered are scored
+// the worst points for the median once the oldest has waited the worst
+// goalpost's 168 hours, and are insufficient, flagged and scored neither
+// 0 nor 100, a second before; the same inquiries answered after 3 hours
+// score the median as a number.
+func TestYoungSilence(t *testing.T) {
+	median := rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5")},
+		Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("168"), Best: ptr("1")}}
+	inquiries := func(age time.Duration, reply time.Duration) model.Dataset {
+		ds := model.Dataset{Agencies: []model.Agency{{ID: "a"}},
+			Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}}}
+		for i := range 12 {
+			q := model.Inquiry{ID: fmt.Sprint(i), AgencyID: "a", ChannelID: "a-x", ReceivedAt: asOf.Add(-age + time.Duration(i)*time.Minute)}
+			if reply >= 0 {
+				q.FirstReplyAt = q.ReceivedAt.Add(reply)
+			}
+			ds.Inquiries = append(ds.Inquiries, q)
+		}
+		return ds
+	}
+	for _, tt := range []struct {
+		name   string
+		age    time.Duration
+		reply  time.Duration
+		status score.Status
+		points string
+	}{
+		{"2 hours old, none answered", 2 * time.Hour, -1, score.StatusInsufficient, ""},
+		{"a second short of 168 hours", 168*time.Hour - time.Second, -1, score.StatusInsufficient, ""},
+		{"168 hours old", 168 * time.Hour, -1, score.StatusScored, "0"},
+		{"answered after 3 hours", 4 * time.Hour, 3 * time.Hour, score.StatusScored, "98.8"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := measure(t, median, inquiries(tt.age, tt.reply), score.Options{})
+			assert.Equal(t, tt.status, got.Status)
+			assertDec(t, got.Points, tt.points, "points")
+			sc, err := score.New(oneCriterion(median), score.Options{AsOf: asOf, MinSample: 1})
+			require.NoError(t, err)
+			rep, err := sc.Score(inquiries(tt.age, tt.reply))
+			require.NoError(t, err)
+			flagged := hasFlag(agency(t, rep, "a"), score.FlagInsufficientData, "c")
+			assert.Equal(t, tt.status == score.StatusInsufficient, flagged, "insufficient_data flag: %v", agency(t, rep, "a").Flags)
 		})
 	}
 }

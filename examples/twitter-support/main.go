@@ -164,10 +164,16 @@ func medianReply(a score.AgencyScore) string {
 }
 
 func sampleNote(c score.CriterionScore) string {
-	if c.Status == score.StatusInsufficient {
+	switch {
+	case c.Status != score.StatusInsufficient:
+		return ""
+	case c.Measure.N < c.MinSample:
 		return fmt.Sprintf(" [n<%d, not used]", c.MinSample)
+	case c.Measure.Observed != nil:
+		// Not reached, but observed too briefly to call it the worst.
+		return fmt.Sprintf(" [%sh observed, too soon to tell; not used]", c.Measure.Observed.StringFixed(1))
 	}
-	return ""
+	return " [not used]"
 }
 
 func scoreText(a score.AgencyScore) string {
