@@ -10,11 +10,14 @@ import (
 
 func ExampleReadInquiriesCSV() {
 	// The layout of an export: one row per inquiry, the channel given by
-	// its kind. Row 3 was answered before it arrived.
+	// its kind. Row 3 was answered before it arrived: kept, unanswered,
+	// with a warning. Row 5 names a requester the standard does not know:
+	// rejected.
 	in := `id,agency_id,channel,requester,received_at,first_reply_at,accuracy
 1,agency-001,x,public,2025-03-01T09:00:00+03:00,2025-03-01T10:30:00+03:00,accurate
 2,agency-001,x,media,2025-03-01T09:05:00+03:00,2025-03-01T08:00:00+03:00,partial
 3,agency-002,email,public,2025-03-02T11:00:00+03:00,,
+4,agency-002,email,press,2025-03-02T12:00:00+03:00,,
 `
 	ds, acct, err := model.ReadInquiriesCSV(strings.NewReader(in), model.ReadOptions{File: "inquiries.csv", Lenient: true})
 	if err != nil {
@@ -23,7 +26,10 @@ func ExampleReadInquiriesCSV() {
 	}
 	fmt.Printf("read %d, accepted %d, rejected %d\n", acct.Read, acct.Accepted, len(acct.Rejected))
 	for _, pe := range acct.Rejected {
-		fmt.Println(pe)
+		fmt.Println("rejected", pe)
+	}
+	for _, pe := range acct.Warnings {
+		fmt.Println("warning", pe)
 	}
 	for _, q := range ds.Inquiries {
 		if q.FirstReplyAt.IsZero() {
@@ -36,9 +42,11 @@ func ExampleReadInquiriesCSV() {
 		fmt.Println("implied channel", c.ID)
 	}
 	// Output:
-	// read 3, accepted 2, rejected 1
-	// inquiries.csv:3: field "first_reply_at": before received_at: 2025-03-01T08:00:00+03:00 is before 2025-03-01T09:05:00+03:00
+	// read 4, accepted 3, rejected 1
+	// rejected inquiries.csv:5: field "requester": unknown value: "press"
+	// warning inquiries.csv:3: field "first_reply_at": before received_at: 2025-03-01T08:00:00+03:00 is before 2025-03-01T09:05:00+03:00; kept as unanswered, its grade dropped
 	// 1 agency-001/x answered after 1h30m0s
+	// 2 agency-001/x unanswered
 	// 3 agency-002/email unanswered
 	// implied channel agency-001/x
 	// implied channel agency-002/email

@@ -73,11 +73,17 @@ var inquiryLayout = csvLayout{
 // (csv.ErrQuote, csv.ErrBareQuote); a cell is not valid UTF-8
 // ([ErrEncoding]); id or received_at is empty, or neither a channel_id nor
 // a channel is given ([ErrMissing]); a channel, requester or accuracy cell
-// holds an unknown word ([ErrUnknownValue]); a timestamp is bad; a reply,
-// resolution or due time is before receipt ([ErrBeforeReceipt]) or a
-// graded inquiry has no reply ([ErrOutOfRange]); or its id repeats that of
-// an earlier accepted row ([ErrDuplicateID]). Only the first problem of a
-// row is reported; [Dataset.Validate] reports them all.
+// holds an unknown word ([ErrUnknownValue]); a timestamp is bad; a graded
+// inquiry has no reply ([ErrOutOfRange]); or its id repeats that of an
+// earlier accepted row ([ErrDuplicateID]). Only the first problem of a row
+// is reported; [Dataset.Validate] reports them all.
+//
+// A reply, resolution or due time dated before receipt is dropped, with a
+// warning in [Accounting.Warnings] ([ErrBeforeReceipt]), and the inquiry
+// kept: unanswered (its grade dropped too), unresolved, or without a
+// promised time. Every reader of inquiries does the same, so that an
+// export cannot make an inquiry vanish by misdating its reply; a Go value
+// with such an instant fails [Inquiry.Validate].
 //
 // In strict mode (the default) reading stops at the first bad row and
 // returns that row's *ParseError with the inquiries accepted so far. In
@@ -192,6 +198,9 @@ type inquiryBuilder struct {
 	channels  map[string]string                    // interned channel IDs
 	ids       idSet
 	inquiries chunks[Inquiry]
+	// warnings are the caveats of the row parse read last: instants before
+	// receipt, dropped.
+	warnings []fieldError
 }
 
 // agencySymbol is the one copy of an agency ID that every inquiry of the
@@ -242,7 +251,7 @@ func (b *inquiryBuilder) add(c *inquiryCells) *fieldError {
 		sym.usedKind[kind] = true
 	}
 	b.inquiries.add(q)
-	return nil
+	return acceptedWith(b.warnings)
 }
 
 // inquiryCells are the cells of one inquiry row, by field.
@@ -283,6 +292,10 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 			*f.t = t
 		}
 	}
+	b.warnings = b.warnings[:0]
+	if !q.ReceivedAt.IsZero() {
+		b.dropBeforeReceipt(q)
+	}
 	if fe := firstProblem(q.check()); fe != nil {
 		return fe
 	}
@@ -306,6 +319,32 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	q.ID = b.idString(c[fID])
 	b.parsed.sym, b.parsed.kind = sym, kind
 	return nil
+}
+
+// dropBeforeReceipt drops, with a warning each, the instants of q dated
+// before its receipt: a reply (and its grade, which needs a reply), a
+// resolution, a promised time. The inquiry is kept: an export that dates
+// a reply before its inquiry cannot make the inquiry disappear, and the
+// reply cannot be trusted to have been in time. Every reader of inquiries
+// does the same (the 311, Open311 and X readers included).
+func (b *inquiryBuilder) dropBeforeReceipt(q *Inquiry) {
+	for _, f := range [...]struct {
+		name string
+		t    *time.Time
+		what string
+	}{{"first_reply_at", &q.FirstReplyAt, "kept as unanswered"}, {"resolved_at", &q.ResolvedAt, "kept as unresolved"},
+		{"due_at", &q.DueAt, "kept without a promised time"}} {
+		if f.t.IsZero() || !f.t.Before(q.ReceivedAt) {
+			continue
+		}
+		what := f.what
+		if f.name == "first_reply_at" && q.Accuracy.Graded() {
+			q.Accuracy, what = "", what+", its grade dropped"
+		}
+		b.warnings = append(b.warnings, fieldError{f.name, fmt.Errorf("%w: %s is before %s; %s", ErrBeforeReceipt,
+			f.t.Format(time.RFC3339), q.ReceivedAt.Format(time.RFC3339), what)})
+		*f.t = time.Time{}
+	}
 }
 
 // agency returns the symbol of the agency id, made on first sight: from

@@ -56,7 +56,6 @@ func TestReadInquiriesJSONLBadLines(t *testing.T) {
 		{"missing received_at", `{"id":"2","agency_id":"a","channel":"x"}`, "received_at", ErrMissing},
 		{"zone-less", `{"id":"2","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00"}`, "received_at", ErrNoZone},
 		{"bad time", `{"id":"2","agency_id":"a","channel":"x","received_at":"2025-01-01"}`, "received_at", ErrBadTime},
-		{"reply before receipt", `{"id":"2","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z","first_reply_at":"2024-01-01T00:00:00Z"}`, "first_reply_at", ErrBeforeReceipt},
 		{"unknown kind", `{"id":"2","agency_id":"a","channel":"fax","received_at":"2025-01-01T00:00:00Z"}`, "channel", ErrUnknownValue},
 		{"duplicate id", `{"id":"1","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z"}`, "id", ErrDuplicateID},
 		{"not an object", `["1","a"]`, "", ErrUnknownValue},

@@ -41,6 +41,39 @@ func (t *tally) accept() {
 	t.acct.Accepted++
 }
 
+// accepted is the error of a row accepted with caveats: see acceptedWith.
+type accepted struct{ warnings []fieldError }
+
+func (a *accepted) Error() string { return "accepted with warnings" }
+
+// acceptedWith returns what a rowFunc returns for a row it accepted with
+// the given warnings, or nil when there are none.
+func acceptedWith(warnings []fieldError) *fieldError {
+	if len(warnings) == 0 {
+		return nil
+	}
+	return &fieldError{Err: &accepted{warnings}}
+}
+
+// acceptWith counts the row at line as accepted, with its warnings, when fe
+// says it was accepted with caveats, and reports whether it did.
+func (t *tally) acceptWith(line int, fe *fieldError) bool {
+	a, ok := fe.Err.(*accepted)
+	if !ok {
+		return false
+	}
+	t.accept()
+	t.warn(line, a.warnings)
+	return true
+}
+
+// warn adds the warnings of the accepted row at line.
+func (t *tally) warn(line int, warnings []fieldError) {
+	for _, w := range warnings {
+		t.acct.Warnings = append(t.acct.Warnings, &ParseError{File: t.opts.File, Line: line, Field: w.Field, Err: w.Err})
+	}
+}
+
 // reject counts a bad row and returns the error to stop with, or nil to go
 // on: strict reads stop at the first bad row, lenient ones once more than
 // MaxRejects rows were rejected.
@@ -128,8 +161,9 @@ func cell(rec [][]byte, i int) []byte {
 }
 
 // rowFunc turns one data row, whose cells are valid UTF-8 and as many as
-// the header's, into a record. It returns nil when the row was accepted.
-// The cells are valid only until rowFunc returns.
+// the header's, into a record. It returns nil when the row was accepted,
+// or acceptedWith(warnings) when it was accepted with a caveat. The cells
+// are valid only until rowFunc returns.
 type rowFunc func(rec [][]byte) *fieldError
 
 // readCSV reads a CSV file with a header row. It checks the header against
@@ -197,9 +231,9 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 		}
 		if fe := checkCells(h, rec, cs.validUTF8()); fe != nil {
 			err = t.reject(line, fe.Field, fe.Err)
-		} else if fe := row(rec); fe != nil {
+		} else if fe := row(rec); fe != nil && !t.acceptWith(line, fe) {
 			err = t.reject(line, fe.Field, fe.Err)
-		} else {
+		} else if fe == nil {
 			t.accept()
 		}
 		if err != nil {
@@ -261,9 +295,9 @@ func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError)
 			var stop error
 			if !utf8.Valid(line) || !validEscapes(line) {
 				stop = t.reject(n, "", ErrEncoding)
-			} else if fe := row(bytes.TrimRight(line, "\r\n")); fe != nil {
+			} else if fe := row(bytes.TrimRight(line, "\r\n")); fe != nil && !t.acceptWith(n, fe) {
 				stop = t.reject(n, fe.Field, fe.Err)
-			} else {
+			} else if fe == nil {
 				t.accept()
 			}
 			if stop != nil {

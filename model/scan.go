@@ -270,6 +270,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 				} else {
 					p.ids.add(q.ID)
 					t.accept()
+					t.warn(line, b.warnings)
 					return true
 				}
 			}
@@ -435,6 +436,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 				fe = fieldErrorOf(err)
 			} else {
 				t.accept()
+				t.warn(line, b.warnings)
 				res.ids.add(p.ids, q.ID, line, false)
 				return true
 			}

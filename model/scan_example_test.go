@@ -9,7 +9,8 @@ import (
 
 // ExampleScanInquiriesCSV reads a file of inquiries one at a time into a
 // sink made of a function, which keeps only a count per agency: the
-// second row has a reply before its receipt and is rejected with its line.
+// second row has a reply before its receipt, and is kept unanswered with a
+// warning naming its line.
 func ExampleScanInquiriesCSV() {
 	const file = `id,agency_id,channel,received_at,first_reply_at
 1,finance,x,2025-12-01T09:00:00+03:00,2025-12-01T10:00:00+03:00
@@ -27,12 +28,12 @@ func ExampleScanInquiriesCSV() {
 		return
 	}
 	fmt.Printf("read %d, accepted %d\n", acct.Read, acct.Accepted)
-	for _, pe := range acct.Rejected {
+	for _, pe := range acct.Warnings {
 		fmt.Println(pe)
 	}
 	fmt.Println("finance:", perAgency["finance"], "ports:", perAgency["ports"])
 	// Output:
-	// read 3, accepted 2
-	// inquiries.csv:3: field "first_reply_at": before received_at: 2025-12-01T09:00:00+03:00 is before 2025-12-02T09:00:00+03:00
-	// finance: 1 ports: 1
+	// read 3, accepted 3
+	// inquiries.csv:3: field "first_reply_at": before received_at: 2025-12-01T09:00:00+03:00 is before 2025-12-02T09:00:00+03:00; kept as unanswered
+	// finance: 2 ports: 1
 }

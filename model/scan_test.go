@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // collector is a sink that keeps what it is given, in order, and can be
@@ -555,4 +558,55 @@ func FuzzScanInquiriesCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBeforeReceiptKept checks the readers' one policy for an instant
+// dated before its inquiry's receipt (issue 14, finding 8): the inquiry is
+// kept, the instant dropped with a warning naming its line and field: a
+// reply (and its grade) leaves the inquiry unanswered, a resolution
+// unresolved, a promised time none. The whole reads and the streaming
+// ones, on one goroutine and in parallel, agree.
+func TestBeforeReceiptKept(t *testing.T) {
+	csvIn := "id,agency_id,channel,received_at,first_reply_at,resolved_at,due_at,accuracy\n" +
+		"1,a,x,2025-01-01T00:00:00Z,2025-01-01T01:00:00Z,,,accurate\n" +
+		"2,a,x,2025-01-01T00:00:00Z,2024-12-31T23:59:59Z,,,accurate\n" +
+		"3,a,x,2025-01-01T00:00:00Z,,2024-12-31T00:00:00Z,2024-12-31T00:00:00Z,\n"
+	jsonlIn := `{"id":"1","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z","first_reply_at":"2025-01-01T01:00:00Z","accuracy":"accurate"}` + "\n" +
+		`{"id":"2","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z","first_reply_at":"2024-12-31T23:59:59Z","accuracy":"accurate"}` + "\n" +
+		`{"id":"3","agency_id":"a","channel":"x","received_at":"2025-01-01T00:00:00Z","resolved_at":"2024-12-31T00:00:00Z","due_at":"2024-12-31T00:00:00Z"}` + "\n"
+	check := func(t *testing.T, call string, qs []Inquiry, acct Accounting, err error, first int) {
+		t.Helper()
+		require.NoError(t, err, call)
+		assert.Equal(t, [2]int{3, 3}, [2]int{acct.Read, acct.Accepted}, "%s: read, accepted", call)
+		require.Len(t, qs, 3, call)
+		assert.False(t, qs[0].FirstReplyAt.IsZero(), "%s: inquiry 1 keeps its reply", call)
+		assert.True(t, qs[1].FirstReplyAt.IsZero() && qs[1].Accuracy == "", "%s: inquiry 2 unanswered, ungraded: %+v", call, qs[1])
+		assert.True(t, qs[2].ResolvedAt.IsZero() && qs[2].DueAt.IsZero(), "%s: inquiry 3 unresolved, without a promise", call)
+		var got []string
+		for _, w := range acct.Warnings {
+			require.ErrorIs(t, w, ErrBeforeReceipt, call)
+			got = append(got, fmt.Sprintf("%d %s", w.Line, w.Field))
+		}
+		assert.Equal(t, []string{fmt.Sprintf("%d first_reply_at", first+1), fmt.Sprintf("%d resolved_at", first+2),
+			fmt.Sprintf("%d due_at", first+2)}, got, "%s: warnings", call)
+	}
+	ds, acct, err := ReadInquiriesCSV(strings.NewReader(csvIn), ReadOptions{})
+	check(t, "ReadInquiriesCSV", ds.Inquiries, acct, err, 2)
+	ds, acct, err = ReadInquiriesJSONL(strings.NewReader(jsonlIn), ReadOptions{})
+	check(t, "ReadInquiriesJSONL", ds.Inquiries, acct, err, 1)
+	defer func(size int) { scanChunkSize = size }(scanChunkSize)
+	for _, size := range []int{1, 1 << 20} {
+		scanChunkSize = size
+		for _, workers := range []int{1, 2} {
+			var c collector
+			acct, err := scanCSV(strings.NewReader(csvIn), ReadOptions{Workers: workers}, &c)
+			check(t, fmt.Sprintf("ScanInquiriesCSV, %d workers, chunks of %d", workers, size), c.qs, acct, err, 2)
+			c = collector{}
+			acct, err = scanJSONL(strings.NewReader(jsonlIn), ReadOptions{Workers: workers}, &c)
+			check(t, fmt.Sprintf("ScanInquiriesJSONL, %d workers, chunks of %d", workers, size), c.qs, acct, err, 1)
+		}
+	}
+	// A Go value is held to the rule, not repaired.
+	q := Inquiry{ID: "x", AgencyID: "a", ChannelID: "a/x", ReceivedAt: time.Unix(100, 0), FirstReplyAt: time.Unix(50, 0)}
+	assert.ErrorIs(t, q.Validate(), ErrBeforeReceipt, "Validate of a reply before receipt")
 }

@@ -232,6 +232,23 @@ func TestDateOnlyWarning(t *testing.T) {
 	assert.ErrorIs(t, acct.Warnings[0], mapping.ErrDateOnly)
 }
 
+// TestReplyBeforeReceipt checks the readers' one policy (issue 14,
+// finding 8): a reply dated before its inquiry leaves the inquiry kept,
+// unanswered and ungraded, with a warning naming the reply's column.
+func TestReplyBeforeReceipt(t *testing.T) {
+	m := mapping.Mapping{ID: "id", AgencyID: "dept", ReceivedAt: "at", FirstReplyAt: "reply", ChannelID: "chan",
+		Accuracy: mapping.ValueMap[model.Accuracy]{Column: "grade"}}
+	res, acct, err := m.Read(strings.NewReader("id,dept,at,reply,chan,grade\n1,d,2025-01-02T00:00:00Z,2025-01-01T00:00:00Z,c,accurate\n"),
+		model.ReadOptions{File: "x.csv"})
+	require.NoError(t, err)
+	require.Len(t, res.Inquiries, 1)
+	q := res.Inquiries[0]
+	assert.True(t, q.FirstReplyAt.IsZero() && q.Accuracy == "", "kept unanswered and ungraded: %+v", q)
+	require.Len(t, acct.Warnings, 1)
+	assert.ErrorIs(t, acct.Warnings[0], model.ErrBeforeReceipt)
+	assert.Equal(t, [2]any{2, "reply"}, [2]any{acct.Warnings[0].Line, acct.Warnings[0].Field})
+}
+
 func TestReadErrors(t *testing.T) {
 	base := mapping.Mapping{ID: "id", AgencyID: "dept", ReceivedAt: "at", ChannelID: "chan"}
 	tests := []struct {

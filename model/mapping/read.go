@@ -59,13 +59,14 @@ type Accounting struct {
 // no channel is given ([model.ErrMissing]); a word has no translation
 // ([model.ErrUnknownValue]); a timestamp fits no layout
 // ([model.ErrBadTime]) or has no zone and none is configured
-// ([model.ErrNoZone]); the first reply is before receipt
-// ([model.ErrBeforeReceipt]); a grade has no reply ([model.ErrOutOfRange]);
+// ([model.ErrNoZone]); a grade has no reply ([model.ErrOutOfRange]);
 // or the ID repeats an accepted one ([model.ErrDuplicateID]).
 //
-// Rows are accepted with a warning in [model.Accounting.Warnings] when a
-// resolution or due time is before receipt (the time is dropped:
-// [ErrClosedBeforeOpened]), a resolution equals receipt
+// Rows are accepted with a warning in [model.Accounting.Warnings] when the
+// first reply is before receipt (the inquiry is kept as unanswered, its
+// grade dropped: [model.ErrBeforeReceipt]), as every reader of inquiries
+// does; when a resolution or due time is before receipt (the time is
+// dropped: [ErrClosedBeforeOpened]), a resolution equals receipt
 // ([ErrZeroLengthClosure]), a timestamp is a date alone ([ErrDateOnly]),
 // or the mapped due column is empty ([ErrNoTarget]).
 //
@@ -357,8 +358,14 @@ func (rd *reader) inquiry(rec []string) (q model.Inquiry, ws []warning, field st
 		return q, nil, m.ReceivedAt, model.ErrMissing
 	}
 	if !q.FirstReplyAt.IsZero() && q.FirstReplyAt.Before(q.ReceivedAt) {
-		return q, nil, m.FirstReplyAt, fmt.Errorf("%w: %s is before %s", model.ErrBeforeReceipt,
-			q.FirstReplyAt.Format(time.RFC3339), q.ReceivedAt.Format(time.RFC3339))
+		// Kept as unanswered, as every reader of inquiries does.
+		what := "kept as unanswered"
+		if q.Accuracy.Graded() {
+			q.Accuracy, what = "", what+", its grade dropped"
+		}
+		ws = append(ws, warning{m.FirstReplyAt, fmt.Errorf("%w: %s is before %s; %s", model.ErrBeforeReceipt,
+			q.FirstReplyAt.Format(time.RFC3339), q.ReceivedAt.Format(time.RFC3339), what)})
+		q.FirstReplyAt = time.Time{}
 	}
 	if q.Accuracy.Graded() && q.FirstReplyAt.IsZero() {
 		return q, nil, m.Accuracy.Column, fmt.Errorf("%w: a grade without a reply", model.ErrOutOfRange)
