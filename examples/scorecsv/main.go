@@ -79,6 +79,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	for _, r := range acct.Rejected {
 		fmt.Fprintln(stderr, r)
 	}
+	for _, w := range acct.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	fmt.Fprintf(stderr, "%s: %d rows read, %d accepted, %d rejected\n", path, acct.Read, acct.Accepted, len(acct.Rejected))
 	if err != nil {
 		return err

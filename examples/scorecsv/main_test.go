@@ -13,7 +13,8 @@ import (
 
 // sample is a file in the layout of ../shared/bench/gen.py: two agencies,
 // one answering everything within the hour, one answering nothing; row 7
-// has a reply before its receipt.
+// has a reply before its receipt (kept unanswered, with a warning), and row
+// 8 a requester the standard does not know (rejected).
 const sample = `id,agency_id,channel,requester,received_at,first_reply_at,accuracy
 1,fast,x,public,2025-12-01T09:00:00+03:00,2025-12-01T09:20:00+03:00,accurate
 2,fast,x,media,2025-12-02T09:00:00+03:00,2025-12-02T09:40:00+03:00,accurate
@@ -22,6 +23,7 @@ const sample = `id,agency_id,channel,requester,received_at,first_reply_at,accura
 5,slow,x,media,2025-11-02T09:00:00+03:00,,
 6,slow,email,public,2025-11-03T09:00:00+03:00,,
 7,slow,x,public,2025-11-04T09:00:00+03:00,2025-11-03T09:00:00+03:00,
+8,slow,x,press,2025-11-05T09:00:00+03:00,,
 `
 
 func writeSample(t *testing.T) string {
@@ -36,8 +38,9 @@ func TestRun(t *testing.T) {
 	var out, errOut bytes.Buffer
 	err := run([]string{"-asof", "2026-01-01T00:00:00+03:00", "-lenient", "-min-sample", "2", "-explain", "slow", path}, &out, &errOut)
 	require.NoError(t, err, "stderr: %s", errOut.String())
-	assert.Contains(t, errOut.String(), "7 rows read, 6 accepted, 1 rejected")
-	assert.Contains(t, errOut.String(), "inquiries.csv:8:", "the rejected row's line")
+	assert.Contains(t, errOut.String(), "8 rows read, 7 accepted, 1 rejected")
+	assert.Contains(t, errOut.String(), "inquiries.csv:9:", "the rejected row's line")
+	assert.Contains(t, errOut.String(), "inquiries.csv:8: field \"first_reply_at\"", "the warned row's line")
 	lines := strings.Split(out.String(), "\n")
 	require.Greater(t, len(lines), 3)
 	assert.True(t, strings.HasPrefix(lines[1], "1 "), "first row %q, want rank 1", lines[1])
@@ -50,7 +53,7 @@ func TestRunStrictStopsAtBadRow(t *testing.T) {
 	var out, errOut bytes.Buffer
 	err := run([]string{"-asof", "2026-01-01T00:00:00+03:00", writeSample(t)}, &out, &errOut)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), ":8:")
+	assert.Contains(t, err.Error(), ":9:")
 	assert.Empty(t, out.String())
 }
 
