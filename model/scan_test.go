@@ -54,6 +54,9 @@ func describeRead(qs []Inquiry, acct Accounting, err error) string {
 	for _, pe := range acct.Rejected {
 		fmt.Fprintf(&b, "rejected %v\n", pe)
 	}
+	for _, pe := range acct.Warnings {
+		fmt.Fprintf(&b, "warning %v\n", pe)
+	}
 	fmt.Fprintf(&b, "error %v\n", err)
 	return b.String()
 }
@@ -121,6 +124,7 @@ var scanCSVInputs = []string{
 	"id,agency_id,channel,received_at\n\"1\",\"a\",\"x\",\"2025-01-01T00:00:00Z\"\n\"2\",\"a\",\"x\",\"2025-01-01T00:00:00Z\" \n\"3\",\"a\",\"x\",\"2025-01-01T00:00:00Z\n",
 	"id,agency_id,channel,received_at\n", "id,agency_id,channel,received_at", "", "\n\n",
 	"id,agency_id\n1,a\n",
+	"id,agency_id,channel,received_at,first_reply_at\n1,a,x,2025-01-02T00:00:00Z,2025-01-01T00:00:00Z\n2,a,x,2025-01-02T00:00:00Z,bad\n3,a,x,2025-01-03T00:00:00Z,2025-01-01T00:00:00Z\n",
 }
 
 func TestScanInquiriesCSVLikeRead(t *testing.T) {
