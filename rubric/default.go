@@ -24,6 +24,13 @@ const DefaultID = "govscore-default"
 //	                        caps the dimension at 20), declared_coverage 0.30,
 //	                        observed_presence 0.30
 //
+// Every dimension is published only when its criteria with data carry at
+// least half its weight (min_available 0.5), so that no dimension is
+// published from a sliver: staffing from observed presence alone, channel
+// openness from journalists' replies alone. An agency that declares no
+// staffing, or no channels, has those dimensions withheld, not scored as
+// if it had declared well, and the report says so (not_declared).
+//
 // Reply times are counted in calendar time: the public writes to social
 // media at any hour. A regulator who holds agencies to office hours sets
 // clock: business on those criteria and gives each agency a calendar.
@@ -42,6 +49,7 @@ func Default() Rubric {
 			{
 				ID: ReplySpeed, Title: "Reply speed", Weight: d("0.4"),
 				Rationale: "The survey behind the standard turned on speed: some ministries answered within hours, others left messages for months.",
+				Method:    Method{MinAvailable: dec("0.5")},
 				Criteria: []Criterion{
 					{
 						ID: "response_rate", Title: "Inquiries answered", Metric: ResponseRate,
@@ -90,6 +98,7 @@ func Default() Rubric {
 			{
 				ID: Accuracy, Title: "Accuracy", Weight: d("0.25"),
 				Rationale: "A fast wrong answer is worse than a slow right one, but accuracy can only be judged on the replies there are.",
+				Method:    Method{MinAvailable: dec("0.5")},
 				Criteria: []Criterion{
 					{
 						ID: "accurate_share", Title: "Replies that answer correctly", Metric: AccurateShare,
@@ -108,6 +117,7 @@ func Default() Rubric {
 			{
 				ID: ChannelOpenness, Title: "Channel openness", Weight: d("0.2"),
 				Rationale: "The survey found official accounts that only broadcast news and take no questions.",
+				Method:    Method{MinAvailable: dec("0.5")},
 				Criteria: []Criterion{
 					{
 						ID: "open_channels", Title: "Official channels that take inquiries", Metric: OpenChannelShare,
@@ -136,6 +146,7 @@ func Default() Rubric {
 			{
 				ID: Staffing, Title: "Staffing", Weight: d("0.15"),
 				Rationale: "Some agencies assigned nobody to read what arrives; declared staffing is checked against observed replies.",
+				Method:    Method{MinAvailable: dec("0.5")},
 				Criteria: []Criterion{
 					{
 						ID: "staff_per_channel", Title: "Staff per open channel", Metric: StaffPerOpenChannel,

@@ -133,7 +133,7 @@ func TestDiff(t *testing.T) {
 			r.Dimensions[0].Weight = num("0.55")
 		}, rubric.Changes{
 			{Path: replySpeed + ": weight", Kind: rubric.Changed, Old: "0.4", New: "0.55", AltersScores: true},
-			{Path: `dimension "staffing"`, Kind: rubric.Removed, Old: "weight 0.15, criteria [staff_per_channel, declared_coverage, observed_presence]", AltersScores: true},
+			{Path: `dimension "staffing"`, Kind: rubric.Removed, Old: "weight 0.15, method (min_available 0.5), criteria [staff_per_channel, declared_coverage, observed_presence]", AltersScores: true},
 		}, rubric.NotComparable},
 		{"criteria reordered", func(_ *testing.T, r *rubric.Rubric) {
 			c := r.Dimensions[1].Criteria
@@ -267,7 +267,7 @@ func TestDiffOddRubrics(t *testing.T) {
 		assert.Equal(t, len(got) == 0, hash(t, pair[0]) == hash(t, pair[1]), "Diff empty exactly when hashes are equal:\n%s", got)
 	}
 	got := rubric.Diff(rubric.Default(), dup)
-	assert.Equal(t, rubric.Changes{{Path: `dimension "reply_speed"`, Kind: rubric.Added, New: "weight 0.1, criteria [response_rate, within_24h, median_reply, p90_reply, long_silence]", AltersScores: true}}, got)
+	assert.Equal(t, rubric.Changes{{Path: `dimension "reply_speed"`, Kind: rubric.Added, New: "weight 0.1, method (min_available 0.5), criteria [response_rate, within_24h, median_reply, p90_reply, long_silence]", AltersScores: true}}, got)
 }
 
 // fullRubric returns Default with every optional field set somewhere, so

@@ -170,6 +170,7 @@ func Index() Rubric {
 	for i := range r.Dimensions {
 		r.Dimensions[i].Weight = d("0.25")
 		r.Dimensions[i].Rationale = "Equal weights across dimensions."
+		r.Dimensions[i].Method = Method{} // the index's overall method handles missing data
 	}
 	r.dimension(ReplySpeed).Rationale = "Equal weights across dimensions, the composite-index default when there is no agreed reason to differ."
 	const (

@@ -211,6 +211,8 @@ func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string
 		left = append(left, ids[i])
 	}
 	switch {
+	case res.Withheld == compose.Unavailable && res.WithData == 0:
+		// Nothing to withhold: the children's no_data flags say it.
 	case res.Withheld == compose.Unavailable:
 		flags.add(FlagWithheld, node, fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
 			"children", decimal.New(res.WithData, -rubric.MaxPlaces).DivRound(decimal.New(res.Total, -rubric.MaxPlaces), 4),
@@ -248,6 +250,14 @@ func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 	if len(broadcast) > 0 {
 		slices.Sort(broadcast) // the report must not depend on the order of the channels
 		flags.add(FlagBroadcastOnly, "", "official channel only broadcasts: "+strings.Join(broadcast, ", "))
+	}
+	// Declaring nothing is said, not passed over: a criterion that needs
+	// declarations has no data, which the standard may count as 0 points.
+	if s.needs.channels && !slices.ContainsFunc(a.info.channels, func(c model.Channel) bool { return !c.Implied }) {
+		flags.add(FlagNotDeclared, s.needs.channelCriteria[0], "no channels declared: "+strings.Join(s.needs.channelCriteria, ", ")+" have no data")
+	}
+	if s.needs.staffing && len(a.info.staffing) == 0 {
+		flags.add(FlagNotDeclared, s.needs.staffingCriteria[0], "no staffing declared: "+strings.Join(s.needs.staffingCriteria, ", ")+" have no data")
 	}
 	declared, staff := false, 0
 	for _, st := range a.info.staffing {

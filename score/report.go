@@ -173,6 +173,7 @@ const (
 	FlagLongSilence      FlagCode = "long_silence"      // inquiries unanswered for at least the long-silence threshold
 	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
 	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels
+	FlagNotDeclared      FlagCode = "not_declared"      // the agency declared no channels, or no staffing, that a criterion needs
 	FlagKnockout         FlagCode = "knockout"          // a failed knock-out criterion capped a dimension
 	FlagNoCalendar       FlagCode = "no_calendar"       // a business-time criterion measured in calendar time, for want of a calendar
 )

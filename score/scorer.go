@@ -106,6 +106,12 @@ type Scorer struct {
 	longSilence     int64
 	// silenceDays is the long-silence threshold in days, for the flag.
 	silenceDays decimal.Decimal
+	// needs are the criteria that need declarations, for the not_declared
+	// flag.
+	needs struct {
+		channels, staffing                bool
+		channelCriteria, staffingCriteria []string
+	}
 }
 
 // normalise checks the options, returning one error per bad field, and
@@ -205,6 +211,16 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		}
 	}
 	s.tree = compose.TreeOf(own)
+	for _, c := range s.criteria {
+		switch c.Metric {
+		case rubric.OpenChannelShare, rubric.BroadcastOnly:
+			s.needs.channels = true
+			s.needs.channelCriteria = append(s.needs.channelCriteria, c.ID)
+		case rubric.StaffPerOpenChannel, rubric.DeclaredCoverage:
+			s.needs.staffing = true
+			s.needs.staffingCriteria = append(s.needs.staffingCriteria, c.ID)
+		}
+	}
 	// One source of truth for silence: the standard's own criterion.
 	for _, c := range s.criteria {
 		if c.Metric == rubric.LongSilenceShare {

@@ -192,3 +192,47 @@ func TestYoungSilence(t *testing.T) {
 		})
 	}
 }
+
+// TestNoSliver checks that the default standard publishes no dimension
+// from a sliver (issue 14, finding 3): an agency that answers everything
+// but declares no staffing has its staffing withheld, not 100 from
+// observed presence alone, and one that declares no channels has its
+// openness withheld, not 100 from journalists' replies alone; each is
+// flagged not_declared.
+func TestNoSliver(t *testing.T) {
+	var ds model.Dataset
+	pattern(&ds, "a", 40, func(int) time.Duration { return time.Hour })
+	ds.Staffing = nil // a declares a channel but no staffing
+	for i := range 5 { // journalists write to b, which declares nothing
+		ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: fmt.Sprint("b-", i), AgencyID: "b", ChannelID: "b/x",
+			Requester: model.RequesterMedia, ReceivedAt: asOf.Add(-time.Duration(100+i) * time.Hour),
+			FirstReplyAt: asOf.Add(-time.Duration(99+i) * time.Hour)})
+	}
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	// b is implied by its inquiries: an accumulator takes agencies and
+	// channels the metadata does not declare.
+	acc, err := sc.NewAccumulator(model.Dataset{Agencies: ds.Agencies, Channels: ds.Channels})
+	require.NoError(t, err)
+	for i := range ds.Inquiries {
+		require.NoError(t, acc.Add(&ds.Inquiries[i]))
+	}
+	rep, err := acc.Report()
+	require.NoError(t, err)
+	dim := func(a score.AgencyScore, id rubric.DimensionID) score.DimensionScore {
+		for _, d := range a.Dimensions {
+			if d.ID == id {
+				return d
+			}
+		}
+		t.Fatalf("no dimension %s", id)
+		return score.DimensionScore{}
+	}
+	a, b := agency(t, rep, "a"), agency(t, rep, "b")
+	assert.Nil(t, dim(a, rubric.Staffing).Score, "a's staffing, from observed presence alone")
+	assert.True(t, hasFlag(a, score.FlagWithheld, string(rubric.Staffing)), "a's staffing withheld: %v", a.Flags)
+	assert.True(t, hasFlag(a, score.FlagNotDeclared, "staff_per_channel"), "a declared no staffing: %v", a.Flags)
+	assert.NotNil(t, dim(a, rubric.ChannelOpenness).Score, "a declared its channel")
+	assert.Nil(t, dim(b, rubric.ChannelOpenness).Score, "b's openness, from journalists' replies alone")
+	assert.True(t, hasFlag(b, score.FlagNotDeclared, "open_channels"), "b declared no channels: %v", b.Flags)
+}
