@@ -202,7 +202,7 @@ func TestYoungSilence(t *testing.T) {
 func TestNoSliver(t *testing.T) {
 	var ds model.Dataset
 	pattern(&ds, "a", 40, func(int) time.Duration { return time.Hour })
-	ds.Staffing = nil // a declares a channel but no staffing
+	ds.Staffing = nil  // a declares a channel but no staffing
 	for i := range 5 { // journalists write to b, which declares nothing
 		ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: fmt.Sprint("b-", i), AgencyID: "b", ChannelID: "b/x",
 			Requester: model.RequesterMedia, ReceivedAt: asOf.Add(-time.Duration(100+i) * time.Hour),
