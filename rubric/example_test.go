@@ -284,4 +284,5 @@ func ExamplePresets() {
 	// govscore-default true
 	// govscore-strict true
 	// govscore-index true
+	// govscore-service-requests true
 }

@@ -1,15 +1,16 @@
 package rubric
 
-// IDs of the standards [Strict] and [Index] return.
+// IDs of the standards [Strict], [Index] and [ServiceRequests] return.
 const (
-	StrictID = "govscore-strict"
-	IndexID  = "govscore-index"
+	StrictID          = "govscore-strict"
+	IndexID           = "govscore-index"
+	ServiceRequestsID = "govscore-service-requests"
 )
 
 // Presets returns every preset standard, fresh values each call: [Default],
-// [Strict] and [Index], in that order.
+// [Strict], [Index] and [ServiceRequests], in that order.
 func Presets() []Rubric {
-	return []Rubric{Default(), Strict(), Index()}
+	return []Rubric{Default(), Strict(), Index(), ServiceRequests()}
 }
 
 // Strict returns a stricter standard than [Default], a fresh value each call.
@@ -207,4 +208,62 @@ func Index() Rubric {
 		k.Weight, k.Rationale, k.KnockoutCap = d(c.weight), c.rationale, nil
 	}
 	return r
+}
+
+// ServiceRequests returns a standard for service-request data (311 and
+// Open311 exports, read by model/city311 and model/open311), a fresh value
+// each call. Such exports record when a request was opened, when it was
+// closed and often when the city promised to close it, but no first reply,
+// no accuracy grade, no channel declarations and no staffing, so the
+// default standard leaves every department without a score. This one
+// measures what they hold, in one dimension:
+//
+//	reply_speed  within_target  0.5  closed by the request's own promised
+//	                                 time (use_due; 72 hours without one):
+//	                                 goalposts 0.5 to 0.95
+//	             median_close   0.3  median time to close, Kaplan-Meier:
+//	                                 goalposts 720 hours to 24
+//	             long_silence   0.2  open for more than 30 days:
+//	                                 goalposts 0.25 to 0
+//
+// The readers take the closure as the answer (FirstReplyAt = ResolvedAt),
+// so the reply-time metrics measure time to close. Grades are the
+// default's.
+func ServiceRequests() Rubric {
+	return Rubric{
+		ID:      ServiceRequestsID,
+		Title:   "govscore service-request standard (311, Open311)",
+		Version: "2026.1",
+		Description: "How well a city department closes the service requests the public opens: by the time it " +
+			"promised, how soon, and whether any are left open for a month.",
+		Dimensions: []Dimension{{
+			ID: ReplySpeed, Title: "Closing requests", Weight: d("1"),
+			Rationale: "A service request is answered when it is closed; the exports hold nothing else to judge.",
+			Method:    Method{MinAvailable: dec("0.5")},
+			Criteria: []Criterion{
+				{
+					ID: "within_target", Title: "Closed by the promised time", Metric: WithinTargetRate,
+					Params:    Params{TargetHours: dec("72"), UseDue: true},
+					Scale:     Scale{Kind: Goalposts, Worst: dec("0.5"), Best: dec("0.95")},
+					Weight:    d("0.5"),
+					Rationale: "The department's own promise (TARGET_DT, due_date, expected_datetime) is the fairest bar; three days where it made none. Half kept earns nothing, 95% earns full points.",
+				},
+				{
+					ID: "median_close", Title: "Median time to close (hours)", Metric: ReplyTimeQuantile,
+					Params:    Params{Quantile: dec("0.5"), Clock: CalendarClock},
+					Scale:     Scale{Kind: Goalposts, Worst: dec("720"), Best: dec("24")},
+					Weight:    d("0.3"),
+					Rationale: "Half the requests closed within a day earns full points; half still open after 30 days earns none. Requests still open count as censored, never as closed.",
+				},
+				{
+					ID: "long_silence", Title: "Requests left open for more than 30 days", Metric: LongSilenceShare,
+					Params:    Params{SilenceDays: dec("30")},
+					Scale:     Scale{Kind: Goalposts, Worst: dec("0.25"), Best: dec("0")},
+					Weight:    d("0.2"),
+					Rationale: "A request open for a month is a request forgotten; a quarter of them forgotten costs all the points.",
+				},
+			},
+		}},
+		Grades: DefaultGrades(),
+	}
 }

@@ -12,8 +12,8 @@ import (
 func TestPresets(t *testing.T) {
 	t.Parallel()
 	ps := rubric.Presets()
-	require.Len(t, ps, 3, "Presets()")
-	wantIDs := []string{rubric.DefaultID, rubric.StrictID, rubric.IndexID}
+	require.Len(t, ps, 4, "Presets()")
+	wantIDs := []string{rubric.DefaultID, rubric.StrictID, rubric.IndexID, rubric.ServiceRequestsID}
 	hashes := map[string]string{}
 	for i, r := range ps {
 		assert.Equal(t, wantIDs[i], r.ID, "Presets()[%d].ID", i)

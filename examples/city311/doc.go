@@ -10,9 +10,12 @@
 // fixture in model/city311/testdata. Times are read in America/New_York,
 // or America/Los_Angeles for San Francisco files.
 //
-// The rubric (rubric.yaml, embedded) has one criterion, within_target_rate
-// with use_due: a case is met when it was closed at or before its own
-// target, breached when closed later or still open past it. Per case,
-// govscore's verdict on a closed case is therefore "closed ≤ target", with
-// 72 hours after opening standing in for a missing target.
+// Departments are scored under the service-request standard,
+// rubric.ServiceRequests(): closed by the promised time, median time to
+// close, and requests open for more than 30 days. Its within_target
+// criterion (within_target_rate with use_due) meets a case closed at or
+// before its own target and breaches one closed later or still open past
+// it. Per case, govscore's verdict on a closed case is therefore "closed ≤
+// target", with 72 hours after opening standing in for a missing target;
+// that verdict is set beside the city's.
 package main

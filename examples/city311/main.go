@@ -1,7 +1,6 @@
 package main
 
 import (
-	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,10 +20,8 @@ import (
 	htmlreport "github.com/govscore/govscore/score/report"
 )
 
-//go:embed rubric.yaml
-var rubricYAML []byte
-
-// fallbackTarget is the rubric's target_hours, for cases without a target.
+// fallbackTarget is the within_target criterion's target_hours, for cases
+// without a target.
 const fallbackTarget = 72 * time.Hour
 
 // bostonFiles are the ten Boston 2015 case-type files in ../shared/data.
@@ -109,10 +106,7 @@ func run(w io.Writer, files []string, opts options) error {
 	if err := ds.Validate(); err != nil {
 		return err
 	}
-	r, err := rubric.Parse(rubricYAML)
-	if err != nil {
-		return err
-	}
+	r := rubric.ServiceRequests()
 	asOf := latest(ds)
 	sc, err := score.New(r, score.Options{AsOf: asOf, Curves: opts.html != ""})
 	if err != nil {
@@ -127,8 +121,8 @@ func run(w io.Writer, files []string, opts options) error {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "\nWithin-target scoring (rubric %s, use_due; fallback target %v), as of %s\n\n",
-		r.ID, fallbackTarget, asOf.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "\nScored under %s %s (within the promised time, use_due, fallback target %v; median time to close;\nopen for more than 30 days), as of %s\n\n",
+		r.ID, r.Version, fallbackTarget, asOf.Format("2006-01-02 15:04 MST"))
 
 	type tally struct{ cases, closed, flagged, cityOn, ourMet, agree int }
 	by := map[string]*tally{}
@@ -190,7 +184,7 @@ func run(w io.Writer, files []string, opts options) error {
 	fmt.Fprintf(w, "%-6s %-10s %7d %7d %9s %9s %9s\n", "", "all", all.cases, all.closed,
 		share(all.cityOn, all.flagged), share(all.ourMet, all.closed), share(all.agree, all.flagged))
 	fmt.Fprintln(w, "\ncity on: ONTIME share of closed cases with a city flag; ours met: share of closed cases closed by their target;")
-	fmt.Fprintln(w, "agree: closed cases with a city flag on which the two verdicts agree; score: within_target_rate points (- when too few cases).")
+	fmt.Fprintln(w, "agree: closed cases with a city flag on which the two verdicts agree; score: the standard's overall score (- when too few cases).")
 	fmt.Fprintf(w, "\nAgreement with the city's on-time flag on closed cases: %d of %d (%s)\n",
 		all.agree, all.flagged, share(all.agree, all.flagged))
 
