@@ -263,6 +263,7 @@ type inquiryCells = [len(inquiryFields)][]byte
 // none) in b.parsed.
 func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	*q = Inquiry{}
+	b.warnings = b.warnings[:0]
 	if len(c[fID]) == 0 {
 		return &fieldError{"id", ErrMissing}
 	}
@@ -292,7 +293,6 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 			*f.t = t
 		}
 	}
-	b.warnings = b.warnings[:0]
 	if !q.ReceivedAt.IsZero() {
 		b.dropBeforeReceipt(q)
 	}

@@ -218,45 +218,46 @@ func Index() Rubric {
 // default standard leaves every department without a score. This one
 // measures what they hold, in one dimension:
 //
-//	reply_speed  within_target  0.5  closed by the request's own promised
+//	reply_speed  within_target  0.5  answered by the request's own promised
 //	                                 time (use_due; 72 hours without one):
 //	                                 goalposts 0.5 to 0.95
-//	             median_close   0.3  median time to close, Kaplan-Meier:
+//	             median_close   0.3  median time to answer, Kaplan-Meier:
 //	                                 goalposts 720 hours to 24
-//	             long_silence   0.2  open for more than 30 days:
+//	             long_silence   0.2  unanswered for more than 30 days:
 //	                                 goalposts 0.25 to 0
 //
-// The readers take the closure as the answer (FirstReplyAt = ResolvedAt),
-// so the reply-time metrics measure time to close. Grades are the
-// default's.
+// What answers a request is the reader's: model/city311 takes the closure
+// (311 exports record no reply), so these criteria measure closing;
+// model/open311 takes the city's first action on the request, or the
+// closure when it records none. Grades are the default's.
 func ServiceRequests() Rubric {
 	return Rubric{
 		ID:      ServiceRequestsID,
 		Title:   "govscore service-request standard (311, Open311)",
 		Version: "2026.1",
-		Description: "How well a city department closes the service requests the public opens: by the time it " +
-			"promised, how soon, and whether any are left open for a month.",
+		Description: "How well a city department answers the service requests the public opens (for 311, closes " +
+			"them): by the time it promised, how soon, and whether any are left waiting for a month.",
 		Dimensions: []Dimension{{
 			ID: ReplySpeed, Title: "Closing requests", Weight: d("1"),
 			Rationale: "A service request is answered when it is closed; the exports hold nothing else to judge.",
 			Method:    Method{MinAvailable: dec("0.5")},
 			Criteria: []Criterion{
 				{
-					ID: "within_target", Title: "Closed by the promised time", Metric: WithinTargetRate,
+					ID: "within_target", Title: "Answered by the promised time", Metric: WithinTargetRate,
 					Params:    Params{TargetHours: dec("72"), UseDue: true},
 					Scale:     Scale{Kind: Goalposts, Worst: dec("0.5"), Best: dec("0.95")},
 					Weight:    d("0.5"),
 					Rationale: "The department's own promise (TARGET_DT, due_date, expected_datetime) is the fairest bar; three days where it made none. Half kept earns nothing, 95% earns full points.",
 				},
 				{
-					ID: "median_close", Title: "Median time to close (hours)", Metric: ReplyTimeQuantile,
+					ID: "median_close", Title: "Median time to answer (hours)", Metric: ReplyTimeQuantile,
 					Params:    Params{Quantile: dec("0.5"), Clock: CalendarClock},
 					Scale:     Scale{Kind: Goalposts, Worst: dec("720"), Best: dec("24")},
 					Weight:    d("0.3"),
-					Rationale: "Half the requests closed within a day earns full points; half still open after 30 days earns none. Requests still open count as censored, never as closed.",
+					Rationale: "Half the requests answered (for 311, closed) within a day earns full points; half still waiting after 30 days earns none. Requests still waiting count as censored, never as answered.",
 				},
 				{
-					ID: "long_silence", Title: "Requests left open for more than 30 days", Metric: LongSilenceShare,
+					ID: "long_silence", Title: "Requests left unanswered for more than 30 days", Metric: LongSilenceShare,
 					Params:    Params{SilenceDays: dec("30")},
 					Scale:     Scale{Kind: Goalposts, Worst: dec("0.25"), Best: dec("0")},
 					Weight:    d("0.2"),

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -256,7 +257,7 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 		if c, m := &s.criteria[ci], &ms[ci]; c.Shrinkage == rubric.BetaBinomial && m.N > 0 && m.Value != nil {
 			m.Shrunk = shrunk(r.priors[ci], m.Count, m.N)
 			if p := r.priors[ci]; p.ok {
-				m.Prior = &Prior{Alpha: p.alpha, Beta: p.beta}
+				m.Prior = &Prior{Alpha: math.Round(p.alpha*1e9) / 1e9, Beta: math.Round(p.beta*1e9) / 1e9}
 			}
 		}
 	}

@@ -253,8 +253,8 @@ func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 	}
 	// Declaring nothing is said, not passed over: a criterion that needs
 	// declarations has no data, which the standard may count as 0 points.
-	if s.needs.channels && !slices.ContainsFunc(a.info.channels, func(c model.Channel) bool { return !c.Implied }) {
-		flags.add(FlagNotDeclared, s.needs.channelCriteria[0], "no channels declared: "+strings.Join(s.needs.channelCriteria, ", ")+" have no data")
+	if n, _, _ := a.officialChannels(); s.needs.channels && n == 0 {
+		flags.add(FlagNotDeclared, s.needs.channelCriteria[0], "no official channels declared: "+strings.Join(s.needs.channelCriteria, ", ")+" have no data")
 	}
 	if s.needs.staffing && len(a.info.staffing) == 0 {
 		flags.add(FlagNotDeclared, s.needs.staffingCriteria[0], "no staffing declared: "+strings.Join(s.needs.staffingCriteria, ", ")+" have no data")

@@ -50,8 +50,10 @@
 // duration meets or passes it: an inquiry 59 min 59.6 s old at AsOf is
 // pending against a one-hour target, and breached from the hour on. An
 // agency's promised time is compared with the reply, the resolution and
-// AsOf as instants. Business time counts the working seconds between the
-// same whole-second instants.
+// AsOf as instants. In business time the rule holds for instants on whole
+// seconds; a fraction of a second is counted from the receipt's second
+// (the working seconds from the second of receipt to the rounded-up
+// delay, or to the rounded-down age).
 //
 // # Numbers
 //

@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -108,7 +109,7 @@ const maxShort = 1024
 func (c *criterion) insufficientDetail(m *Measure) string {
 	if c.youngSilence(m) {
 		return fmt.Sprintf("not reached in %s hours observed, short of the %s hours from which it earns the worst points",
-			m.Observed.StringFixed(1), c.reach)
+			m.Observed.Truncate(1).StringFixed(1), c.reach)
 	}
 	return c.insufficient(m.N)
 }
@@ -169,15 +170,17 @@ type Measure struct {
 	// Shrunk is the rate after the criterion's shrinkage, the value that
 	// earned the points; nil when the criterion has none.
 	Shrunk *decimal.Decimal `json:"shrunk,omitempty"`
-	// Prior is the beta prior Shrunk was pulled towards, fitted to every
-	// agency's rate: Shrunk = (Count + Alpha) / (N + Alpha + Beta). Nil
-	// when the criterion has no shrinkage, or the prior could not be
-	// fitted (then Shrunk is the rate itself).
+	// Prior is the beta prior Shrunk was pulled towards, fitted to the
+	// rates of every agency with a sample (those below the minimum sample
+	// size included): Shrunk = (Count + Alpha) / (N + Alpha + Beta), with
+	// Alpha and Beta as fitted; they are shown rounded to 9 decimal
+	// places. Nil when the criterion has no shrinkage, or the prior could
+	// not be fitted (then Shrunk is the rate itself).
 	Prior *Prior `json:"prior,omitempty"`
 }
 
 // Prior is a beta(Alpha, Beta) prior of a rate, fitted by the method of
-// moments to the rates of every agency scored (Kleinman, 1973): its mean
+// moments to the rates of every agency with a sample (Kleinman, 1973): its mean
 // is the pooled rate, and Alpha + Beta measures how little the agencies'
 // rates vary beyond what sampling explains.
 type Prior struct {
@@ -348,8 +351,11 @@ func worstPoints(s rubric.Scale) decimal.Decimal {
 
 // reachOf returns the value from which every larger value earns a fixed
 // scale's worst points, for a measure where larger is worse: a goalposts
-// scale's Worst when it is above Best, or the start of an open-ended
-// band with the worst points. Nil for other scales.
+// scale's Worst when it is above Best; for bands, the smallest bound above
+// which the points are the worst everywhere (bands give constant points
+// between their bounds, so each bound and a value between each two are
+// tried). Nil for other scales, and for bands whose largest values do not
+// earn the worst points.
 func reachOf(s rubric.Scale) *decimal.Decimal {
 	switch s.Kind {
 	case rubric.Goalposts:
@@ -359,15 +365,36 @@ func reachOf(s rubric.Scale) *decimal.Decimal {
 		}
 	case rubric.Bands:
 		worst := worstPoints(s)
+		isWorst := func(v decimal.Decimal) bool { return points(s, Measure{Value: &v}).Equal(worst) }
+		var bounds []decimal.Decimal
 		for _, b := range s.Bands {
-			if b.Max == nil && b.Points.Round(Places).Equal(worst) {
-				if b.Min == nil {
-					return &decimal.Zero
+			for _, v := range []*decimal.Decimal{b.Min, b.Max} {
+				if v != nil && !slices.ContainsFunc(bounds, v.Equal) {
+					bounds = append(bounds, *v)
 				}
-				m := *b.Min
-				return &m
 			}
 		}
+		slices.SortFunc(bounds, decimal.Decimal.Cmp)
+		k := len(bounds)
+		if k == 0 {
+			zero := decimal.Zero
+			return &zero // one band for every value
+		}
+		// above(i) is a value between bounds i and i+1, or above the last.
+		above := func(i int) decimal.Decimal {
+			if i+1 < k {
+				return bounds[i].Add(bounds[i+1]).Div(decimal.NewFromInt(2))
+			}
+			return bounds[i].Add(decimal.NewFromInt(1))
+		}
+		if !isWorst(above(k - 1)) {
+			return nil
+		}
+		reach := bounds[k-1]
+		for i := k - 2; i >= 0 && isWorst(bounds[i+1]) && isWorst(above(i)); i-- {
+			reach = bounds[i]
+		}
+		return &reach
 	}
 	return nil
 }

@@ -236,3 +236,34 @@ func TestNoSliver(t *testing.T) {
 	assert.Nil(t, dim(b, rubric.ChannelOpenness).Score, "b's openness, from journalists' replies alone")
 	assert.True(t, hasFlag(b, score.FlagNotDeclared, "open_channels"), "b declared no channels: %v", b.Flags)
 }
+
+// TestYoungSilenceBands checks the boundary of young silence on a bands
+// scale, whose worst band is the last and open-ended: a median not
+// reached in 2 hours is insufficient, and earns the worst points once
+// observed for the 168 hours from which every value does.
+func TestYoungSilenceBands(t *testing.T) {
+	median := rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5")},
+		Scale: rubric.Scale{Kind: rubric.Bands, Bands: []rubric.Band{
+			{Max: ptr("24"), Points: decimal.NewFromInt(100)},
+			{Max: ptr("168"), Points: decimal.NewFromInt(50)},
+			{Points: decimal.Zero},
+		}}}
+	for _, tt := range []struct {
+		age    time.Duration
+		status score.Status
+		points string
+	}{
+		{2 * time.Hour, score.StatusInsufficient, ""},
+		{168 * time.Hour, score.StatusScored, "0"},
+	} {
+		ds := model.Dataset{Agencies: []model.Agency{{ID: "a"}},
+			Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}}}
+		for i := range 12 {
+			ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: fmt.Sprint(i), AgencyID: "a", ChannelID: "a-x",
+				ReceivedAt: asOf.Add(-tt.age + time.Duration(i)*time.Minute)})
+		}
+		got := measure(t, median, ds, score.Options{})
+		assert.Equal(t, tt.status, got.Status, "%v old", tt.age)
+		assertDec(t, got.Points, tt.points, fmt.Sprintf("points, %v old", tt.age))
+	}
+}

@@ -18,7 +18,8 @@ import (
 // whole seconds is then met by a delay (delay <= T) and passed by an age
 // (age >= T) exactly when the exact duration meets or passes it: an
 // inquiry 59 min 59.6 s old at AsOf is pending against a one-hour target,
-// and breached from the hour on, when a reply can no longer meet it.
+// and breached from the hour on, when a reply can no longer meet it. (In
+// business time, exactly so for instants on whole seconds.)
 type obs struct {
 	recv int64 // receipt, Unix seconds, rounded down
 	// end is AsOf in Unix seconds, less one when AsOf's fraction of a

@@ -19,7 +19,7 @@ import (
 var (
 	// ErrClosedBeforeOpened warns that a row's resolution or due time is
 	// before its receipt; the time was dropped and the row kept.
-	ErrClosedBeforeOpened = errors.New("before received_at; dropped")
+	ErrClosedBeforeOpened = fmt.Errorf("%w; dropped", model.ErrBeforeReceipt)
 	// ErrZeroLengthClosure warns that a row was resolved at the instant it
 	// was received, as bulk closures and auto-closed duplicates are.
 	ErrZeroLengthClosure = errors.New("resolved at the instant received")
