@@ -37,6 +37,12 @@ const DefaultID = "govscore-default"
 //
 // Grades: Exemplary >= 85, Responsive >= 70, Slow >= 50, Unresponsive >= 25,
 // Silent below, with Arabic labels.
+//
+// One gate: an agency that answers fewer than half of its inquiries (those
+// 72 hours old or more; ten at least) fails the standard: its overall
+// score is capped at 24 and its grade is Silent, whatever its other
+// dimensions earn. Silence, the survey's central finding, is a gate, not a
+// weight.
 func Default() Rubric {
 	return Rubric{
 		ID:      DefaultID,
@@ -170,6 +176,12 @@ func Default() Rubric {
 				},
 			},
 		},
+		Gates: []Gate{{
+			ID: "answers", Title: "Answers at least half of its inquiries", Metric: ResponseRate,
+			Params: Params{GraceHours: dec("72")}, Min: dec("0.5"), Cap: dec("24"), Grade: "silent",
+			Rationale: "The survey's central finding is silence: an agency that leaves most of its inquiries unanswered " +
+				"fails the standard whatever it declares, its score capped below the Unresponsive band and its grade Silent.",
+		}},
 		Grades: DefaultGrades(),
 	}
 }

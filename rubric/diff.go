@@ -162,7 +162,7 @@ type differ struct {
 
 // elemWord names the elements of the lists matched by ID, as paths name
 // them.
-var elemWord = map[string]string{"dimensions": "dimension", "criteria": "criterion", "grades": "grade"}
+var elemWord = map[string]string{"dimensions": "dimension", "criteria": "criterion", "gates": "gate", "grades": "grade"}
 
 // defaultText holds the text of the default value of the fields that have
 // one, keyed by type and field name: spelling a default out, or leaving it

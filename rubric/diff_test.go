@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/rubric"
@@ -281,6 +282,9 @@ func fullRubric() rubric.Rubric {
 	r.Grades = r.Grades[3:]
 	r.Method = rubric.Method{Aggregation: rubric.Geometric, ZeroFloor: ptr("1"), Missing: rubric.Zero, MinAvailable: ptr("0.5")}
 	r.Dimensions[0].Method = rubric.Method{Aggregation: rubric.Minimum, Missing: rubric.Withhold, MinAvailable: ptr("0.75")}
+	r.Gates = []rubric.Gate{{ID: "answers", Title: "Answers", Metric: rubric.ResponseRate, Params: rubric.Params{GraceHours: ptr("24")},
+		Filter: &rubric.Filter{Requesters: []model.Requester{model.RequesterMedia}}, MinSample: 3, Min: ptr("0.5"), Max: ptr("0.99"),
+		Cap: ptr("24"), Grade: "silent", Rationale: "Why."}}
 	c := &r.Dimensions[0].Criteria[0]
 	c.Params = rubric.Params{
 		GraceHours: ptr("1"), TargetHours: ptr("2"), Quantile: ptr("0.3"), HorizonHours: ptr("4"), SilenceDays: ptr("5"),
@@ -429,4 +433,24 @@ func TestDiffSeesEveryField(t *testing.T) {
 		}
 	}
 	all(reflect.TypeFor[rubric.Rubric]())
+}
+
+// TestDiffGates checks that gates are matched by ID, as dimensions are, and
+// that adding one, or moving its bound, alters scores.
+func TestDiffGates(t *testing.T) {
+	t.Parallel()
+	without := rubric.Default()
+	without.Gates = nil
+	changes := rubric.Diff(without, rubric.Default())
+	require.Len(t, changes, 1, "%s", changes)
+	assert.Equal(t, `gate "answers"`, changes[0].Path)
+	assert.Equal(t, rubric.Added, changes[0].Kind)
+	assert.True(t, changes[0].AltersScores)
+
+	moved := rubric.Default()
+	moved.Gates[0].Min = ptr("0.4")
+	changes = rubric.Diff(rubric.Default(), moved)
+	require.Len(t, changes, 1, "%s", changes)
+	assert.Equal(t, `gate "answers": min`, changes[0].Path)
+	assert.False(t, changes.Comparable())
 }

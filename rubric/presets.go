@@ -163,6 +163,7 @@ func Index() Rubric {
 	r.Description = "Where each agency stands among the others on the default standard's measures, normalised " +
 		"across agencies and combined by a geometric mean. Scores move when other agencies change."
 	r.Method = Method{Aggregation: Geometric, ZeroFloor: dec("1"), MinAvailable: dec("0.5")}
+	r.Gates = nil // standing among the agencies, not compliance: no pass or fail
 	r.Grades = []Grade{
 		{ID: "leading", Min: d("75"), Labels: map[string]string{"en": "Leading", "ar": "رائد"}},
 		{ID: "middle", Min: d("40"), Labels: map[string]string{"en": "Middle", "ar": "متوسط"}},

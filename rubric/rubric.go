@@ -30,9 +30,47 @@ type Rubric struct {
 	// zero value is the weighted arithmetic mean with re-weighting over the
 	// dimensions that have data.
 	Method Method `json:"method,omitzero" yaml:"method,omitempty"`
+	// Gates are the requirements of the standard as a whole: an agency that
+	// fails one has its overall score capped, or its grade set, whatever
+	// its dimensions earned (see [Gate]).
+	Gates []Gate `json:"gates,omitempty" yaml:"gates,omitempty"`
 	// Grades are the bands an overall score falls into, from the highest
 	// minimum to the lowest; the last has minimum 0.
 	Grades []Grade `json:"grades" yaml:"grades"`
+}
+
+// Gate is a pass-or-fail requirement of the standard as a whole: a
+// condition on one metric, measured as a criterion measures it. An agency
+// fails the gate when its measure is below Min or above Max; then its
+// overall score is capped at Cap and its grade is no better than Grade,
+// whatever its dimensions earned. A gate without enough data to measure
+// (fewer than MinSample) is not failed; the report says it could not be
+// checked. Gates carry no weight: a survey's central finding, such as
+// silence, is a gate rather than a weight.
+type Gate struct {
+	// ID names the gate; unique among the gates.
+	ID string `json:"id" yaml:"id"`
+	// Title is a human-readable name.
+	Title string `json:"title,omitempty" yaml:"title,omitempty"`
+	// Metric is what is measured, Params and Filter tune it, and MinSample
+	// is the smallest sample at which it is checked, as for a [Criterion].
+	Metric    Metric  `json:"metric" yaml:"metric"`
+	Params    Params  `json:"params,omitzero" yaml:"params,omitempty"`
+	Filter    *Filter `json:"filter,omitempty" yaml:"filter,omitempty"`
+	MinSample int     `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
+	// Min and Max bound the measure, in the metric's unit: at least Min,
+	// at most Max. At least one is required. A reply-time quantile not
+	// reached is above any Max and passes any Min.
+	Min *decimal.Decimal `json:"min,omitempty" yaml:"min"`
+	Max *decimal.Decimal `json:"max,omitempty" yaml:"max"`
+	// Cap, when set, caps the overall score of an agency that fails the
+	// gate at this many points, as a knock-out caps a dimension.
+	Cap *decimal.Decimal `json:"cap,omitempty" yaml:"cap"`
+	// Grade, when set, is the ID of the best grade an agency that fails the
+	// gate can have. At least one of Cap and Grade is required.
+	Grade string `json:"grade,omitempty" yaml:"grade,omitempty"`
+	// Rationale says why the gate is what it is.
+	Rationale string `json:"rationale,omitempty" yaml:"rationale,omitempty"`
 }
 
 // Method says how a node of the rubric (a dimension, or the whole rubric)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -23,6 +24,7 @@ var (
 	ErrFilter        = errors.New("bad filter")
 	ErrNumber        = errors.New("number out of range")
 	ErrMethod        = errors.New("bad aggregation method")
+	ErrGate          = errors.New("bad gate")
 )
 
 // Limits on the numbers a rubric may hold, so that every computation with
@@ -91,6 +93,7 @@ func (r Rubric) Validate() error {
 		v.sum("dimension weights", dimWeights)
 	}
 	v.method("method", r.Method)
+	v.gates(r.Gates, r.Grades)
 	v.grades(r.Grades)
 	return errors.Join(v.errs...)
 }
@@ -181,28 +184,7 @@ func (v *validator) points(path string, p decimal.Decimal) bool {
 }
 
 func (v *validator) criterion(p string, c Criterion) {
-	if c.Metric == "" {
-		v.add(p+": metric", ErrMissing)
-	} else if !c.Metric.Known() {
-		v.add(p+": metric", fmt.Errorf("%w: %q", ErrUnknownMetric, c.Metric))
-	} else {
-		v.params(p+": params", c.Metric, c.Params)
-		if c.Filter != nil && !c.Metric.InquiryBased() {
-			v.add(p+": filter", fmt.Errorf("%w: metric %q is not computed from inquiries", ErrFilter, c.Metric))
-		}
-	}
-	if c.Filter != nil {
-		for i, r := range c.Filter.Requesters {
-			if r == "" || !r.Valid() {
-				v.add(fmt.Sprintf("%s: filter: requesters[%d]", p, i), fmt.Errorf("%w: unknown requester %q", ErrFilter, r))
-			}
-		}
-		for i, k := range c.Filter.Channels {
-			if !k.Valid() {
-				v.add(fmt.Sprintf("%s: filter: channels[%d]", p, i), fmt.Errorf("%w: unknown channel kind %q", ErrFilter, k))
-			}
-		}
-	}
+	v.measured(p, c.Metric, c.Params, c.Filter, c.MinSample)
 	switch c.Shrinkage {
 	case "":
 	case BetaBinomial:
@@ -212,13 +194,72 @@ func (v *validator) criterion(p string, c Criterion) {
 	default:
 		v.add(p+": shrinkage", fmt.Errorf("%w: unknown shrinkage %q (want beta_binomial)", ErrParam, c.Shrinkage))
 	}
-	if c.MinSample < 0 {
-		v.add(p+": min_sample", fmt.Errorf("%w: %d is negative", ErrNumber, c.MinSample))
-	}
 	if c.KnockoutCap != nil {
 		v.points(p+": knockout_cap", *c.KnockoutCap)
 	}
 	v.scale(p+": scale", c.Metric, c.Scale)
+}
+
+// measured checks what a criterion and a gate share: a known metric, the
+// params it takes, a filter it admits, and a minimum sample.
+func (v *validator) measured(p string, m Metric, ps Params, f *Filter, minSample int) {
+	if m == "" {
+		v.add(p+": metric", ErrMissing)
+	} else if !m.Known() {
+		v.add(p+": metric", fmt.Errorf("%w: %q", ErrUnknownMetric, m))
+	} else {
+		v.params(p+": params", m, ps)
+		if f != nil && !m.InquiryBased() {
+			v.add(p+": filter", fmt.Errorf("%w: metric %q is not computed from inquiries", ErrFilter, m))
+		}
+	}
+	if f != nil {
+		for i, r := range f.Requesters {
+			if r == "" || !r.Valid() {
+				v.add(fmt.Sprintf("%s: filter: requesters[%d]", p, i), fmt.Errorf("%w: unknown requester %q", ErrFilter, r))
+			}
+		}
+		for i, k := range f.Channels {
+			if !k.Valid() {
+				v.add(fmt.Sprintf("%s: filter: channels[%d]", p, i), fmt.Errorf("%w: unknown channel kind %q", ErrFilter, k))
+			}
+		}
+	}
+	if minSample < 0 {
+		v.add(p+": min_sample", fmt.Errorf("%w: %d is negative", ErrNumber, minSample))
+	}
+}
+
+// gates checks the rubric's gates against its grades.
+func (v *validator) gates(gs []Gate, grades []Grade) {
+	seen := map[string]bool{}
+	for i, g := range gs {
+		p := v.node("", "gate", "gates", i, g.ID, seen)
+		v.measured(p, g.Metric, g.Params, g.Filter, g.MinSample)
+		if g.Min == nil && g.Max == nil {
+			v.add(p+": min", fmt.Errorf("%w: a gate needs a min or a max", ErrMissing))
+		}
+		for _, b := range []struct {
+			name string
+			d    *decimal.Decimal
+		}{{"min", g.Min}, {"max", g.Max}} {
+			if b.d != nil {
+				v.number(p+": "+b.name, *b.d)
+			}
+		}
+		if g.Min != nil && g.Max != nil && g.Min.GreaterThan(*g.Max) {
+			v.add(p+": max", fmt.Errorf("%w: %s is below min %s", ErrGate, g.Max, g.Min))
+		}
+		if g.Cap == nil && g.Grade == "" {
+			v.add(p+": cap", fmt.Errorf("%w: a gate needs a cap or a grade", ErrMissing))
+		}
+		if g.Cap != nil {
+			v.points(p+": cap", *g.Cap)
+		}
+		if g.Grade != "" && !slices.ContainsFunc(grades, func(gr Grade) bool { return gr.ID == g.Grade }) {
+			v.add(p+": grade", fmt.Errorf("%w: no grade %q", ErrGate, g.Grade))
+		}
+	}
 }
 
 func (v *validator) params(p string, m Metric, ps Params) {

@@ -170,6 +170,16 @@ func TestValidateErrors(t *testing.T) {
 			criterion(t, r, "media_response_rate").Filter.Channels = []model.ChannelKind{"twitter"}
 		}, rubric.ErrFilter, mediaResponse + `: filter: channels[0]: bad filter: unknown channel kind "twitter"`},
 
+		// Gates.
+		{"gate without bounds", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Min = nil }, rubric.ErrMissing, `gate "answers": min: missing: a gate needs a min or a max`},
+		{"gate without effect", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Cap, r.Gates[0].Grade = nil, "" }, rubric.ErrMissing, `gate "answers": cap: missing: a gate needs a cap or a grade`},
+		{"gate of an unknown grade", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Grade = "failed" }, rubric.ErrGate, `gate "answers": grade: bad gate: no grade "failed"`},
+		{"gate max below min", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Max = ptr("0.4") }, rubric.ErrGate, `gate "answers": max: bad gate: 0.4 is below min 0.5`},
+		{"gate cap above 100", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Cap = ptr("101") }, rubric.ErrScale, `gate "answers": cap: bad scale: points must be between 0 and 100`},
+		{"gate of an unknown metric", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Metric = "speed" }, rubric.ErrUnknownMetric, `gate "answers": metric: unknown metric: "speed"`},
+		{"gate param its metric does not take", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Params.Quantile = ptr("0.5") }, rubric.ErrParam, `gate "answers": params: quantile`},
+		{"gates with one id", func(t *testing.T, r *rubric.Rubric) { r.Gates = append(r.Gates, r.Gates[0]) }, rubric.ErrDuplicateID, `gate "answers": id: duplicate id`},
+
 		// Sample size and knock-out.
 		{"min_sample negative", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "media_response_rate").MinSample = -1 }, rubric.ErrNumber, mediaResponse + ": min_sample: number out of range: -1 is negative"},
 		{"knockout_cap above 100", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "broadcast_only").KnockoutCap = ptr("100.5") }, rubric.ErrScale, broadcastOnly + ": knockout_cap: bad scale: points must be between 0 and 100, not 100.5"},

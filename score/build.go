@@ -35,11 +35,16 @@ type ranking struct {
 	// only when the whole report is wanted.
 	measures [][]Measure
 	pts      []int32 // by agency, then criterion: hundredths, or noPoints
-	scores   []int32 // by agency: the published score in hundredths, or noPoints
-	capped   []bool  // by agency, then dimension: a knock-out capped the dimension
-	priors   []prior // by criterion: its shrinkage prior
-	order    []int   // agency indexes in rank order
-	ranks    []int   // by agency
+	// gates are, by agency then gate, 0 for a failed gate and noPoints
+	// otherwise (passed, or not checked); gateMeasures the gates'
+	// measures, kept as measures are.
+	gates        []int64
+	gateMeasures [][]Measure
+	scores       []int32 // by agency: the published score in hundredths, or noPoints
+	capped       []bool  // by agency, then dimension: a knock-out capped the dimension
+	priors       []prior // by criterion: its shrinkage prior
+	order        []int   // agency indexes in rank order
+	ranks        []int   // by agency
 	// shares are, by criterion, the sums behind Influence.MeanShare.
 	shares []shareSum
 }
@@ -76,7 +81,10 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 		capped: make([]bool, na*len(s.dims)), priors: make([]prior, nc), ranks: make([]int, na)}
 	if keep {
 		r.measures = make([][]Measure, na)
+		r.gateMeasures = make([][]Measure, na)
 	}
+	ng := len(s.gates)
+	r.gates = make([]int64, na*ng)
 	// The criteria whose points wait for every agency's measure.
 	later := make([][]deferred, nc)
 	for ci := range s.criteria {
@@ -103,8 +111,16 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 				r.pts[i*nc+ci] = int32(hundredths(points(c.Scale, *m)))
 			}
 		}
+		gms := s.measureGates(&v)
+		for j := range s.gates {
+			r.gates[i*ng+j] = noPoints
+			if s.gateFails(j, &gms[j]) {
+				r.gates[i*ng+j] = 0
+			}
+		}
 		if keep {
 			r.measures[i] = ms
+			r.gateMeasures[i] = gms
 		}
 		v.done()
 	})
@@ -199,7 +215,7 @@ func shrunk(p prior, k, n int) *decimal.Decimal {
 // criteria's shares of that score to sums.
 func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 	nc := len(s.criteria)
-	comp := s.compose(r.pointsOf(i, nc))
+	comp := s.compose(r.pointsOf(i, nc), r.gatesOf(s, i))
 	for di := range s.dims {
 		r.capped[i*len(s.dims)+di] = comp.Capped[di].By >= 0
 	}
@@ -207,7 +223,9 @@ func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 	if comp.score <= 0 {
 		return
 	}
-	score := *hundredthsOf(comp.score)
+	// Shares of the score the dimensions composed, before a failed gate
+	// capped it: what each criterion contributed.
+	score := *hundredthsOf(comp.Top.Score)
 	for di, d := range s.dims {
 		for j, ci := range d.criteria {
 			if r.pts[i*nc+ci] == noPoints {
@@ -231,6 +249,12 @@ func (r *ranking) pointsOf(i, nc int) []int64 {
 	return out
 }
 
+// gatesOf returns agency i's gate outcomes, as compose takes them.
+func (r *ranking) gatesOf(s *Scorer, i int) []int64 {
+	ng := len(s.gates)
+	return r.gates[i*ng : (i+1)*ng]
+}
+
 // hundredths returns points or a score, 0..100 with at most Places
 // decimal places, in hundredths.
 func hundredths(d decimal.Decimal) int64 { return d.Shift(Places).IntPart() }
@@ -244,11 +268,11 @@ func (r *ranking) view(s *Scorer, i int) agencyView {
 func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 	view := r.view(s, i)
 	v := &view
-	var ms []Measure
+	var ms, gms []Measure
 	if r.measures != nil {
-		ms = r.measures[i]
+		ms, gms = r.measures[i], r.gateMeasures[i]
 	} else {
-		ms = s.measureAll(v)
+		ms, gms = s.measureAll(v), s.measureGates(v)
 	}
 	if s.opts.Curves {
 		v.reply = s.replyCurve(v)
@@ -262,8 +286,8 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 		}
 	}
 	v.done()
-	pts := r.pointsOf(i, len(s.criteria))
-	as := s.scoreAgency(v, ms, pts, s.compose(pts))
+	pts, gates := r.pointsOf(i, len(s.criteria)), r.gatesOf(s, i)
+	as := s.scoreAgency(v, ms, pts, gms, gates, s.compose(pts, gates))
 	as.Rank = r.ranks[i]
 	return as
 }

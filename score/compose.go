@@ -54,6 +54,35 @@ func (s *Scorer) parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// measureGates computes every gate's measure for one agency, in the order
+// of the rubric's gates.
+func (s *Scorer) measureGates(a *agencyView) []Measure {
+	ms := make([]Measure, len(s.gates))
+	for j := range s.gates {
+		g := &s.gates[j]
+		ms[j] = g.def.measure(a, g)
+	}
+	return ms
+}
+
+// gateFails reports whether the measure m fails gate j: it can be checked
+// (its sample is large enough) and lies below the gate's Min or above its
+// Max. A quantile not reached lies above any Max and passes any Min.
+func (s *Scorer) gateFails(j int, m *Measure) bool {
+	g, spec := &s.gates[j], &s.gateSpecs[j]
+	if g.status(m) != StatusScored {
+		return false
+	}
+	if m.NotReached {
+		return spec.Max != nil
+	}
+	if m.Value == nil {
+		return false
+	}
+	v := m.scored()
+	return spec.Min != nil && v.LessThan(*spec.Min) || spec.Max != nil && v.GreaterThan(*spec.Max)
+}
+
 // measureAll computes every criterion's measure for one agency, in the
 // order of Scorer.criteria.
 func (s *Scorer) measureAll(a *agencyView) []Measure {
@@ -77,11 +106,12 @@ type composition struct {
 }
 
 // compose combines an agency's points, in hundredths by criterion in
-// rubric order (none where a criterion has none), into dimension scores
-// and the overall score, with their explanations.
-func (s *Scorer) compose(points []int64) composition {
+// rubric order (none where a criterion has none), and its gates' outcomes
+// (0 for a failed gate, none otherwise), into dimension scores and the
+// overall score, with their explanations.
+func (s *Scorer) compose(points, gates []int64) composition {
 	comp := composition{Composition: compose.Composition{Explain: true}, score: none}
-	top := s.tree.Compose(points, &comp.Composition)
+	top := s.tree.Compose(points, gates, &comp.Composition)
 	// The coverage: the weight the scored criteria of the scored dimensions
 	// carry. A criterion with data in a dimension the method withheld adds
 	// nothing, since it adds nothing to the score.
@@ -101,10 +131,11 @@ func (s *Scorer) compose(points []int64) composition {
 	return comp
 }
 
-// gradeOf returns the ID of the grade band of a score in hundredths: the
-// first whose minimum it reaches, or "" when it reaches none.
-func (s *Scorer) gradeOf(score int64) string {
-	if g := compose.Grade(score, s.tree.GradeMins); g >= 0 {
+// gradeOf returns the ID of the grade of a score in hundredths: the first
+// band whose minimum it reaches, or the grade of a failed gate when that
+// is worse; "" when it reaches none.
+func (s *Scorer) gradeOf(score int64, gates []int64) string {
+	if g := s.tree.GradeOf(score, gates); g >= 0 {
 		return s.rubric.Grades[g].ID
 	}
 	return ""
@@ -137,7 +168,7 @@ func hundredthsOf(h int64) *decimal.Decimal {
 
 // scoreAgency explains one agency's score: its measures, the points they
 // earned (nil where none) and their composition.
-func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, comp composition) AgencyScore {
+func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, gateMeasures []Measure, gates []int64, comp composition) AgencyScore {
 	ag := &a.info.agency
 	out := AgencyScore{
 		AgencyID:   a.info.id,
@@ -194,12 +225,52 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			comp.coverage, s.minCoverage))
 	default:
 		out.Score = hundredthsOf(comp.score)
-		out.Grade = s.gradeOf(comp.score)
+		out.Grade = s.gradeOf(comp.score, gates)
+		if c := &comp.TopCapped; c.By >= 0 {
+			out.Uncapped, out.CappedBy = hundredthsOf(c.Uncapped), s.gates[c.By].ID
+		}
 	}
+	s.explainGates(&out, &flags, gateMeasures, gates, out.Score != nil)
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
 	out.Curve = a.reply
 	return out
+}
+
+// explainGates adds the agency's gates to out, and flags those failed or
+// not checked. scored says whether the agency has an overall score.
+func (s *Scorer) explainGates(out *AgencyScore, flags *flagSet, ms []Measure, gates []int64, scored bool) {
+	for j := range s.gates {
+		g, spec, m := &s.gates[j], &s.gateSpecs[j], ms[j]
+		gs := GateScore{ID: g.ID, Title: g.Title, Metric: g.Metric, Status: g.status(&m), Measure: m, Failed: gates[j] == 0}
+		out.Gates = append(out.Gates, gs)
+		switch {
+		case gs.Failed:
+			var what []string
+			if spec.Cap != nil && scored {
+				what = append(what, "the overall score capped at "+spec.Cap.String())
+			}
+			if spec.Grade != "" {
+				what = append(what, "the grade at most "+spec.Grade)
+			}
+			flags.add(FlagGateFailed, g.ID, fmt.Sprintf("%s %s: %s", g.Metric, gateBreach(spec, &m), strings.Join(what, ", ")))
+		case gs.Status == StatusNoData:
+			flags.add(FlagNoData, g.ID, "gate not checked: nothing to measure")
+		case gs.Status == StatusInsufficient:
+			flags.add(FlagInsufficientData, g.ID, "gate not checked: "+g.insufficientDetail(&m))
+		}
+	}
+}
+
+// gateBreach says how a failing measure breaks a gate's bounds.
+func gateBreach(spec *rubric.Gate, m *Measure) string {
+	switch {
+	case m.NotReached:
+		return fmt.Sprintf("not reached, above the gate's maximum of %s", spec.Max)
+	case spec.Min != nil && m.scored().LessThan(*spec.Min):
+		return fmt.Sprintf("%s is below the gate's minimum of %s", m.scored(), spec.Min)
+	}
+	return fmt.Sprintf("%s is above the gate's maximum of %s", m.scored(), spec.Max)
 }
 
 // explainNode flags what the composition did at a node, whose method is

@@ -82,18 +82,21 @@
 //	grades      [{id, min, labels{lang: label}}]
 //	influence   [{criterion, dimension, nominal, mean_share, scored, correlation}]
 //	agencies    [{agency_id, name, names{lang: name}, rank, score, grade,
-//	              coverage, inquiries, after_as_of, curve?, flags[{code, node, detail}],
+//	              uncapped, capped_by, coverage, inquiries, after_as_of, curve?,
+//	              flags[{code, node, detail}],
 //	              dimensions [{id, title, weight, effective_weight, aggregation,
 //	                           score, uncapped, capped_by, contribution,
 //	                           criteria [{id, title, metric, status, min_sample,
 //	                                      points, weight, effective_weight, contribution,
-//	                                      measure {value, not_reached, n, count,
+//	                                      measure {value, not_reached, observed, n, count,
 //	                                               censored, pending,
-//	                                               interval{low, high}, shrunk}}]}]}]
+//	                                               interval{low, high}, shrunk,
+//	                                               prior{alpha, beta}}}]}],
+//	              gates [{id, title, metric, status, measure, failed}]}]
 //
 // Each field's meaning is the doc comment of the Go field it encodes
-// (Report, AgencyScore, DimensionScore, CriterionScore, Measure, Flag,
-// Influence, Curve). score/testdata/report.json pins the layout in a golden
+// (Report, AgencyScore, DimensionScore, CriterionScore, GateScore, Measure,
+// Prior, Flag, Influence, Curve). score/testdata/report.json pins the layout in a golden
 // test. Package score/report renders the same report as tidy CSV, Markdown
 // and HTML.
 //

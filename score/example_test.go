@@ -80,9 +80,9 @@ func ExampleScorer_Score() {
 	top := rep.Agencies[0]
 	fmt.Printf("\n%s: %s (%s), rank %d\n", top.AgencyID, top.Score.StringFixed(2), top.Grade, top.Rank)
 	// Output:
-	// Rank  Agency               Score  Grade         Reply speed  Accuracy  Channel openness  Staffing  Flags
-	// 1     Ministry of Finance  99.96  Exemplary     99.91        100.00    100.00            100.00
-	// 2     Ports Authority      28.49  Unresponsive  4.50         -         70.00             37.14     insufficient_data, reweighted, long_silence
+	// Rank  Agency               Score  Grade      Reply speed  Accuracy  Channel openness  Staffing  Flags
+	// 1     Ministry of Finance  99.96  Exemplary  99.91        100.00    100.00            100.00
+	// 2     Ports Authority      24.00  Silent     4.50         -         70.00             37.14     insufficient_data, reweighted, gate_failed, long_silence
 	//
 	// finance: 99.96 (exemplary), rank 1
 }
@@ -103,7 +103,7 @@ func ExampleReport_Explain() {
 	}
 	// Output:
 	// Ports Authority [ports]
-	// Score 28.49, Unresponsive, rank 2 of 2 scored
+	// Score 24.00, Silent, rank 2 of 2 scored
 	// 12 inquiries received by 2025-12-31T00:00:00Z; rubric govscore-default 2026.1
 	//
 	// Reply speed      weight 0.4 (effective 0.533333333333)                                    score 4.50  contributes 0.533333333333 × 4.50 = 2.4
@@ -131,6 +131,7 @@ func ExampleReport_Explain() {
 	//   insufficient_data [accurate_share]: n = 4, below the minimum of 5
 	//   insufficient_data [deflection_share]: n = 4, below the minimum of 5
 	//   reweighted: no data for accuracy: weights spread over the other dimensions
+	//   gate_failed [answers]: response_rate 0.333333333333 is below the gate's minimum of 0.5: the overall score capped at 24, the grade at most silent
 	//   long_silence: 7 of 12 inquiries unanswered for 30 days or more; the oldest for 59 days
 }
 
@@ -297,6 +298,6 @@ func ExampleAccumulator_Stream() {
 	fmt.Println(head.Rubric.ID, len(head.Influence), "criteria")
 	// Output:
 	// 1 finance 99.96 exemplary
-	// 2 ports 28.49 unresponsive
+	// 2 ports 24 silent
 	// govscore-default 13 criteria
 }

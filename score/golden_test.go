@@ -227,7 +227,15 @@ func TestHandCalculationReweighting(t *testing.T) {
 		handDec(t, string(d.ID)+" score", d.Score, w[1])
 		handDec(t, string(d.ID)+" contribution", &d.Contribution, w[2])
 	}
-	handDec(t, "silent score", silent.Score, "25.80")
-	assert.Equal(t, "unresponsive", silent.Grade)
+	// The dimensions compose to 25.80; the agency answered 3 of its 20
+	// inquiries, below the default's gate of one half, so the gate caps
+	// its score at 24 and grades it Silent.
+	handDec(t, "silent score before the gate", silent.Uncapped, "25.80")
+	handDec(t, "silent score", silent.Score, "24")
+	assert.Equal(t, "answers", silent.CappedBy)
+	assert.Equal(t, "silent", silent.Grade)
 	assert.Equal(t, 4, silent.Rank)
+	require.Len(t, silent.Gates, 1)
+	assert.True(t, silent.Gates[0].Failed, "the answers gate")
+	handDec(t, "the gate's measure", silent.Gates[0].Measure.Value, "0.15")
 }

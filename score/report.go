@@ -69,9 +69,13 @@ type AgencyScore struct {
 	// Score is the overall score, 0..100, rounded to [Places]; nil when no
 	// dimension could be scored or the coverage is below the minimum.
 	Score *decimal.Decimal `json:"score"`
-	// Grade is the ID of the grade band the score falls in; empty when not
-	// scored.
+	// Grade is the ID of the grade band the score falls in, or the grade a
+	// failed gate sets when that is worse; empty when not scored.
 	Grade string `json:"grade,omitempty"`
+	// Uncapped is the overall score before a failed gate capped it, and
+	// CappedBy that gate's ID; nil and empty when no gate capped it.
+	Uncapped *decimal.Decimal `json:"uncapped,omitempty"`
+	CappedBy string           `json:"capped_by,omitempty"`
 	// Coverage is the share, 0..1, of the rubric's weight carried by the
 	// criteria that could be scored: Σ dimension weight × criterion weight
 	// over them. Below [Options.MinCoverage] the agency gets no overall
@@ -83,11 +87,28 @@ type AgencyScore struct {
 	AfterAsOf int `json:"after_as_of,omitempty"`
 	// Dimensions explain the score, in rubric order.
 	Dimensions []DimensionScore `json:"dimensions"`
+	// Gates are the rubric's gates and how the agency fared, in rubric
+	// order; empty for a rubric without gates.
+	Gates []GateScore `json:"gates,omitempty"`
 	// Flags are what a reader of the score should know, in a fixed order.
 	Flags []Flag `json:"flags,omitempty"`
 	// Curve is the agency's time to first reply over all its inquiries;
 	// nil unless [Options.Curves] is set.
 	Curve *Curve `json:"curve,omitempty"`
+}
+
+// GateScore is how an agency fared on one gate of the rubric.
+type GateScore struct {
+	ID     string        `json:"id"`              // the gate's ID
+	Title  string        `json:"title,omitempty"` // its title
+	Metric rubric.Metric `json:"metric"`          // what it measures
+	// Status says whether the gate could be checked: scored when the
+	// measure's sample reached the minimum.
+	Status  Status  `json:"status"`
+	Measure Measure `json:"measure"`
+	// Failed says that the measure broke the gate's bounds; a gate that
+	// could not be checked is not failed.
+	Failed bool `json:"failed"`
 }
 
 // DisplayName returns the agency's name in language lang, falling back to
@@ -174,6 +195,7 @@ const (
 	FlagBroadcastOnly    FlagCode = "broadcast_only"    // an official channel only broadcasts
 	FlagNobodyAssigned   FlagCode = "nobody_assigned"   // the agency declared that nobody reads its channels
 	FlagNotDeclared      FlagCode = "not_declared"      // the agency declared no channels, or no staffing, that a criterion needs
+	FlagGateFailed       FlagCode = "gate_failed"       // the agency failed a gate of the standard: its score capped, or its grade set
 	FlagKnockout         FlagCode = "knockout"          // a failed knock-out criterion capped a dimension
 	FlagNoCalendar       FlagCode = "no_calendar"       // a business-time criterion measured in calendar time, for want of a calendar
 )

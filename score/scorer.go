@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -98,6 +99,14 @@ type Scorer struct {
 	plan plan
 	// tree is the rubric prepared for composition.
 	tree compose.Tree
+	// gates are the rubric's gates, measured as criteria are (their
+	// indexes follow the criteria's, for the tallies), and gateSpecs their
+	// bounds, caps and grades.
+	gates     []criterion
+	gateSpecs []rubric.Gate
+	// measured are the criteria, then the gates: what the tallies serve,
+	// by the indexes of plan.
+	measured []criterion
 	// The options in the units of the tallies: AsOf and Since in Unix
 	// seconds, the long-silence threshold in seconds.
 	asOf, sinceUnix int64
@@ -203,7 +212,15 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		s.dims = append(s.dims, dim)
 		s.dimensionIDs = append(s.dimensionIDs, string(d.ID))
 	}
-	s.plan = newPlan(s.criteria, opts.Curves)
+	for j, g := range own.Gates {
+		k := compile(rubric.Criterion{ID: g.ID, Title: g.Title, Metric: g.Metric, Params: g.Params, Filter: g.Filter,
+			MinSample: g.MinSample}, opts)
+		k.index = len(s.criteria) + j
+		s.gates = append(s.gates, k)
+		s.gateSpecs = append(s.gateSpecs, g)
+	}
+	s.measured = append(slices.Clone(s.criteria), s.gates...)
+	s.plan = newPlan(s.measured, opts.Curves)
 	for _, d := range s.dims {
 		for _, ci := range d.criteria {
 			c := &s.criteria[ci]

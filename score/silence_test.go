@@ -2,6 +2,7 @@ package score_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -266,4 +267,77 @@ func TestYoungSilenceBands(t *testing.T) {
 		assert.Equal(t, tt.status, got.Status, "%v old", tt.age)
 		assertDec(t, got.Points, tt.points, fmt.Sprintf("points, %v old", tt.age))
 	}
+}
+
+// TestGates checks the rubric's gates (issue 14, finding 2) by hand: an
+// agency that answers fewer than half its inquiries fails the default's
+// gate, its overall score capped at 24 and graded Silent whatever it
+// declares; one that answers enough is untouched; a gate whose sample is
+// too small is not failed but flagged; a gate that only sets a grade
+// leaves the score and lowers the grade; and a maximum fails a measure
+// above it.
+func TestGates(t *testing.T) {
+	var ds model.Dataset
+	// mute answers 4 of 12 within the hour and declares two staff: its
+	// dimensions alone would earn it more than 24.
+	pattern(&ds, "mute", 12, func(i int) time.Duration {
+		if i%3 == 0 {
+			return time.Hour
+		}
+		return -1
+	})
+	pattern(&ds, "fine", 12, func(int) time.Duration { return time.Hour })
+	pattern(&ds, "young", 5, func(int) time.Duration { return -1 }) // 5 inquiries: below the minimum sample
+	// nearly answers all but two of 12, within the hour.
+	pattern(&ds, "nearly", 12, func(i int) time.Duration {
+		if i < 2 {
+			return -1
+		}
+		return time.Hour
+	})
+	score1 := func(r rubric.Rubric) *score.Report {
+		t.Helper()
+		sc, err := score.New(r, score.Options{AsOf: asOf})
+		require.NoError(t, err)
+		rep, err := sc.Score(ds)
+		require.NoError(t, err)
+		return rep
+	}
+	rep := score1(rubric.Default())
+	mute, fine, young := agency(t, rep, "mute"), agency(t, rep, "fine"), agency(t, rep, "young")
+	require.NotNil(t, mute.Uncapped, "mute's score before the gate")
+	assert.True(t, mute.Uncapped.GreaterThan(decimal.NewFromInt(24)), "mute's dimensions earn %s", mute.Uncapped)
+	assertDec(t, mute.Score, "24", "mute's score")
+	assert.Equal(t, "silent", mute.Grade)
+	assert.Equal(t, "answers", mute.CappedBy)
+	assert.True(t, hasFlag(mute, score.FlagGateFailed, "answers"), "flags %v", mute.Flags)
+	assert.False(t, fine.Gates[0].Failed)
+	assert.Nil(t, fine.Uncapped)
+	assert.False(t, young.Gates[0].Failed, "a gate without enough data is not failed")
+	assert.Equal(t, score.StatusInsufficient, young.Gates[0].Status)
+	assert.True(t, hasFlag(young, score.FlagInsufficientData, "answers"), "flags %v", young.Flags)
+
+	// A gate that sets the grade alone, on a maximum: more than a tenth of
+	// inquiries unanswered for three days make an agency Slow at best.
+	r := rubric.Default()
+	r.Gates = []rubric.Gate{{ID: "silences", Metric: rubric.LongSilenceShare, Params: rubric.Params{SilenceDays: ptr("3")}, Max: ptr("0.1"), Grade: "slow"}}
+	rep = score1(r)
+	mute = agency(t, rep, "mute")
+	assert.True(t, mute.Gates[0].Failed, "mute's long silences: %+v", mute.Gates[0].Measure)
+	assert.Nil(t, mute.Uncapped, "no cap")
+	band, ok := r.GradeFor(*mute.Score)
+	require.True(t, ok)
+	want := "slow" // the gate's grade, unless the band is worse
+	if slices.IndexFunc(r.Grades, func(g rubric.Grade) bool { return g.ID == band.ID }) > 2 {
+		want = band.ID
+	}
+	assert.Equal(t, want, mute.Grade, "the worse of band %s and the gate's slow", band.ID)
+	assert.False(t, agency(t, rep, "fine").Gates[0].Failed)
+	// nearly's dimensions earn it a better band than slow; the gate sets
+	// slow.
+	nearly := agency(t, rep, "nearly")
+	band, ok = r.GradeFor(*nearly.Score)
+	require.True(t, ok)
+	assert.Contains(t, []string{"exemplary", "responsive"}, band.ID, "nearly's band by its score %s", nearly.Score)
+	assert.Equal(t, "slow", nearly.Grade, "the gate's grade")
 }

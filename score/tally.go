@@ -291,7 +291,7 @@ func (st *agencyState) add(s *Scorer, o *obs, t instant) {
 	asOf := s.asOf
 	p := &s.plan
 	for i, ci := range p.counted {
-		c := &s.criteria[ci]
+		c := &s.measured[ci]
 		if c.filter.keep(o) {
 			c.def.count(c, o, st.info, asOf, &st.counts[i])
 		}

@@ -60,8 +60,8 @@ var english = labels{
 		score.FlagReweighted: "re-weighted", score.FlagMissingZero: "missing counted as zero",
 		score.FlagWithheld: "withheld", score.FlagLongSilence: "long silence",
 		score.FlagBroadcastOnly: "broadcast only", score.FlagNobodyAssigned: "nobody assigned",
-		score.FlagNotDeclared: "nothing declared",
-		score.FlagKnockout:    "knock-out", score.FlagNoCalendar: "no business calendar",
+		score.FlagNotDeclared: "nothing declared", score.FlagGateFailed: "failed a gate",
+		score.FlagKnockout: "knock-out", score.FlagNoCalendar: "no business calendar",
 	},
 	Metrics: map[rubric.Metric]string{},
 	Ticks: map[float64]string{
@@ -98,8 +98,8 @@ var arabic = labels{
 		score.FlagReweighted: "أُعيد توزيع الأوزان", score.FlagMissingZero: "احتُسب الناقص صفرًا",
 		score.FlagWithheld: "حُجبت الدرجة", score.FlagLongSilence: "صمت طويل",
 		score.FlagBroadcastOnly: "بثّ فقط", score.FlagNobodyAssigned: "لا أحد مكلَّف",
-		score.FlagNotDeclared: "لم يُصرَّح بشيء",
-		score.FlagKnockout:    "مؤشر إقصائي", score.FlagNoCalendar: "لا تقويم عمل",
+		score.FlagNotDeclared: "لم يُصرَّح بشيء", score.FlagGateFailed: "أخفق في شرط أساسي",
+		score.FlagKnockout: "مؤشر إقصائي", score.FlagNoCalendar: "لا تقويم عمل",
 	},
 	Metrics: map[rubric.Metric]string{
 		rubric.ResponseRate:             "نسبة الرد",

@@ -288,6 +288,8 @@ type analysis struct {
 	worst, best []float64 // its goalposts
 
 	pts      []int64   // by agency and criterion: points in hundredths, None without
+	ng       int       // gates
+	gates    []int64   // by agency and gate: 0 for a failed gate, None otherwise
 	val      []float64 // the measure the points come from; NaN when a quantile was not reached
 	recalc   []bool    // the points follow moved goalposts
 	eligible []bool    // by agency: coverage allows a score
@@ -310,6 +312,8 @@ func newAnalysis(rep *score.Report, r rubric.Rubric) (*analysis, error) {
 		a.dimW = append(a.dimW, dim.Weight.InexactFloat64())
 	}
 	a.pts = make([]int64, a.na*a.nc)
+	a.ng = len(r.Gates)
+	a.gates = make([]int64, a.na*a.ng)
 	a.val = make([]float64, a.na*a.nc)
 	a.recalc = make([]bool, a.na*a.nc)
 	a.eligible = make([]bool, a.na)
@@ -320,6 +324,18 @@ func newAnalysis(rep *score.Report, r rubric.Rubric) (*analysis, error) {
 			return nil, fmt.Errorf("%w: agency %q has %d dimensions, the rubric %d", ErrRubricMismatch, as.AgencyID, len(as.Dimensions), len(r.Dimensions))
 		}
 		a.eligible[i] = !slices.ContainsFunc(as.Flags, func(f score.Flag) bool { return f.Code == score.FlagLowCoverage })
+		if len(as.Gates) != a.ng {
+			return nil, fmt.Errorf("%w: agency %q has %d gates, the rubric %d", ErrRubricMismatch, as.AgencyID, len(as.Gates), a.ng)
+		}
+		for j, g := range as.Gates {
+			if g.ID != r.Gates[j].ID {
+				return nil, fmt.Errorf("%w: agency %q: gate %d is %q, the rubric's is %q", ErrRubricMismatch, as.AgencyID, j, g.ID, r.Gates[j].ID)
+			}
+			a.gates[i*a.ng+j] = compose.None
+			if g.Failed {
+				a.gates[i*a.ng+j] = 0 // gates measure no weighted points: every run keeps the outcome
+			}
+		}
 		for d, ds := range as.Dimensions {
 			rd := &r.Dimensions[d]
 			if ds.ID != rd.ID || len(ds.Criteria) != len(rd.Criteria) {
@@ -535,7 +551,7 @@ func (a *analysis) agency(r *run, i int) int64 {
 			pts[c] = int64(math.Floor(min(max(y, 0), 10000) + 0.5))
 		}
 	}
-	return r.tree.Compose(pts, &r.comp)
+	return r.tree.Compose(pts, a.gates[i*a.ng:(i+1)*a.ng], &r.comp)
 }
 
 // hundredths returns k hundredths as a decimal, or nil for None.
@@ -568,7 +584,7 @@ func (a *analysis) summarise(rep *score.Report, runs int, scores, ranks []int32)
 			scored++
 			rankHist[ranks[run*n+i]]++
 			scoreHist[s]++
-			if g := compose.Grade(int64(s), a.tree.GradeMins); g >= 0 {
+			if g := a.tree.GradeOf(int64(s), a.gates[i*a.ng:(i+1)*a.ng]); g >= 0 {
 				gradeCount[g]++
 			}
 		}

@@ -444,7 +444,7 @@ func ExampleAnalyze() {
 	// 1     Swift Ministry      98.48  1            1-1          100.0%     -           -       -             -       -
 	// 2     Unstaffed Office    87.60  2            2-2          44.3%      55.7%       -       -             -       -
 	// 3     Herald Authority    62.76  3            3-3          -          -           100.0%  -             -       -
-	// 4     Silent Presidency   25.80  4            4-4          -          -           -       30.5%         69.5%   -
+	// 4     Silent Presidency   24.00  4            4-4          -          -           -       -             100.0%  -
 	// -     Dormant Commission  -      -            -            -          -           -       -             -       100.0%
 	//
 	// swift above unstaffed in 100% of runs

@@ -332,7 +332,7 @@ func ApplyCaps(score int64, pts []int64, caps []Cap, explain bool, out *Capped) 
 		return
 	}
 	for _, c := range caps {
-		if pts[c.Child] != 0 {
+		if c.Child >= len(pts) || pts[c.Child] != 0 {
 			continue
 		}
 		if explain {
@@ -422,6 +422,13 @@ func InUnits(d decimal.Decimal) int64 {
 type Tree struct {
 	Dims []Node // in rubric order
 	Top  Node
+	// Gates are the caps of the rubric's gates that have one: a failed gate
+	// caps the overall score as a failed knock-out caps a dimension. Child
+	// is the gate's index among the rubric's gates.
+	Gates []Cap
+	// GateGrades are, by gate, the index of the best grade an agency that
+	// fails it can have; -1 for a gate without one.
+	GateGrades []int
 	// GradeMins are the grade bands' minimums in units of 10^-12 points, in
 	// rubric order.
 	GradeMins []int64
@@ -460,12 +467,34 @@ func TreeOf(r rubric.Rubric) Tree {
 	for _, g := range r.Grades {
 		t.GradeMins = append(t.GradeMins, g.Min.Shift(rubric.MaxPlaces).IntPart())
 	}
+	for j, g := range r.Gates {
+		if g.Cap != nil {
+			t.Gates = append(t.Gates, Cap{Child: j, Units: g.Cap.Shift(rubric.MaxPlaces).IntPart(),
+				To: g.Cap.Round(2).Shift(2).IntPart()})
+		}
+		t.GateGrades = append(t.GateGrades, slices.IndexFunc(r.Grades, func(gr rubric.Grade) bool { return gr.ID == g.Grade }))
+	}
 	return t
+}
+
+// GradeOf returns the index of the grade of an overall score in
+// hundredths: the band the score reaches, or the grade of a failed gate
+// when that is worse (later in the rubric's order); -1 when the score
+// reaches no band. gates are the gates' outcomes, as Compose takes them.
+func (t *Tree) GradeOf(score int64, gates []int64) int {
+	g := Grade(score, t.GradeMins)
+	for j, gg := range t.GateGrades {
+		if gg >= 0 && j < len(gates) && gates[j] == 0 && gg > g {
+			g = gg
+		}
+	}
+	return g
 }
 
 // Clone returns a copy of t that shares no memory with it.
 func (t *Tree) Clone() Tree {
-	out := Tree{Dims: slices.Clone(t.Dims), Top: t.Top.clone(), GradeMins: slices.Clone(t.GradeMins)}
+	out := Tree{Dims: slices.Clone(t.Dims), Top: t.Top.clone(), Gates: slices.Clone(t.Gates),
+		GateGrades: slices.Clone(t.GateGrades), GradeMins: slices.Clone(t.GradeMins)}
 	for i := range out.Dims {
 		out.Dims[i] = out.Dims[i].clone()
 	}
@@ -487,14 +516,20 @@ type Composition struct {
 	Dims    []Result // by dimension, before the caps
 	Capped  []Capped // by dimension: its score after the caps
 	Scores  []int64  // by dimension: Capped[d].Score
-	Top     Result   // the overall score: Top.Score
+	Top     Result   // the overall score, before the gates' caps
+	// TopCapped is the overall score after the caps of the failed gates;
+	// By and Failed name gates, by index.
+	TopCapped Capped
 }
 
 // Compose composes an agency's points, in hundredths by criterion in
 // rubric order (None where a criterion has none), into its dimension
 // scores, each capped by its knock-out criteria, and the overall score
-// over them, which it returns (None for none).
-func (t *Tree) Compose(pts []int64, c *Composition) int64 {
+// over them, capped by the gates the agency failed, which it returns
+// (None for none). gates holds, by gate, 0 for a failed gate and None
+// otherwise (passed, or not checked): a failed gate is a knock-out of the
+// rubric as a whole.
+func (t *Tree) Compose(pts, gates []int64, c *Composition) int64 {
 	nd := len(t.Dims)
 	if cap(c.Dims) < nd {
 		c.Dims, c.Capped, c.Scores = make([]Result, nd), make([]Capped, nd), make([]int64, nd)
@@ -510,5 +545,6 @@ func (t *Tree) Compose(pts []int64, c *Composition) int64 {
 	}
 	c.Top.Explain = c.Explain
 	t.Top.Combine(t.Top.Weights, c.Scores, &c.Top)
-	return c.Top.Score
+	ApplyCaps(c.Top.Score, gates, t.Gates, c.Explain, &c.TopCapped)
+	return c.TopCapped.Score
 }

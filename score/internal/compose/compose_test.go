@@ -313,3 +313,40 @@ func TestRank(t *testing.T) {
 		t.Errorf("ranks of two = %v, want [1 0]", ranks[:2])
 	}
 }
+
+// TestGates checks, by hand, a failed gate capping the overall score as a
+// knock-out caps a dimension, and setting the grade when that is worse.
+func TestGates(t *testing.T) {
+	r := rubric.Rubric{
+		Dimensions: []rubric.Dimension{{ID: "d", Weight: decimal.NewFromInt(1), Criteria: []rubric.Criterion{{ID: "c", Weight: decimal.NewFromInt(1)}}}},
+		Gates: []rubric.Gate{
+			{ID: "capped", Cap: ptrDec("24")},
+			{ID: "graded", Grade: "low"},
+		},
+		Grades: []rubric.Grade{{ID: "high", Min: decimal.NewFromInt(50)}, {ID: "mid", Min: decimal.NewFromInt(25)}, {ID: "low", Min: decimal.Zero}},
+	}
+	tree := TreeOf(r)
+	var c Composition
+	for _, tt := range []struct {
+		gates    []int64
+		score    int64
+		grade    int
+		uncapped int64
+	}{
+		{[]int64{None, None}, 8000, 0, None},
+		{[]int64{0, None}, 2400, 2, 8000},
+		{[]int64{None, 0}, 8000, 2, None},
+		{nil, 8000, 0, None}, // no outcomes: nothing failed
+	} {
+		got := tree.Compose([]int64{8000}, tt.gates, &c)
+		if got != tt.score || c.TopCapped.Uncapped != tt.uncapped || tree.GradeOf(got, tt.gates) != tt.grade {
+			t.Errorf("gates %v: score %d (uncapped %d), grade %d; want %d (%d), %d",
+				tt.gates, got, c.TopCapped.Uncapped, tree.GradeOf(got, tt.gates), tt.score, tt.uncapped, tt.grade)
+		}
+	}
+}
+
+func ptrDec(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}
