@@ -130,6 +130,20 @@ func (c *criterion) insufficient(n int) string {
 }
 
 // curveKey identifies the Kaplan-Meier curve the criterion reads.
+// countKey identifies what a counted criterion counts: its metric and
+// everything that metric's count reads.
+type countKey struct {
+	metric                 rubric.Metric
+	filter                 filterKey
+	grace, target, silence int64
+	business, due, refuse  bool
+}
+
+func (c *criterion) countKey() countKey {
+	return countKey{c.Metric, c.filter, c.grace, c.target, c.silence,
+		c.Params.Clock == rubric.BusinessClock, c.Params.UseDue, c.Params.RefuseDeflections}
+}
+
 func (c *criterion) curveKey() curveKey {
 	return curveKey{c.filter, c.Params.Clock == rubric.BusinessClock, c.Params.RefuseDeflections}
 }

@@ -192,12 +192,18 @@ func newPlan(criteria []criterion, curves bool) plan {
 		p.curveBy = append(p.curveBy, *c)
 		return len(p.curves) - 1
 	}
+	var countKeys []countKey // by counter tally
 	for i := range criteria {
 		c := &criteria[i]
 		switch c.def.tally {
 		case counted:
-			p.slot[i] = len(p.counted)
-			p.counted = append(p.counted, i)
+			// Criteria (or gates) that count the same way share a tally.
+			k := c.countKey()
+			if p.slot[i] = slices.Index(countKeys, k); p.slot[i] < 0 {
+				p.slot[i] = len(p.counted)
+				p.counted = append(p.counted, i)
+				countKeys = append(countKeys, k)
+			}
 		case byGrade:
 			if p.slot[i] = slices.Index(p.grades, c.filter); p.slot[i] < 0 {
 				p.slot[i] = len(p.grades)

@@ -171,3 +171,28 @@ func floorDay(unix int64) int64 {
 	}
 	return d
 }
+
+// TestPlanSharesCounters checks that criteria and gates that count the same
+// way share one counter: the default standard's response_rate and its
+// answers gate both count inquiries 72 hours old and answered.
+func TestPlanSharesCounters(t *testing.T) {
+	s, err := New(rubric.Default(), Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rate *criterion
+	for i := range s.criteria {
+		if s.criteria[i].ID == "response_rate" {
+			rate = &s.criteria[i]
+		}
+	}
+	gate := &s.gates[0]
+	if got, want := s.plan.slot[gate.index], s.plan.slot[rate.index]; got != want {
+		t.Errorf("the answers gate counts in tally %d, response_rate in %d: want one shared", got, want)
+	}
+	// response_rate (and the gate), within_24h, long_silence and the
+	// journalists' response_rate, which a filter sets apart.
+	if n := len(s.plan.counted); n != 4 {
+		t.Errorf("%d counter tallies, want 4", n)
+	}
+}
