@@ -39,7 +39,8 @@ const DefaultID = "govscore-default"
 // Silent below, with Arabic labels.
 //
 // One gate: an agency that answers fewer than half of its inquiries (those
-// 72 hours old or more; ten at least) fails the standard: its overall
+// 72 hours old or more, once there are as many as the minimum sample, 10
+// by default) fails the standard: its overall
 // score is capped at 24 and its grade is Silent, whatever its other
 // dimensions earn. Silence, the survey's central finding, is a gate, not a
 // weight.

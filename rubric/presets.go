@@ -30,6 +30,9 @@ func Presets() []Rubric {
 //	staffing          staff_per_channel best 3 (knock-out cap 10, not 20);
 //	                  declared_coverage best 0.75; observed_presence best 0.85
 //
+// It keeps Default's gate as it is (fewer than half of the inquiries 72
+// hours old answered: capped at 24, graded Silent).
+//
 // Reports under Strict and Default are not comparable (see [Diff]); compare
 // an agency's grade under each to see how far it is from the stricter bar.
 func Strict() Rubric {

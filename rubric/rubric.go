@@ -48,7 +48,7 @@ type Rubric struct {
 // checked. Gates carry no weight: a survey's central finding, such as
 // silence, is a gate rather than a weight.
 type Gate struct {
-	// ID names the gate; unique among the gates.
+	// ID names the gate; unique among the gates and the criteria.
 	ID string `json:"id" yaml:"id"`
 	// Title is a human-readable name.
 	Title string `json:"title,omitempty" yaml:"title,omitempty"`
@@ -60,7 +60,8 @@ type Gate struct {
 	MinSample int     `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
 	// Min and Max bound the measure, in the metric's unit: at least Min,
 	// at most Max. At least one is required. A reply-time quantile not
-	// reached is above any Max and passes any Min.
+	// reached passes any Min, and fails a Max once the curve was observed
+	// as long as Max; before, the gate is not checked (young silence).
 	Min *decimal.Decimal `json:"min,omitempty" yaml:"min"`
 	Max *decimal.Decimal `json:"max,omitempty" yaml:"max"`
 	// Cap, when set, caps the overall score of an agency that fails the

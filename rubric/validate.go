@@ -93,7 +93,7 @@ func (r Rubric) Validate() error {
 		v.sum("dimension weights", dimWeights)
 	}
 	v.method("method", r.Method)
-	v.gates(r.Gates, r.Grades)
+	v.gates(r.Gates, r.Grades, crits)
 	v.grades(r.Grades)
 	return errors.Join(v.errs...)
 }
@@ -230,24 +230,26 @@ func (v *validator) measured(p string, m Metric, ps Params, f *Filter, minSample
 	}
 }
 
-// gates checks the rubric's gates against its grades.
-func (v *validator) gates(gs []Gate, grades []Grade) {
-	seen := map[string]bool{}
+// gates checks the rubric's gates against its grades. seen holds the
+// criteria's IDs: a gate's ID must differ from them too, since a report's
+// flags name either by ID.
+func (v *validator) gates(gs []Gate, grades []Grade, seen map[string]bool) {
 	for i, g := range gs {
 		p := v.node("", "gate", "gates", i, g.ID, seen)
 		v.measured(p, g.Metric, g.Params, g.Filter, g.MinSample)
 		if g.Min == nil && g.Max == nil {
 			v.add(p+": min", fmt.Errorf("%w: a gate needs a min or a max", ErrMissing))
 		}
+		valid := true
 		for _, b := range []struct {
 			name string
 			d    *decimal.Decimal
 		}{{"min", g.Min}, {"max", g.Max}} {
 			if b.d != nil {
-				v.number(p+": "+b.name, *b.d)
+				valid = v.number(p+": "+b.name, *b.d) && valid
 			}
 		}
-		if g.Min != nil && g.Max != nil && g.Min.GreaterThan(*g.Max) {
+		if valid && g.Min != nil && g.Max != nil && g.Min.GreaterThan(*g.Max) {
 			v.add(p+": max", fmt.Errorf("%w: %s is below min %s", ErrGate, g.Max, g.Min))
 		}
 		if g.Cap == nil && g.Grade == "" {

@@ -179,6 +179,7 @@ func TestValidateErrors(t *testing.T) {
 		{"gate of an unknown metric", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Metric = "speed" }, rubric.ErrUnknownMetric, `gate "answers": metric: unknown metric: "speed"`},
 		{"gate param its metric does not take", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].Params.Quantile = ptr("0.5") }, rubric.ErrParam, `gate "answers": params: quantile`},
 		{"gates with one id", func(t *testing.T, r *rubric.Rubric) { r.Gates = append(r.Gates, r.Gates[0]) }, rubric.ErrDuplicateID, `gate "answers": id: duplicate id`},
+		{"gate named as a criterion", func(t *testing.T, r *rubric.Rubric) { r.Gates[0].ID = "response_rate" }, rubric.ErrDuplicateID, `gate "response_rate": id: duplicate id`},
 
 		// Sample size and knock-out.
 		{"min_sample negative", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "media_response_rate").MinSample = -1 }, rubric.ErrNumber, mediaResponse + ": min_sample: number out of range: -1 is negative"},

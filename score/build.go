@@ -42,6 +42,7 @@ type ranking struct {
 	gateMeasures [][]Measure
 	scores       []int32 // by agency: the published score in hundredths, or noPoints
 	capped       []bool  // by agency, then dimension: a knock-out capped the dimension
+	gateCapped   []bool  // by agency: a failed gate capped its score
 	priors       []prior // by criterion: its shrinkage prior
 	order        []int   // agency indexes in rank order
 	ranks        []int   // by agency
@@ -85,6 +86,7 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 	}
 	ng := len(s.gates)
 	r.gates = make([]int64, na*ng)
+	r.gateCapped = make([]bool, na)
 	// The criteria whose points wait for every agency's measure.
 	later := make([][]deferred, nc)
 	for ci := range s.criteria {
@@ -220,8 +222,9 @@ func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 		r.capped[i*len(s.dims)+di] = comp.Capped[di].By >= 0
 	}
 	r.scores[i] = int32(comp.score)
-	if comp.score <= 0 {
-		return
+	r.gateCapped[i] = comp.TopCapped.By >= 0
+	if comp.score == none || comp.Top.Score <= 0 || r.gateCapped[i] {
+		return // a score a gate capped is not the sum of its shares: left out
 	}
 	// Shares of the score the dimensions composed, before a failed gate
 	// capped it: what each criterion contributed.

@@ -230,7 +230,7 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			out.Uncapped, out.CappedBy = hundredthsOf(c.Uncapped), s.gates[c.By].ID
 		}
 	}
-	s.explainGates(&out, &flags, gateMeasures, gates, out.Score != nil)
+	s.explainGates(&out, &flags, gateMeasures, gates, out.Score != nil, a.info.biz != nil)
 	s.factFlags(a, &flags)
 	out.Flags = flags.list
 	out.Curve = a.reply
@@ -238,22 +238,30 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 }
 
 // explainGates adds the agency's gates to out, and flags those failed or
-// not checked. scored says whether the agency has an overall score.
-func (s *Scorer) explainGates(out *AgencyScore, flags *flagSet, ms []Measure, gates []int64, scored bool) {
+// not checked. scored says whether the agency has an overall score, biz
+// whether it has a business calendar.
+func (s *Scorer) explainGates(out *AgencyScore, flags *flagSet, ms []Measure, gates []int64, scored, biz bool) {
 	for j := range s.gates {
 		g, spec, m := &s.gates[j], &s.gateSpecs[j], ms[j]
 		gs := GateScore{ID: g.ID, Title: g.Title, Metric: g.Metric, Status: g.status(&m), Measure: m, Failed: gates[j] == 0}
 		out.Gates = append(out.Gates, gs)
+		if g.Params.Clock == rubric.BusinessClock && !biz {
+			flags.add(FlagNoCalendar, g.ID, "no business calendar: measured in calendar time")
+		}
 		switch {
 		case gs.Failed:
 			var what []string
-			if spec.Cap != nil && scored {
-				what = append(what, "the overall score capped at "+spec.Cap.String())
+			if spec.Cap != nil {
+				what = append(what, "the overall score at most "+spec.Cap.String())
 			}
 			if spec.Grade != "" {
 				what = append(what, "the grade at most "+spec.Grade)
 			}
-			flags.add(FlagGateFailed, g.ID, fmt.Sprintf("%s %s: %s", g.Metric, gateBreach(spec, &m), strings.Join(what, ", ")))
+			effect := strings.Join(what, ", ")
+			if !scored {
+				effect = "the agency has no overall score"
+			}
+			flags.add(FlagGateFailed, g.ID, fmt.Sprintf("%s %s: %s", g.Metric, gateBreach(spec, &m), effect))
 		case gs.Status == StatusNoData:
 			flags.add(FlagNoData, g.ID, "gate not checked: nothing to measure")
 		case gs.Status == StatusInsufficient:

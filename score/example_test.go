@@ -131,7 +131,7 @@ func ExampleReport_Explain() {
 	//   insufficient_data [accurate_share]: n = 4, below the minimum of 5
 	//   insufficient_data [deflection_share]: n = 4, below the minimum of 5
 	//   reweighted: no data for accuracy: weights spread over the other dimensions
-	//   gate_failed [answers]: response_rate 0.333333333333 is below the gate's minimum of 0.5: the overall score capped at 24, the grade at most silent
+	//   gate_failed [answers]: response_rate 0.333333333333 is below the gate's minimum of 0.5: the overall score at most 24, the grade at most silent
 	//   long_silence: 7 of 12 inquiries unanswered for 30 days or more; the oldest for 59 days
 }
 
@@ -160,19 +160,19 @@ func ExampleReport_WriteInfluence() {
 	}
 	// Output:
 	// Criterion            Dimension         Nominal weight  Mean share  Correlation  Agencies
-	// response_rate        reply_speed       0.1200          0.1021      -            2
-	// within_24h           reply_speed       0.1000          0.0500      -            2
-	// median_reply         reply_speed       0.0600          0.0298      -            2
-	// p90_reply            reply_speed       0.0400          0.0200      -            2
-	// long_silence         reply_speed       0.0800          0.0400      -            2
-	// accurate_share       accuracy          0.1875          0.0938      -            1
-	// deflection_share     accuracy          0.0625          0.0313      -            1
-	// open_channels        channel_openness  0.0800          0.2272      -            2
-	// broadcast_only       channel_openness  0.0600          0.1704      -            2
-	// media_response_rate  channel_openness  0.0600          0.0300      -            2
-	// staff_per_channel    staffing          0.0600          0.1002      -            2
-	// declared_coverage    staffing          0.0450          0.0727      -            2
-	// observed_presence    staffing          0.0450          0.0325      -            2
+	// response_rate        reply_speed       0.1200          0.1200      -            2
+	// within_24h           reply_speed       0.1000          0.1000      -            2
+	// median_reply         reply_speed       0.0600          0.0597      -            2
+	// p90_reply            reply_speed       0.0400          0.0400      -            2
+	// long_silence         reply_speed       0.0800          0.0800      -            2
+	// accurate_share       accuracy          0.1875          0.1876      -            1
+	// deflection_share     accuracy          0.0625          0.0625      -            1
+	// open_channels        channel_openness  0.0800          0.0800      -            2
+	// broadcast_only       channel_openness  0.0600          0.0600      -            2
+	// media_response_rate  channel_openness  0.0600          0.0600      -            2
+	// staff_per_channel    staffing          0.0600          0.0600      -            2
+	// declared_coverage    staffing          0.0450          0.0450      -            2
+	// observed_presence    staffing          0.0450          0.0450      -            2
 }
 
 // ExampleAccumulator reads a CSV of inquiries into an accumulator, which

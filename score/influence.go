@@ -21,10 +21,11 @@ type Influence struct {
 	// of the overall score when every criterion has data.
 	Nominal decimal.Decimal `json:"nominal"`
 	// MeanShare is the mean, over the agencies with a positive overall
-	// score, of the criterion's part of that score: effective dimension
-	// weight × effective criterion weight × points / overall score. Nil
-	// unless every node aggregates arithmetically and no knock-out capped
-	// the criterion's dimension, where the parts add up to the score.
+	// score that no gate capped, of the criterion's part of that score:
+	// effective dimension weight × effective criterion weight × points /
+	// overall score. Nil unless every node aggregates arithmetically and no
+	// knock-out capped the criterion's dimension, where the parts add up to
+	// the score.
 	MeanShare *decimal.Decimal `json:"mean_share"`
 	// Scored is the number of scored agencies whose criterion had points.
 	Scored int `json:"scored"`

@@ -216,6 +216,12 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 		k := compile(rubric.Criterion{ID: g.ID, Title: g.Title, Metric: g.Metric, Params: g.Params, Filter: g.Filter,
 			MinSample: g.MinSample}, opts)
 		k.index = len(s.criteria) + j
+		if g.Metric == rubric.ReplyTimeQuantile && g.Max != nil {
+			// A quantile not reached fails a maximum once observed that
+			// long; before, the silence is young and the gate unchecked.
+			k.reach = g.Max
+		}
+		s.business = s.business || g.Params.Clock == rubric.BusinessClock
 		s.gates = append(s.gates, k)
 		s.gateSpecs = append(s.gateSpecs, g)
 	}

@@ -341,3 +341,33 @@ func TestGates(t *testing.T) {
 	assert.Contains(t, []string{"exemplary", "responsive"}, band.ID, "nearly's band by its score %s", nearly.Score)
 	assert.Equal(t, "slow", nearly.Grade, "the gate's grade")
 }
+
+// TestQuantileGateYoungSilence checks that a gate on a reply-time
+// quantile is not failed by a young silence: twelve inquiries two hours
+// old, none answered, leave a "median at most 72 hours" gate unchecked
+// (the median is not reached, but only 2 hours were observed), and fail
+// it once they are 72 hours old.
+func TestQuantileGateYoungSilence(t *testing.T) {
+	r := rubric.Default()
+	r.Gates = []rubric.Gate{{ID: "median_gate", Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5")},
+		Max: ptr("72"), Grade: "slow"}}
+	for _, tt := range []struct {
+		age    time.Duration
+		failed bool
+		status score.Status
+	}{{2 * time.Hour, false, score.StatusInsufficient}, {72 * time.Hour, true, score.StatusScored}} {
+		ds := model.Dataset{Agencies: []model.Agency{{ID: "a"}},
+			Channels: []model.Channel{{ID: "a-x", AgencyID: "a", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}}}
+		for i := range 12 {
+			ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: fmt.Sprint(i), AgencyID: "a", ChannelID: "a-x",
+				ReceivedAt: asOf.Add(-tt.age + time.Duration(i)*time.Minute)})
+		}
+		sc, err := score.New(r, score.Options{AsOf: asOf, MinSample: 1})
+		require.NoError(t, err)
+		rep, err := sc.Score(ds)
+		require.NoError(t, err)
+		g := agency(t, rep, "a").Gates[0]
+		assert.Equal(t, tt.failed, g.Failed, "%v old: failed", tt.age)
+		assert.Equal(t, tt.status, g.Status, "%v old: status", tt.age)
+	}
+}

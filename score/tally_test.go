@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/govscore/govscore/rubric"
@@ -195,4 +196,24 @@ func TestPlanSharesCounters(t *testing.T) {
 	if n := len(s.plan.counted); n != 4 {
 		t.Errorf("%d counter tallies, want 4", n)
 	}
+}
+
+// TestBusinessGateLoadsCalendars checks that a gate counted in business
+// time, alone in the rubric to use it, makes the scorer load calendars.
+func TestBusinessGateLoadsCalendars(t *testing.T) {
+	r := rubric.Default()
+	r.Gates = []rubric.Gate{{ID: "within_8h", Metric: rubric.WithinTargetRate,
+		Params: rubric.Params{TargetHours: decPtr("8"), Clock: rubric.BusinessClock}, Min: decPtr("0.5"), Grade: "slow"}}
+	s, err := New(r, Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.business {
+		t.Errorf("a business-time gate does not make the scorer load calendars")
+	}
+}
+
+func decPtr(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
 }

@@ -303,7 +303,7 @@ func roundHundredths(y float64) int64 {
 // Cap is a knock-out criterion of a dimension: when it scores 0 points, the
 // dimension's score is capped.
 type Cap struct {
-	Child int   // the criterion, by its index among the dimension's
+	Child int   // the knock-out criterion, by its index among the dimension's; or the gate, by its index among the rubric's
 	Units int64 // the cap as the rubric writes it, in units of 10^-12 points
 	To    int64 // the capped score in hundredths: the cap rounded half away from zero
 }
