@@ -328,13 +328,16 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 // reply cannot be trusted to have been in time. Every reader of inquiries
 // does the same (the 311, Open311 and X readers included).
 func (b *inquiryBuilder) dropBeforeReceipt(q *Inquiry) {
+	if !setBefore(q.FirstReplyAt, q.ReceivedAt) && !setBefore(q.ResolvedAt, q.ReceivedAt) && !setBefore(q.DueAt, q.ReceivedAt) {
+		return // the common case, decided without building anything
+	}
 	for _, f := range [...]struct {
 		name string
 		t    *time.Time
 		what string
 	}{{"first_reply_at", &q.FirstReplyAt, "kept as unanswered"}, {"resolved_at", &q.ResolvedAt, "kept as unresolved"},
 		{"due_at", &q.DueAt, "kept without a promised time"}} {
-		if f.t.IsZero() || !f.t.Before(q.ReceivedAt) {
+		if !setBefore(*f.t, q.ReceivedAt) {
 			continue
 		}
 		what := f.what
@@ -346,6 +349,9 @@ func (b *inquiryBuilder) dropBeforeReceipt(q *Inquiry) {
 		*f.t = time.Time{}
 	}
 }
+
+// setBefore reports whether t is set (not zero) and before recv.
+func setBefore(t, recv time.Time) bool { return !t.IsZero() && t.Before(recv) }
 
 // agency returns the symbol of the agency id, made on first sight: from
 // a cache of recent agencies by a hash of their ID when there, which costs

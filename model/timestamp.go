@@ -23,26 +23,33 @@ type timeParser struct {
 
 	lastOff  int            // offset of lastZone, in seconds east of UTC
 	lastZone *time.Location // the zone most recently used; nil at first
+	lastText [6]byte        // lastOff as a timestamp writes it, "+03:00"
 	zones    map[int]*time.Location
-
-	// dates remembers dates read before, by their ten bytes, so that the
-	// many timestamps of a file that share a date check and convert it
-	// once; nil until the first date.
-	dates *[dateSlots]dateSlot
 }
 
-// dateSlots is the size of a timeParser's cache of dates: more than a
-// year of days, in 24 KiB.
-const dateSlots = 1 << 10
+// The fixed part of a timestamp, "YYYY-MM-DDThh:mm:ss", is checked eight
+// bytes at a time: the bytes of each word that must be digits, and the
+// separators the others must be. A byte b is a digit when b^'0' is at most
+// 9, that is when both b^'0' and b^'0'+6 have a high nibble of zero.
+const (
+	ascii0 = 0x3030303030303030 // '0' in every byte
+	nibble = 0xF0F0F0F0F0F0F0F0 // the high nibble of every byte
+	sixes  = 0x0606060606060606
 
-// dateSlot is a date of the cache: its text, "YYYY-MM-", and "DD", and
-// what it stands for.
-type dateSlot struct {
-	text       uint64 // the first eight bytes, little-endian
-	dd         uint16 // the last two
-	year       int16
-	month, day int8
-	days       int64 // since 1970-01-01
+	// "YYYY-MM-": digits but in bytes 4 and 7, which are '-'.
+	dateDigits = 0x00FFFF00FFFFFFFF
+	dateSeps   = 0x2D00002D00000000
+	// "DDThh:mm": digits but in byte 2, 'T' or ' ', and byte 5, ':'.
+	clockDigits = 0xFFFF00FFFF00FFFF
+	clockSeps   = 0x00003A0000540000 // with 'T'; a space differs in one bit
+	spaceForT   = 0x0000000000740000 // 'T' ^ ' '
+)
+
+// digitsIn reports whether the bytes of w that mask selects are all ASCII
+// digits, and returns w with those bytes turned into their values (0-9).
+func digitsIn(w, mask uint64) (uint64, bool) {
+	v := (w ^ ascii0) & mask
+	return v, v&nibble == 0 && (v+sixes)&nibble == 0
 }
 
 // parse reads the timestamp s, which must not be empty. The grammar is RFC 3339's
@@ -53,17 +60,28 @@ type dateSlot struct {
 // with the offset left out only when p.loc is set. Digits of the fraction
 // past the ninth are dropped. Parsing does not allocate unless s is bad.
 func (p *timeParser) parse(s []byte) (time.Time, error) {
-	if len(s) < 19 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
+	if len(s) < 19 {
 		return time.Time{}, badTime(s)
 	}
-	date, ok := p.date(s)
-	if !ok {
+	dw, cw := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
+	if cw&^clockDigits == clockSeps^spaceForT {
+		cw ^= spaceForT // a space for the 'T'
+	}
+	d, ok1 := digitsIn(dw, dateDigits)
+	c, ok2 := digitsIn(cw, clockDigits)
+	if !ok1 || !ok2 || dw&^dateDigits != dateSeps || cw&^clockDigits != clockSeps || s[16] != ':' ||
+		s[17]-'0' > 9 || s[18]-'0' > 9 {
 		return time.Time{}, badTime(s)
 	}
-	h, ok5 := digits2(s, 11)
-	mi, ok6 := digits2(s, 14)
-	sec, ok7 := digits2(s, 17)
-	if !(ok5 && ok6 && ok7) || h > 23 || mi > 59 || sec > 59 {
+	// Each byte of d*10 + d>>8 is a digit of d times ten plus the next
+	// one (at most 99: nothing carries into the next byte), so the
+	// two-digit numbers can be read off it.
+	dp, cp := d*10+d>>8, c*10+c>>8
+	year := int(dp&0xFF)*100 + int(dp>>16&0xFF)
+	month, day := int(dp>>40&0xFF), int(cp&0xFF)
+	h, mi := int(cp>>24&0xFF), int(cp>>48&0xFF)
+	sec := int(s[17]-'0')*10 + int(s[18]-'0')
+	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, badTime(s)
 	}
 	i, ns := 19, 0
@@ -81,6 +99,8 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 	var off int
 	switch rest := s[i:]; {
 	case string(rest) == "Z":
+	case len(rest) == 6 && p.lastZone != nil && string(rest) == string(p.lastText[:]):
+		off = p.lastOff // the offset of the timestamp before
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
 		oh, ok1 := digits2(rest, 1)
 		om, ok2 := digits2(rest, 4)
@@ -91,42 +111,20 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		if rest[0] == '-' {
 			off = -off
 		}
+		if off != 0 {
+			p.zone(off)
+			copy(p.lastText[:], rest) // the text of lastOff
+		}
 	case len(rest) == 0:
 		if p.loc == nil {
 			return time.Time{}, fmt.Errorf("%w: %s", ErrNoZone, quoteCell(string(s)))
 		}
-		return time.Date(int(date.year), time.Month(date.month), int(date.day), h, mi, sec, ns, p.loc), nil
+		return time.Date(year, time.Month(month), day, h, mi, sec, ns, p.loc), nil
 	default:
 		return time.Time{}, badTime(s)
 	}
-	unix := date.days*86400 + int64(h*3600+mi*60+sec-off)
+	unix := daysFromCivil(year, month, day)*86400 + int64(h*3600+mi*60+sec-off)
 	return time.Unix(unix, int64(ns)).In(p.zone(off)), nil
-}
-
-// date returns the date s starts with, "YYYY-MM-DD", and whether it is
-// one: from the cache when s's date was read before.
-func (p *timeParser) date(s []byte) (*dateSlot, bool) {
-	text, dd := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint16(s[8:])
-	if p.dates == nil {
-		p.dates = new([dateSlots]dateSlot)
-	}
-	slot := &p.dates[(text^uint64(dd)<<48)*0x9E3779B97F4A7C15>>(64-10)]
-	if slot.text == text && slot.dd == dd && slot.month != 0 {
-		return slot, true
-	}
-	if s[4] != '-' || s[7] != '-' {
-		return nil, false
-	}
-	y1, ok1 := digits2(s, 0)
-	y2, ok2 := digits2(s, 2)
-	mo, ok3 := digits2(s, 5)
-	d, ok4 := digits2(s, 8)
-	year := y1*100 + y2
-	if !(ok1 && ok2 && ok3 && ok4) || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, year) {
-		return nil, false
-	}
-	*slot = dateSlot{text: text, dd: dd, year: int16(year), month: int8(mo), day: int8(d), days: daysFromCivil(year, mo, d)}
-	return slot, true
 }
 
 func badTime(s []byte) error {
@@ -180,19 +178,21 @@ func daysIn(m, y int) int {
 
 // daysFromCivil returns the number of days from 1970-01-01 to the date
 // y-m-d (m 1..12) in the proleptic Gregorian calendar, for y >= 0.
-// (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms".)
+// (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", with the
+// year counted from March and shifted by 400 years so that every division
+// is of a non-negative number: a multiplication.)
 func daysFromCivil(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
-	era := (y + 400) / 400 // y >= -1; shift so the division floors
-	era--
-	yoe := y - era*400 // 0..399
-	mp := (m + 9) % 12 // March = 0
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	uy := uint64(y + 400)
+	days := uy*365 + uy/4 - uy/100 + uy/400 + uint64(daysBeforeMonth[m]) + uint64(d)
+	return int64(days) - (719468 + 146097 + 1)
 }
+
+// daysBeforeMonth is the number of days from March 1 to the first of
+// month m (1..12) in a year counted from March: (153*((m+9)%12)+2)/5.
+var daysBeforeMonth = [13]uint16{0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275}
 
 // formatTime returns t as RFC 3339 with nanoseconds and t's own offset, or
 // "" for the zero time. An offset that RFC 3339 cannot state (not a whole
