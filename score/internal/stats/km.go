@@ -43,10 +43,11 @@ type Curve struct {
 	Events   int   // observations with an event
 	Censored int   // censored observations
 
-	// hi caches the upper confidence bound of S at each step, which the
-	// quantile intervals read in full; nil for a Curve not made by
-	// Sample.Curve. The lower bound falls with every step, so quantiles
-	// find their place on it by bisection, computing it at a few steps.
+	// hi holds the upper confidence bound of S at each step while a
+	// quantile of the upper curve scans every step; nil otherwise, when
+	// bounds are computed where read. (The lower bound falls with every
+	// step, so quantiles find their place on it by bisection; the upper
+	// one is scanned only where it can reach 1-p, see quantileUpperTail.)
 	hi []float64
 }
 
@@ -72,14 +73,6 @@ func KaplanMeier(obs []Obs) Curve {
 func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
 	lower, upper = c.lower(i), c.upper(i)
 	return lower, upper, !math.IsNaN(lower)
-}
-
-// bounds fills the cache of upper confidence bounds.
-func (c *Curve) bounds() {
-	c.hi = c.hi[:0]
-	for i := range c.Surv {
-		c.hi = append(c.hi, c.upperAt(i))
-	}
 }
 
 func (c Curve) lower(i int) float64 { return c.lowerAt(i) }
@@ -224,8 +217,50 @@ func (c Curve) quantile(p float64, w whichCurve) (float64, bool) {
 		if q, ok, done := c.quantileRising(p, w); done {
 			return q, ok
 		}
+	} else if c.hi == nil {
+		if q, ok, done := c.quantileUpperTail(p); done {
+			return q, ok
+		}
+		c.hi = c.upperBounds() // for the full scan, which may read a bound many times
 	}
-	return c.quantileScan(p, w)
+	q, ok, _ := c.quantileScan(p, w, 0)
+	return q, ok
+}
+
+// quantileUpperTail is quantile for the upper curve, computing its bounds
+// only where findq can pick a point. The upper bound is at least S (but
+// for rounding, far below boundMargin), so 1 minus it is at most 1-S: at
+// the steps before S falls to 1-(p-tol), which bisection finds, y is below
+// p-tol and no point findq looks for. Those steps still count for whether
+// the last point repeats an earlier one, so the tail is enough only when
+// the last y is above every y they can have (or NaN, which they cannot
+// be). It reports done false, leaving the question to the full scan, when
+// it is not enough or when the last point repeats one of the tail.
+func (c Curve) quantileUpperTail(p float64) (q float64, ok, done bool) {
+	const tol = quantileTol
+	below := p - tol - 2*boundMargin // the y of a step skipped is below below+boundMargin
+	if below <= 0 {
+		return 0, false, false
+	}
+	k := len(c.Surv)
+	from := sort.Search(k, func(i int) bool { return 1-c.Surv[i] >= below })
+	if yLast := c.y(upperCurve, k-1); !math.IsNaN(yLast) && yLast < below+boundMargin {
+		return 0, false, false
+	}
+	return c.quantileScan(p, upperCurve, from)
+}
+
+// boundMargin bounds how far rounding can take 1 minus the upper bound of
+// S above 1-S: exp(log S) is S within a few units in the last place.
+const boundMargin = 1e-9
+
+// upperBounds returns the upper confidence bound of S at every step.
+func (c Curve) upperBounds() []float64 {
+	hi := make([]float64, len(c.Surv))
+	for i := range hi {
+		hi[i] = c.upperAt(i)
+	}
+	return hi
 }
 
 // quantileRising is quantile for the point and lower curves, whose y rises
@@ -268,18 +303,21 @@ func (c Curve) quantileRising(p float64, w whichCurve) (q float64, ok, done bool
 }
 
 // quantileScan is quantile by a scan of every point.
-func (c Curve) quantileScan(p float64, w whichCurve) (float64, bool) {
+func (c Curve) quantileScan(p float64, w whichCurve, from int) (q float64, ok, done bool) {
 	const tol = quantileTol
 	// One pass over the points, indexed from -1, the origin (0, 0). It also
 	// finds whether the last point repeats an earlier one, which is rare
-	// (the upper curve back at 1), and only then looks further.
+	// (the upper curve back at 1), and only then looks further. The points
+	// before from are left out: the caller knows that findq picks none of
+	// them and that the last point repeats none; a repeat among the others
+	// is then left to a full scan (done false).
 	k := len(c.Surv)
 	yLast := c.y(w, k-1)
 	lastRepeats := yLast == 0
 	maxY := 0.0
 	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
 	i2, y2, ok2 := -1, 0.0, false
-	for i := range k {
+	for i := from; i < k; i++ {
 		y := c.y(w, i)
 		if math.IsNaN(y) {
 			lastRepeats = lastRepeats || i < k-1 && math.IsNaN(yLast)
@@ -294,20 +332,23 @@ func (c Curve) quantileScan(p float64, w whichCurve) (float64, bool) {
 			i2, y2, ok2 = i, y, true
 		}
 	}
+	if lastRepeats && from > 0 {
+		return 0, false, false
+	}
 	if maxY < p || !ok1 {
-		return 0, false
+		return 0, false, true
 	}
 	last, lastOK := yLast, !math.IsNaN(yLast)
 	if lastRepeats {
 		last, lastOK = c.lastDistinct(w)
 	}
 	if lastOK && math.Abs(p-last) < tol {
-		return (c.x(i1) + float64(c.MaxTime)) / 2, true
+		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
 	}
 	if !ok2 {
-		return 0, false
+		return 0, false, true
 	}
-	return (c.x(i1) + c.x(i2)) / 2, true
+	return (c.x(i1) + c.x(i2)) / 2, true, true
 }
 
 // x is the time of point i, counting the origin as point -1.

@@ -264,8 +264,6 @@ func (s *Sample) CurveReusing(old *Curve) Curve {
 	steps(&b, wide[:neg])
 	steps(&b, keys)
 	steps(&b, wide[neg:])
-	c.hi = room(old.hi, len(c.Surv))
-	c.bounds()
 	return c
 }
 

@@ -148,13 +148,18 @@ func BenchmarkSampleCurveLarge(b *testing.B) {
 }
 
 // TestQuantileRisingAgreesWithScan checks the bisection of the point and
-// lower curves against the scan of every point, which follows R's findq
-// step by step, on curves of every shape: with and without censoring, ties,
-// steps that end at S = 0, and quantiles on and around the steps.
+// lower curves, and the scan of the upper curve's tail, against the scan of
+// every point, which follows R's findq step by step, on curves of every
+// shape: with and without censoring, ties, steps that end at S = 0, and
+// quantiles on and around the steps of each curve.
 func TestQuantileRisingAgreesWithScan(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
+	tails := 0 // quantiles of the upper curve its tail decided
 	for trial := range 3000 {
 		n := 1 + r.IntN(40)
+		if trial%10 == 0 { // narrower intervals
+			n = 1 + r.IntN(1000)
+		}
 		obs := make([]Obs, n)
 		for i := range obs {
 			obs[i] = Obs{Time: r.Int64N(int64(1 + r.IntN(30))), Event: r.IntN(4) > 0}
@@ -172,8 +177,8 @@ func TestQuantileRisingAgreesWithScan(t *testing.T) {
 		for i := range cv.Surv { // exactly on each step, and just around it
 			y := 1 - cv.Surv[i]
 			ps = append(ps, y, y+0x1p-27, y-0x1p-27, y+0x1p-25)
-			if lo, _, ok := cv.ConfInt(i); ok {
-				ps = append(ps, 1-lo, 1-lo+0x1p-27)
+			if lo, hi, ok := cv.ConfInt(i); ok {
+				ps = append(ps, 1-lo, 1-lo+0x1p-27, 1-hi, 1-hi+0x1p-27, 1-hi-0x1p-27)
 			}
 		}
 		for _, p := range ps {
@@ -185,11 +190,25 @@ func TestQuantileRisingAgreesWithScan(t *testing.T) {
 				if !done {
 					continue
 				}
-				wq, wok := cv.quantileScan(p, w)
+				wq, wok, _ := cv.quantileScan(p, w, 0)
 				if q != wq || ok != wok {
 					t.Fatalf("trial %d, curve %d, p %v: bisection %v %v, scan %v %v; obs %v", trial, w, p, q, ok, wq, wok, obs)
 				}
 			}
+			// The upper curve: its tail against every bound, computed
+			// once, scanned in full.
+			full := cv
+			full.hi = cv.upperBounds()
+			wq, wok, _ := full.quantileScan(p, upperCurve, 0)
+			if q, ok := cv.QuantileUpper(p); q != wq || ok != wok {
+				t.Fatalf("trial %d, upper curve, p %v: %v %v, full scan %v %v; obs %v", trial, p, q, ok, wq, wok, obs)
+			}
+			if _, _, done := cv.quantileUpperTail(p); done {
+				tails++
+			}
 		}
+	}
+	if tails < 1000 {
+		t.Errorf("the tail decided %d quantiles of the upper curve: too few to test it", tails)
 	}
 }
