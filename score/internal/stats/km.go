@@ -43,12 +43,6 @@ type Curve struct {
 	Events   int   // observations with an event
 	Censored int   // censored observations
 
-	// hi holds the upper confidence bound of S at each step while a
-	// quantile of the upper curve scans every step; nil otherwise, when
-	// bounds are computed where read. (The lower bound falls with every
-	// step, so quantiles find their place on it by bisection; the upper
-	// one is scanned only where it can reach 1-p, see quantileUpperTail.)
-	hi []float64
 }
 
 // KaplanMeier estimates S(t) from obs. At a time with both events and
@@ -77,12 +71,7 @@ func (c Curve) ConfInt(i int) (lower, upper float64, ok bool) {
 
 func (c Curve) lower(i int) float64 { return c.lowerAt(i) }
 
-func (c Curve) upper(i int) float64 {
-	if c.hi != nil {
-		return c.hi[i]
-	}
-	return c.upperAt(i)
-}
+func (c Curve) upper(i int) float64 { return c.upperAt(i) }
 
 func (c Curve) lowerAt(i int) float64 {
 	if c.Surv[i] == 0 {
@@ -217,51 +206,39 @@ func (c Curve) quantile(p float64, w whichCurve) (float64, bool) {
 		if q, ok, done := c.quantileRising(p, w); done {
 			return q, ok
 		}
-	} else if c.hi == nil {
-		if q, ok, done := c.quantileUpperTail(p); done {
-			return q, ok
-		}
-		c.hi = c.upperBounds() // for the full scan, which may read a bound many times
+	} else if q, ok, done := c.quantileUpperTail(p); done {
+		return q, ok
 	}
-	q, ok, _ := c.quantileScan(p, w, 0)
-	return q, ok
+	return c.quantileScan(p, w)
 }
 
 // quantileUpperTail is quantile for the upper curve, computing its bounds
 // only where findq can pick a point. The upper bound is at least S (but
 // for rounding, far below boundMargin), so 1 minus it is at most 1-S: at
 // the steps before S falls to 1-(p-tol), which bisection finds, y is below
-// p-tol and no point findq looks for. Those steps still count for whether
-// the last point repeats an earlier one, so the tail is enough only when
-// the last y is above every y they can have (or NaN, which they cannot
-// be). It reports done false, leaving the question to the full scan, when
-// it is not enough or when the last point repeats one of the tail.
+// p-tol, and findq picks none of them. They still count for which point is
+// the last that repeats no earlier one; the tail is enough when that point
+// is in it with a y that they cannot have. It reports done false, leaving
+// the question to the full scan, when it is not enough.
 func (c Curve) quantileUpperTail(p float64) (q float64, ok, done bool) {
 	const tol = quantileTol
-	below := p - tol - 2*boundMargin // the y of a step skipped is below below+boundMargin
+	below := p - tol - 2*boundMargin
 	if below <= 0 {
 		return 0, false, false
 	}
 	k := len(c.Surv)
 	from := sort.Search(k, func(i int) bool { return 1-c.Surv[i] >= below })
-	if yLast := c.y(upperCurve, k-1); !math.IsNaN(yLast) && yLast < below+boundMargin {
-		return 0, false, false
+	ys := make([]float64, k-from)
+	for j := range ys {
+		ys[j] = c.y(upperCurve, from+j)
 	}
-	return c.quantileScan(p, upperCurve, from)
+	// The steps skipped have a y below below+boundMargin, and not NaN.
+	return c.findq(p, ys, from, below+boundMargin)
 }
 
 // boundMargin bounds how far rounding can take 1 minus the upper bound of
 // S above 1-S: exp(log S) is S within a few units in the last place.
 const boundMargin = 1e-9
-
-// upperBounds returns the upper confidence bound of S at every step.
-func (c Curve) upperBounds() []float64 {
-	hi := make([]float64, len(c.Surv))
-	for i := range hi {
-		hi[i] = c.upperAt(i)
-	}
-	return hi
-}
 
 // quantileRising is quantile for the point and lower curves, whose y rises
 // with every step: S falls at every event time and its standard error
@@ -303,44 +280,43 @@ func (c Curve) quantileRising(p float64, w whichCurve) (q float64, ok, done bool
 }
 
 // quantileScan is quantile by a scan of every point.
-func (c Curve) quantileScan(p float64, w whichCurve, from int) (q float64, ok, done bool) {
+func (c Curve) quantileScan(p float64, w whichCurve) (float64, bool) {
+	ys := make([]float64, len(c.Surv))
+	for i := range ys {
+		ys[i] = c.y(w, i)
+	}
+	q, ok, _ := c.findq(p, ys, 0, math.Inf(-1))
+	return q, ok
+}
+
+// findq is quantile on the points from on, indexed from -1, the origin
+// (0, 0), whose ys are ys[i-from]. The points before from (none when from
+// is 0) must be points findq does not pick, with a y below lim and not
+// NaN; when the last point that repeats no earlier one may be one of them,
+// or repeat one of them, findq reports done false.
+func (c Curve) findq(p float64, ys []float64, from int, lim float64) (q float64, ok, done bool) {
 	const tol = quantileTol
-	// One pass over the points, indexed from -1, the origin (0, 0). It also
-	// finds whether the last point repeats an earlier one, which is rare
-	// (the upper curve back at 1), and only then looks further. The points
-	// before from are left out: the caller knows that findq picks none of
-	// them and that the last point repeats none; a repeat among the others
-	// is then left to a full scan (done false).
-	k := len(c.Surv)
-	yLast := c.y(w, k-1)
-	lastRepeats := yLast == 0
 	maxY := 0.0
 	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
 	i2, y2, ok2 := -1, 0.0, false
-	for i := from; i < k; i++ {
-		y := c.y(w, i)
+	for j, y := range ys {
 		if math.IsNaN(y) {
-			lastRepeats = lastRepeats || i < k-1 && math.IsNaN(yLast)
 			continue
 		}
-		lastRepeats = lastRepeats || i < k-1 && y == yLast
 		maxY = max(maxY, y)
 		if y+tol >= p && (!ok1 || y < y1) {
-			i1, y1, ok1 = i, y, true
+			i1, y1, ok1 = from+j, y, true
 		}
 		if y-tol >= p && (!ok2 || y < y2) {
-			i2, y2, ok2 = i, y, true
+			i2, y2, ok2 = from+j, y, true
 		}
-	}
-	if lastRepeats && from > 0 {
-		return 0, false, false
 	}
 	if maxY < p || !ok1 {
 		return 0, false, true
 	}
-	last, lastOK := yLast, !math.IsNaN(yLast)
-	if lastRepeats {
-		last, lastOK = c.lastDistinct(w)
+	last, lastOK, known := lastDistinct(ys, from == 0, lim)
+	if !known {
+		return 0, false, false
 	}
 	if lastOK && math.Abs(p-last) < tol {
 		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
@@ -359,30 +335,33 @@ func (c Curve) x(i int) float64 {
 	return float64(c.Times[i])
 }
 
-// lastDistinct returns the y of the last point that repeats no earlier one,
-// and false when that y is NaN. The origin's y is 0.
-func (c Curve) lastDistinct(w whichCurve) (float64, bool) {
-	for j := len(c.Surv) - 1; j >= 0; j-- {
-		y := c.y(w, j)
-		if !c.repeats(w, j, y) {
-			return y, !math.IsNaN(y)
+// lastDistinct returns the y of the last of the points ys that repeats
+// no earlier one (NaN repeating NaN), and false when that y is NaN; the
+// origin's y is 0. When ys are not all the points (whole false), the ones
+// before them have ys below lim, not NaN: the answer is known (known true)
+// only when it is among ys with a y they cannot have.
+func lastDistinct(ys []float64, whole bool, lim float64) (y float64, ok, known bool) {
+	for j := len(ys) - 1; j >= 0; j-- {
+		y := ys[j]
+		if y == 0 {
+			continue // the origin's
+		}
+		nan := math.IsNaN(y)
+		if !whole && !nan && y < lim {
+			return 0, false, false
+		}
+		if !repeatsIn(ys[:j], y) {
+			return y, !nan, true
 		}
 	}
-	return 0, true
+	return 0, true, whole
 }
 
-// repeats reports whether y, the y of point j, equals that of an earlier
-// point.
-func (c Curve) repeats(w whichCurve, j int, y float64) bool {
-	if y == 0 {
-		return true // the origin
-	}
-	if w == pointCurve {
-		return false // S falls strictly at every event time
-	}
+// repeatsIn reports whether y, not 0, is among ys (NaN among NaNs).
+func repeatsIn(ys []float64, y float64) bool {
 	nan := math.IsNaN(y)
-	for i := range j {
-		if yi := c.y(w, i); yi == y || nan && math.IsNaN(yi) {
+	for _, yi := range ys {
+		if yi == y || nan && math.IsNaN(yi) {
 			return true
 		}
 	}

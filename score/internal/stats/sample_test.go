@@ -21,7 +21,7 @@ func sameCurve(a, b Curve) bool {
 	return reflect.DeepEqual(a.Times, b.Times) && reflect.DeepEqual(a.NRisk, b.NRisk) &&
 		reflect.DeepEqual(a.NEvent, b.NEvent) && slices.Equal(bits(a.Surv), bits(b.Surv)) &&
 		slices.Equal(bits(a.StdErr), bits(b.StdErr)) &&
-		slices.Equal(bits(a.hi), bits(b.hi)) && a.MaxTime == b.MaxTime && a.N == b.N &&
+		a.MaxTime == b.MaxTime && a.N == b.N &&
 		a.Events == b.Events && a.Censored == b.Censored
 }
 
@@ -190,16 +190,14 @@ func TestQuantileRisingAgreesWithScan(t *testing.T) {
 				if !done {
 					continue
 				}
-				wq, wok, _ := cv.quantileScan(p, w, 0)
+				wq, wok := cv.quantileScan(p, w)
 				if q != wq || ok != wok {
 					t.Fatalf("trial %d, curve %d, p %v: bisection %v %v, scan %v %v; obs %v", trial, w, p, q, ok, wq, wok, obs)
 				}
 			}
 			// The upper curve: its tail against every bound, computed
 			// once, scanned in full.
-			full := cv
-			full.hi = cv.upperBounds()
-			wq, wok, _ := full.quantileScan(p, upperCurve, 0)
+			wq, wok := cv.quantileScan(p, upperCurve)
 			if q, ok := cv.QuantileUpper(p); q != wq || ok != wok {
 				t.Fatalf("trial %d, upper curve, p %v: %v %v, full scan %v %v; obs %v", trial, p, q, ok, wq, wok, obs)
 			}
@@ -210,5 +208,36 @@ func TestQuantileRisingAgreesWithScan(t *testing.T) {
 	}
 	if tails < 1000 {
 		t.Errorf("the tail decided %d quantiles of the upper curve: too few to test it", tails)
+	}
+}
+
+// TestLastDistinct checks findq's last point that repeats no earlier one,
+// on all the points and on a tail whose skipped points lie below lim.
+func TestLastDistinct(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name      string
+		ys        []float64
+		whole     bool
+		lim       float64
+		y         float64 // NaN for NaN
+		ok, known bool
+	}{
+		{"a repeat is passed over", []float64{0.1, 0.2, 0.2}, true, 0, 0.2, true, true},
+		{"the origin's 0 is passed over", []float64{0.1, 0}, true, 0, 0.1, true, true},
+		{"NaN repeats NaN", []float64{nan, nan}, true, 0, nan, false, true},
+		{"only the origin", []float64{0, 0}, true, 0, 0, true, true},
+		{"tail: below lim, may repeat a point skipped", []float64{0.6, 0.3}, false, 0.5, 0, false, false},
+		{"tail: above lim", []float64{0.6, 0.7}, false, 0.5, 0.7, true, true},
+		{"tail: a repeat, then one above lim", []float64{0.6, 0.6}, false, 0.5, 0.6, true, true},
+		{"tail: 0, then one above lim", []float64{0.6, 0}, false, 0.5, 0.6, true, true},
+		{"tail: NaN", []float64{0.6, nan}, false, 0.5, nan, false, true},
+		{"tail: every point repeats", []float64{0, 0}, false, 0.5, 0, false, false},
+	} {
+		y, ok, known := lastDistinct(tc.ys, tc.whole, tc.lim)
+		if known != tc.known || known && (ok != tc.ok || !(y == tc.y || math.IsNaN(y) && math.IsNaN(tc.y))) {
+			t.Errorf("%s: lastDistinct(%v, %v, %v) = %v, %v, %v; want %v, %v, %v",
+				tc.name, tc.ys, tc.whole, tc.lim, y, ok, known, tc.y, tc.ok, tc.known)
+		}
 	}
 }
