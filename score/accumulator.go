@@ -67,8 +67,8 @@ type states struct {
 }
 
 // recentBits sizes the cache of recently resolved channels (see
-// resolve): 4096 sets of two, in 192 KiB.
-const recentBits = 12
+// resolve): 2048 sets of two, in 192 KiB.
+const recentBits = 11
 
 // recentChannel is one entry of that cache: a channel ID, and what is
 // known of it. ref.agency is the agency ID as the inquiry that put it
@@ -76,15 +76,15 @@ const recentBits = 12
 // them the same string, compare their agency by address.
 type recentChannel struct {
 	id  string
-	ref *chanRef
+	ref chanRef
 }
 
 // chanRef is what is known of a channel once resolved: the number, ID and
 // metadata of its agency, and the channel's kind.
 type chanRef struct {
-	number int32
 	agency string
 	info   *agencyInfo
+	number int32
 	kind   uint8
 }
 
@@ -327,22 +327,27 @@ func (a *Accumulator) states() *states {
 	return a.own
 }
 
+// set returns the set of the cache of recent channels where the channel
+// id is looked for. Readers give every inquiry of a channel the same
+// string for its ID, so a cache indexed by the string's address finds most
+// of them without hashing it; a hit is checked by comparing the strings,
+// which costs a pointer comparison when they are the same string.
+func (sts *states) set(id string) *[2]recentChannel {
+	return &sts.recent[uintptr(unsafe.Pointer(unsafe.StringData(id)))*0x9E3779B97F4A7C15>>(64-recentBits)]
+}
+
 // resolve finds the state of the inquiry's agency, made on first use, and
 // the kind of its channel.
 func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, error) {
 	sts := a.states()
-	// Readers give every inquiry of a channel the same string for its ID,
-	// so a cache indexed by the string's address finds most of them
-	// without hashing it; a hit is checked by comparing the strings, which
-	// costs a pointer comparison when they are the same string.
-	set := &sts.recent[uintptr(unsafe.Pointer(unsafe.StringData(q.ChannelID)))*0x9E3779B97F4A7C15>>(64-recentBits)]
+	set := sts.set(q.ChannelID)
 	var ref *chanRef
 	switch {
-	case set[0].id == q.ChannelID && set[0].ref != nil:
-		ref = set[0].ref
-	case set[1].id == q.ChannelID && set[1].ref != nil:
-		ref = set[1].ref
+	case set[0].id == q.ChannelID && set[0].ref.info != nil:
+		ref = &set[0].ref
+	case set[1].id == q.ChannelID && set[1].ref.info != nil:
 		set[0], set[1] = set[1], set[0] // the most recent first
+		ref = &set[0].ref
 	default:
 		r, err := a.b.resolve(q)
 		if err != nil {
@@ -351,8 +356,8 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, err
 		if r.agency == q.AgencyID {
 			r.agency = q.AgencyID
 		}
-		ref = &r
-		set[1], set[0] = set[0], recentChannel{id: q.ChannelID, ref: ref}
+		set[1], set[0] = set[0], recentChannel{id: q.ChannelID, ref: r}
+		ref = &set[0].ref
 	}
 	if ref.agency != q.AgencyID {
 		return nil, 0, 0, channelOwner(q.ChannelID, ref.agency)
