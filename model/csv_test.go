@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -120,6 +121,38 @@ func TestReadInquiriesCSVSharesStrings(t *testing.T) {
 	a, b := d.Inquiries[0], d.Inquiries[1]
 	assert.True(t, unsafeSameString(a.AgencyID, b.AgencyID), "agency IDs of two rows should share memory")
 	assert.True(t, unsafeSameString(a.ChannelID, b.ChannelID), "channel IDs of two rows should share memory")
+}
+
+// TestReadInquiriesCSVAgencyIDs reads agency IDs short and long that
+// differ in one byte, at its start, its end and past its sixteenth: each
+// row keeps its own agency (the reader's cache of agencies compares short
+// IDs as words and long ones as strings).
+func TestReadInquiriesCSVAgencyIDs(t *testing.T) {
+	ids := []string{"a", "b", "ab", "abcdefgh", "abcdefgi", "abcdefghijklmnop", "abcdefghijklmnoq",
+		"abcdefghijklmnopq", "abcdefghijklmnopr", "bbcdefghijklmnopq", "abcdefghijklmnop1"}
+	// Two IDs of 16 bytes alike in their first eight that share a slot
+	// of the cache: found by search.
+	slots := map[uint64]string{}
+	for i := 0; len(ids) == 11; i++ {
+		id := fmt.Sprintf("abcdefgh%08d", i)
+		slot := textHash([]byte(id)) >> (64 - recentAgencyBits)
+		if other, ok := slots[slot]; ok {
+			ids = append(ids, other, id)
+		}
+		slots[slot] = id
+	}
+	var in strings.Builder
+	in.WriteString("id,agency_id,channel,received_at\n")
+	for i := range 3 * len(ids) {
+		fmt.Fprintf(&in, "%d,%s,x,2025-01-01T00:00:00Z\n", i+1, ids[i%len(ids)])
+	}
+	d, acct, err := readCSVString(t, in.String(), ReadOptions{})
+	require.NoError(t, err)
+	require.Equal(t, 3*len(ids), acct.Accepted)
+	for i, q := range d.Inquiries {
+		assert.Equal(t, ids[i%len(ids)], q.AgencyID, "row %d", i+1)
+	}
+	assert.Len(t, d.Agencies, len(ids))
 }
 
 func TestReadInquiriesCSVChannels(t *testing.T) {

@@ -28,6 +28,10 @@ func TestEnumIndex(t *testing.T) {
 				b = []byte(k)
 				b[rng.IntN(len(b))] ^= byte(1 + rng.IntN(255))
 			}
+			if rng.IntN(2) == 0 { // read in place, other bytes after it
+				buf := append(append([]byte(nil), b...), "ab,2025x"[:rng.IntN(9)]...)
+				b = buf[:len(b)]
+			}
 			if got, want := index(b), slices.Index(known, string(b)); got != want {
 				t.Errorf("%s: index(%q) = %d, want %d", name, b, got, want)
 			}
@@ -61,4 +65,36 @@ func TestEnumIndex(t *testing.T) {
 		t.Fatal(`"ab" and "ba" share a key, but the table does not say so`)
 	}
 	check("a clash", strs("ab", "ba", "c"), clash.index)
+}
+
+// TestShortText checks that two short texts are equal exactly when their
+// bytes are, whatever follows them in memory (read up to their capacity
+// and masked off) and whether or not they are copied.
+func TestShortText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	text := func() []byte {
+		n := rng.IntN(19)
+		buf := make([]byte, n+rng.IntN(20))
+		for i := range buf {
+			buf[i] = "ab\x00\xff"[rng.IntN(4)]
+		}
+		return buf[:n]
+	}
+	for range 200000 {
+		a, b := text(), text()
+		if rng.IntN(3) == 0 {
+			b = append(b[:0:0], a...) // equal bytes, different memory
+			if len(b) > 0 && rng.IntN(2) == 0 {
+				b[rng.IntN(len(b))] ^= 1
+			}
+		}
+		ta, okA := shortTextOf(a)
+		tb, okB := shortTextOf(b)
+		if okA != (len(a) <= 16) || okB != (len(b) <= 16) {
+			t.Fatalf("shortTextOf(%q) ok %v, shortTextOf(%q) ok %v", a, okA, b, okB)
+		}
+		if okA && okB && (ta == tb) != (string(a) == string(b)) {
+			t.Fatalf("%q and %q: short texts equal %v, bytes equal %v", a, b, ta == tb, string(a) == string(b))
+		}
+	}
 }

@@ -207,6 +207,7 @@ type inquiryBuilder struct {
 // agency shares, and the channels its inquiries imply.
 type agencySymbol struct {
 	id       string
+	key      shortText             // id, when short; n is -1 for a longer one
 	used     bool                  // an accepted inquiry names the agency
 	implied  [numKinds]string      // implied channel IDs by kind index, made when first needed
 	kinds    [numKinds]ChannelKind // the kinds of those channels
@@ -358,12 +359,21 @@ func setBefore(t, recv time.Time) bool { return !t.IsZero() && t.Before(recv) }
 // less than the map.
 func (b *inquiryBuilder) agency(id []byte) *agencySymbol {
 	slot := &b.recent[textHash(id)>>(64-recentAgencyBits)]
-	if sym := *slot; sym != nil && sym.id == string(id) {
-		return sym
+	if sym := *slot; sym != nil {
+		if key, ok := shortTextOf(id); ok {
+			if key == sym.key {
+				return sym
+			}
+		} else if sym.id == string(id) {
+			return sym
+		}
 	}
 	sym := b.agencies[string(id)]
 	if sym == nil {
-		sym = &agencySymbol{id: string(id)}
+		sym = &agencySymbol{id: string(id), key: shortText{n: -1}}
+		if key, ok := shortTextOf(id); ok {
+			sym.key = key
+		}
 		b.agencies[sym.id] = sym
 	}
 	*slot = sym
@@ -557,23 +567,57 @@ func canonical[T ~string](known []T, b []byte) T {
 }
 
 // enumIndex finds a value of a small enumeration by its text with one
-// comparison of strings, in a table by length, first and last byte.
+// comparison, in a table by length, first and last byte.
 type enumIndex[T ~string] struct {
 	known  []T
-	slot   [64]int8 // 1 + the index in known of the value with that key; 0 when none
-	linear bool     // two values share a key: search known in order
+	texts  []shortText // known, as short texts
+	slot   [64]int8    // 1 + the index in known of the value with that key; 0 when none
+	linear bool        // two values share a key, or one is long: search known in order
 }
 
 func newEnumIndex[T ~string](known []T) *enumIndex[T] {
-	e := &enumIndex[T]{known: known}
+	e := &enumIndex[T]{known: known, texts: make([]shortText, len(known))}
 	for i, k := range known {
-		if k == "" || e.slot[enumKey(string(k))] != 0 {
+		t, ok := shortTextOf([]byte(k))
+		if k == "" || !ok || e.slot[enumKey(string(k))] != 0 {
 			e.linear = true
 			continue
 		}
+		e.texts[i] = t
 		e.slot[enumKey(string(k))] = int8(i + 1)
 	}
 	return e
+}
+
+// shortText is a text of at most 16 bytes as two little-endian words,
+// zero-padded, and its length: texts compare in three comparisons of
+// integers, without a call.
+type shortText struct {
+	lo, hi uint64
+	n      int
+}
+
+// shortTextOf returns b as a shortText, and false when b is longer than
+// 16 bytes. It reads the bytes after b, up to its capacity, in place of a
+// copy, and masks them off.
+func shortTextOf(b []byte) (shortText, bool) {
+	n := len(b)
+	if n > 16 {
+		return shortText{}, false
+	}
+	if cap(b) < 16 {
+		var buf [16]byte
+		copy(buf[:], b)
+		b = buf[:n]
+	}
+	w := b[:16]
+	lo, hi := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+	if n < 8 {
+		lo, hi = lo&(1<<(8*n)-1), 0
+	} else {
+		hi &= 1<<(8*(n-8)) - 1 // all of it for n = 16: the shift gives 0
+	}
+	return shortText{lo, hi, n}, true
 }
 
 // enumKey is the key of a non-empty text in an enumIndex.
@@ -589,8 +633,10 @@ func (e *enumIndex[T]) index(b []byte) int {
 	if len(b) == 0 {
 		return -1
 	}
-	if i := int(e.slot[enumKey(b)]) - 1; i >= 0 && string(e.known[i]) == string(b) {
-		return i
+	if i := int(e.slot[enumKey(b)]) - 1; i >= 0 {
+		if t, ok := shortTextOf(b); ok && t == e.texts[i] {
+			return i
+		}
 	}
 	return -1
 }

@@ -23,8 +23,11 @@ type timeParser struct {
 
 	lastOff  int            // offset of lastZone, in seconds east of UTC
 	lastZone *time.Location // the zone most recently used; nil at first
-	lastText [6]byte        // lastOff as a timestamp writes it, "+03:00"
-	zones    map[int]*time.Location
+	// lastText and lastMinutes are lastOff as a timestamp writes it,
+	// "+03:00": its first four bytes and last two, little-endian.
+	lastText    uint32
+	lastMinutes uint16
+	zones       map[int]*time.Location
 }
 
 // The fixed part of a timestamp, "YYYY-MM-DDThh:mm:ss", is checked eight
@@ -99,7 +102,8 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 	var off int
 	switch rest := s[i:]; {
 	case string(rest) == "Z":
-	case len(rest) == 6 && p.lastZone != nil && string(rest) == string(p.lastText[:]):
+	case len(rest) == 6 && p.lastZone != nil && binary.LittleEndian.Uint32(rest) == p.lastText &&
+		binary.LittleEndian.Uint16(rest[4:]) == p.lastMinutes:
 		off = p.lastOff // the offset of the timestamp before
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
 		oh, ok1 := digits2(rest, 1)
@@ -113,7 +117,7 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		}
 		if off != 0 {
 			p.zone(off)
-			copy(p.lastText[:], rest) // the text of lastOff
+			p.lastText, p.lastMinutes = binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint16(rest[4:])
 		}
 	case len(rest) == 0:
 		if p.loc == nil {
