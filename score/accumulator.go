@@ -40,12 +40,13 @@ type Accumulator struct {
 	pending []pendingObs
 }
 
-// pendingObs is an inquiry waiting to be tallied.
+// pendingObs is an inquiry waiting to be tallied: 64 bytes, so that a
+// batch is written and read back a cache line an inquiry.
 type pendingObs struct {
-	st   *agencyState
-	o    obs
-	recv instant
-	num  int32 // the agency's number, to order a batch by
+	st  *agencyState
+	o   obs
+	ns  int32 // the nanoseconds of the receipt, whose seconds are o.recv
+	num int32 // the agency's number, to order a batch by
 }
 
 // batch is how many inquiries an accumulator collects before tallying them.
@@ -272,7 +273,7 @@ func (a *Accumulator) add(st *agencyState, kind uint8, num int32, q *model.Inqui
 	if a.pending == nil {
 		a.pending = make([]pendingObs, 0, batch)
 	}
-	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), recv: recv, num: num})
+	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), ns: recv.ns, num: num})
 	if len(a.pending) == batch {
 		a.flush()
 	}
@@ -303,12 +304,12 @@ func (a *Accumulator) flush() {
 		}
 		for _, i := range order {
 			p := &a.pending[i]
-			p.st.add(s, &p.o, p.recv)
+			p.st.add(s, &p.o, instant{p.o.recv, p.ns})
 		}
 	} else {
 		for i := range a.pending {
 			p := &a.pending[i]
-			p.st.add(s, &p.o, p.recv)
+			p.st.add(s, &p.o, instant{p.o.recv, p.ns})
 		}
 	}
 	a.pending = a.pending[:0]

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -216,4 +217,10 @@ func TestBusinessGateLoadsCalendars(t *testing.T) {
 func decPtr(s string) *decimal.Decimal {
 	d := decimal.RequireFromString(s)
 	return &d
+}
+
+func TestPendingObsSize(t *testing.T) {
+	if n := unsafe.Sizeof(pendingObs{}); n != 64 {
+		t.Errorf("pendingObs is %d bytes, want 64 (a cache line)", n)
+	}
 }
