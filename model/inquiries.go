@@ -297,8 +297,13 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	if !q.ReceivedAt.IsZero() {
 		b.dropBeforeReceipt(q)
 	}
-	if fe := firstProblem(q.check()); fe != nil {
-		return fe
+	// check's common case, less the order of the instants, which
+	// dropBeforeReceipt has just put right.
+	if q.AgencyID == "" || !q.Requester.Valid() || !q.Accuracy.Valid() || q.ReceivedAt.IsZero() ||
+		q.Accuracy.Graded() && q.FirstReplyAt.IsZero() {
+		if fe := firstProblem(q.check()); fe != nil {
+			return fe
+		}
 	}
 	switch {
 	case len(c[fChannelID]) > 0:
