@@ -24,12 +24,20 @@ const DefaultID = "govscore-default"
 //	                        caps the dimension at 20), declared_coverage 0.30,
 //	                        observed_presence 0.30
 //
-// Every dimension is published only when its criteria with data carry at
-// least half its weight (min_available 0.5), so that no dimension is
-// published from a sliver: staffing from observed presence alone, channel
-// openness from journalists' replies alone. An agency that declares no
-// staffing, or no channels, has those dimensions withheld, not scored as
-// if it had declared well, and the report says so (not_declared).
+// Every dimension is published only when its criteria with points carry
+// at least half its weight (min_available 0.5), so that no dimension is
+// published from a sliver. The criteria that read an agency's own
+// declarations (open_channels, staff_per_channel, declared_coverage) score
+// 0 when it declares nothing (missing: zero): staffing is then observed
+// presence and two zeros, capped at 20 by the staffing knock-out, and
+// channel openness is journalists' replies and a zero, never 100 from one
+// criterion. Zero, not withholding, because a withheld dimension is
+// re-weighted away and declaring nothing would then score like declaring
+// well; and a declaration is the agency's to make, so not making one is
+// its answer. Criteria measured from inquiries keep re-weighting: no
+// journalist writing is no fault of the agency. The zeros count in the
+// score but not in the coverage, which measures evidence. The report says
+// so (not_declared, missing_zero).
 //
 // Reply times are counted in calendar time: the public writes to social
 // media at any hour. A regulator who holds agencies to office hours sets
@@ -130,7 +138,8 @@ func Default() Rubric {
 						ID: "open_channels", Title: "Official channels that take inquiries", Metric: OpenChannelShare,
 						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("1")},
 						Weight:    d("0.4"),
-						Rationale: "Every official channel should take questions.",
+						Missing:   Zero,
+						Rationale: "Every official channel should take questions. An agency that declares no official channel scores 0: the channels it publishes are its own to declare, and declaring none must not score like declaring open ones.",
 					},
 					{
 						ID: "broadcast_only", Title: "An official channel is broadcast-only", Metric: BroadcastOnly,
@@ -160,13 +169,15 @@ func Default() Rubric {
 						Scale:       Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("2")},
 						Weight:      d("0.4"),
 						KnockoutCap: dec("20"),
-						Rationale:   "Two people per open channel cover leave and shifts; nobody assigned is a knock-out that caps the dimension at 20.",
+						Missing:     Zero,
+						Rationale:   "Two people per open channel cover leave and shifts; nobody assigned is a knock-out that caps the dimension at 20. Declaring no staffing scores 0 too, and so knocks out alike: nobody is known to be assigned.",
 					},
 					{
 						ID: "declared_coverage", Title: "Hours a week someone monitors", Metric: DeclaredCoverage,
 						Scale:     Scale{Kind: Goalposts, Worst: dec("0"), Best: dec("0.5")},
 						Weight:    d("0.3"),
-						Rationale: "Twelve hours a day, every day (84 of 168 hours) earns full points; office hours alone (40) earn about half.",
+						Missing:   Zero,
+						Rationale: "Twelve hours a day, every day (84 of 168 hours) earns full points; office hours alone (40) earn about half; none declared, nothing.",
 					},
 					{
 						ID: "observed_presence", Title: "Days with at least one reply", Metric: ObservedPresence,

@@ -88,8 +88,9 @@ type Method struct {
 	// Missing says what a child without data does; empty means Reweight.
 	Missing Missing `json:"missing,omitempty" yaml:"missing,omitempty"`
 	// MinAvailable is the smallest share, 0..1, of the node's weight that
-	// its children with data must carry; below it the node is withheld
-	// (not scored, flagged). Nil means no minimum.
+	// its children with points must carry (with data, or scored 0 for
+	// want of it by a criterion's own Missing); below it the node is
+	// withheld (not scored, flagged). Nil means no minimum.
 	MinAvailable *decimal.Decimal `json:"min_available,omitempty" yaml:"min_available"`
 }
 
@@ -181,6 +182,12 @@ type Criterion struct {
 	// inquiry-based metrics and 1 for the others, whose n counts channels.
 	// Below it, the criterion is treated as missing and flagged.
 	MinSample int `json:"min_sample,omitempty" yaml:"min_sample,omitempty"`
+	// Missing, when Zero, scores the criterion 0 points where it has no
+	// data, in place of what its dimension's method does with a child
+	// without data: for what an agency answers for itself, such as its
+	// declarations, where saying nothing is an answer. Empty means the
+	// dimension's method decides; Zero is the only other value.
+	Missing Missing `json:"missing,omitempty" yaml:"missing,omitempty"`
 	// Shrinkage, when set, scores a rate by an estimate pulled towards the
 	// rate of all agencies, the more so the fewer inquiries an agency has,
 	// so that three answers out of three cannot outrank 950 out of 1,000.

@@ -302,6 +302,7 @@ func TestInvalidFixtures(t *testing.T) {
 		{"missing_scale.json", `criterion "answered": scale: kind: missing`, "missing property 'scale'"},
 		{"relative_without_better.yaml", "scale: better: missing: a relative scale needs better: higher or lower", "scale': missing property 'better'"},
 		{"better_on_goalposts.json", `scale: better: bad scale: not used by a "goalposts" scale`, "scale/better': false schema"},
+		{"criterion_missing_reweight.yaml", `missing: bad aggregation method: a criterion's policy can only be zero, not "reweight"`, "missing': 'not' failed"},
 		{"knockout_cap_range.yaml", "knockout_cap: bad scale: points must be between 0 and 100, not 120", "knockout_cap': maximum: got 120, want 100"},
 		{"weight_above_one.json", `dimension "reply_speed": weight: weight must be between 0 and 1: 1.5`, "weight': maximum: got 1.5, want 1"},
 		{"missing_version.json", "version: missing", "missing property 'version'"},

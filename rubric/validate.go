@@ -197,6 +197,9 @@ func (v *validator) criterion(p string, c Criterion) {
 	if c.KnockoutCap != nil {
 		v.points(p+": knockout_cap", *c.KnockoutCap)
 	}
+	if c.Missing != "" && c.Missing != Zero {
+		v.add(p+": missing", fmt.Errorf("%w: a criterion's policy can only be zero, not %q (its dimension's method decides otherwise)", ErrMethod, c.Missing))
+	}
 	v.scale(p+": scale", c.Metric, c.Scale)
 }
 

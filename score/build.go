@@ -35,6 +35,11 @@ type ranking struct {
 	// only when the whole report is wanted.
 	measures [][]Measure
 	pts      []int32 // by agency, then criterion: hundredths, or noPoints
+	// zeroed is, by agency then criterion, whether the points are 0 for
+	// want of data, by the criterion's own policy (rubric.Zero): not
+	// measured, so they add nothing to the coverage. nil when no criterion
+	// has that policy.
+	zeroed []bool
 	// gates are, by agency then gate, 0 for a failed gate and noPoints
 	// otherwise (passed, or not checked); gateMeasures the gates'
 	// measures, kept as measures are.
@@ -80,6 +85,11 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 	na, nc := len(refs), len(s.criteria)
 	r := &ranking{since: since, agencies: refs, pts: make([]int32, na*nc), scores: make([]int32, na),
 		capped: make([]bool, na*len(s.dims)), priors: make([]prior, nc), ranks: make([]int, na)}
+	for ci := range s.criteria {
+		if s.criteria[ci].Missing == rubric.Zero && r.zeroed == nil {
+			r.zeroed = make([]bool, na*nc)
+		}
+	}
 	if keep {
 		r.measures = make([][]Measure, na)
 		r.gateMeasures = make([][]Measure, na)
@@ -109,8 +119,11 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 				}
 				continue
 			}
-			if status == StatusScored {
+			switch {
+			case status == StatusScored:
 				r.pts[i*nc+ci] = int32(hundredths(points(c.Scale, *m)))
+			case status == StatusNoData && c.Missing == rubric.Zero:
+				r.pts[i*nc+ci], r.zeroed[i*nc+ci] = 0, true // the criterion's own policy
 			}
 		}
 		gms := s.measureGates(&v)
@@ -179,6 +192,11 @@ func (r *ranking) settle(s *Scorer, ci int, ds []deferred) {
 			}
 		}
 	}
+	for i, d := range ds {
+		if d.status == StatusNoData && c.Missing == rubric.Zero {
+			r.pts[i*nc+ci], r.zeroed[i*nc+ci] = 0, true // the criterion's own policy
+		}
+	}
 	if !c.Scale.Kind.Relative() {
 		for i, d := range ds {
 			if d.status == StatusScored {
@@ -217,7 +235,7 @@ func shrunk(p prior, k, n int) *decimal.Decimal {
 // criteria's shares of that score to sums.
 func (r *ranking) compose(s *Scorer, i int, sums []shareSum) {
 	nc := len(s.criteria)
-	comp := s.compose(r.pointsOf(i, nc), r.gatesOf(s, i))
+	comp := s.compose(r.pointsOf(i, nc), r.gatesOf(s, i), r.zeroedOf(i, nc))
 	for di := range s.dims {
 		r.capped[i*len(s.dims)+di] = comp.Capped[di].By >= 0
 	}
@@ -250,6 +268,15 @@ func (r *ranking) pointsOf(i, nc int) []int64 {
 		out[ci] = int64(p)
 	}
 	return out
+}
+
+// zeroedOf returns, by criterion, whether agency i's points are 0 by the
+// criterion's own policy; nil when none can be.
+func (r *ranking) zeroedOf(i, nc int) []bool {
+	if r.zeroed == nil {
+		return nil
+	}
+	return r.zeroed[i*nc : (i+1)*nc]
 }
 
 // gatesOf returns agency i's gate outcomes, as compose takes them.
@@ -290,7 +317,7 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 	}
 	v.done()
 	pts, gates := r.pointsOf(i, len(s.criteria)), r.gatesOf(s, i)
-	as := s.scoreAgency(v, ms, pts, gms, gates, s.compose(pts, gates))
+	as := s.scoreAgency(v, ms, pts, gms, gates, s.compose(pts, gates, r.zeroedOf(i, len(s.criteria))))
 	as.Rank = r.ranks[i]
 	return as
 }

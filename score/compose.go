@@ -108,19 +108,22 @@ type composition struct {
 // compose combines an agency's points, in hundredths by criterion in
 // rubric order (none where a criterion has none), and its gates' outcomes
 // (0 for a failed gate, none otherwise), into dimension scores and the
-// overall score, with their explanations.
-func (s *Scorer) compose(points, gates []int64) composition {
+// overall score, with their explanations. zeroed says, by criterion, which
+// points are 0 for want of data by the criterion's own policy (nil: none).
+func (s *Scorer) compose(points, gates []int64, zeroed []bool) composition {
 	comp := composition{Composition: compose.Composition{Explain: true}, score: none}
 	top := s.tree.Compose(points, gates, &comp.Composition)
-	// The coverage: the weight the scored criteria of the scored dimensions
-	// carry. A criterion with data in a dimension the method withheld adds
-	// nothing, since it adds nothing to the score.
+	// The coverage: the weight the measured criteria of the scored
+	// dimensions carry. A criterion with data in a dimension the method
+	// withheld adds nothing, since it adds nothing to the score; nor does
+	// one scored 0 for want of data, which counts in the score but was not
+	// measured: a score needs as much evidence with or without it.
 	for di, d := range s.dims {
 		if comp.Scores[di] == none {
 			continue
 		}
 		for _, ci := range d.criteria {
-			if points[ci] != none {
+			if points[ci] != none && (zeroed == nil || !zeroed[ci]) {
 				comp.coverage = comp.coverage.Add(s.criteria[ci].share)
 			}
 		}
@@ -201,6 +204,9 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			switch cs.Status {
 			case StatusNoData:
 				flags.add(FlagNoData, c.ID, "nothing to measure")
+				if points[ci] != none {
+					flags.add(FlagMissingZero, c.ID, "no data: scored 0 points, as the criterion says")
+				}
 			case StatusInsufficient:
 				flags.add(FlagInsufficientData, c.ID, c.insufficientDetail(&cs.Measure))
 			}
@@ -293,7 +299,7 @@ func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string
 	case res.Withheld == compose.Unavailable && res.WithData == 0:
 		// Nothing to withhold: the children's no_data flags say it.
 	case res.Withheld == compose.Unavailable:
-		flags.add(FlagWithheld, node, fmt.Sprintf("the %s with data carry %s of the weight, below the minimum of %s",
+		flags.add(FlagWithheld, node, fmt.Sprintf("the %s with points carry %s of the weight, below the minimum of %s",
 			"children", decimal.New(res.WithData, -rubric.MaxPlaces).DivRound(decimal.New(res.Total, -rubric.MaxPlaces), 4),
 			m.MinAvailable))
 	case res.Withheld == compose.MissingChild:

@@ -221,7 +221,7 @@ func ExampleAccumulator() {
 	}
 	// Output:
 	// 5 rows accepted
-	// 1 finance 92.52 (3 inquiries)
+	// 1 finance 78.92 (3 inquiries)
 	// ports: no score (low_coverage)
 }
 

@@ -77,9 +77,10 @@ type AgencyScore struct {
 	Uncapped *decimal.Decimal `json:"uncapped,omitempty"`
 	CappedBy string           `json:"capped_by,omitempty"`
 	// Coverage is the share, 0..1, of the rubric's weight carried by the
-	// criteria that could be scored: Σ dimension weight × criterion weight
-	// over them. Below [Options.MinCoverage] the agency gets no overall
-	// score.
+	// criteria that could be measured: Σ dimension weight × criterion
+	// weight over them. A criterion scored 0 for want of data by its own
+	// policy ([rubric.Criterion.Missing]) counts in the score, not here.
+	// Below [Options.MinCoverage] the agency gets no overall score.
 	Coverage decimal.Decimal `json:"coverage"`
 	// Inquiries is the number of inquiries received by AsOf; AfterAsOf those
 	// received later, which are not scored.

@@ -195,11 +195,13 @@ func TestYoungSilence(t *testing.T) {
 }
 
 // TestNoSliver checks that the default standard publishes no dimension
-// from a sliver (issue 14, finding 3): an agency that answers everything
-// but declares no staffing has its staffing withheld, not 100 from
-// observed presence alone, and one that declares no channels has its
-// openness withheld, not 100 from journalists' replies alone; each is
-// flagged not_declared.
+// from a sliver, and does not score declaring nothing like declaring well
+// (issue 14, finding 3). The criteria that read declarations score 0
+// where there are none (missing: zero), and are flagged not_declared: an
+// agency that answers everything but declares no staffing has its
+// staffing from observed presence and two zeros, capped at 20 by the
+// staffing knock-out, not 100 from presence alone; one that declares no
+// channels has its openness from journalists' replies and a zero, not 100.
 func TestNoSliver(t *testing.T) {
 	var ds model.Dataset
 	pattern(&ds, "a", 40, func(int) time.Duration { return time.Hour })
@@ -229,13 +231,70 @@ func TestNoSliver(t *testing.T) {
 		t.Fatalf("no dimension %s", id)
 		return score.DimensionScore{}
 	}
+	crit := func(d score.DimensionScore, id string) score.CriterionScore {
+		for _, c := range d.Criteria {
+			if c.ID == id {
+				return c
+			}
+		}
+		t.Fatalf("no criterion %s", id)
+		return score.CriterionScore{}
+	}
 	a, b := agency(t, rep, "a"), agency(t, rep, "b")
-	assert.Nil(t, dim(a, rubric.Staffing).Score, "a's staffing, from observed presence alone")
-	assert.True(t, hasFlag(a, score.FlagWithheld, string(rubric.Staffing)), "a's staffing withheld: %v", a.Flags)
+	// a: staffing = 0.4·0 + 0.3·0 + 0.3·presence, capped at 20 by the
+	// knock-out of staff_per_channel, whose 0 is for declaring nothing.
+	st := dim(a, rubric.Staffing)
+	presence := crit(st, "observed_presence").Points
+	require.NotNil(t, presence)
+	assertDec(t, crit(st, "staff_per_channel").Points, "0", "staff_per_channel, not declared")
+	assertDec(t, crit(st, "declared_coverage").Points, "0", "declared_coverage, not declared")
+	assertDec(t, st.Uncapped, presence.Mul(decimal.RequireFromString("0.3")).Round(2).String(), "a's staffing before the cap")
+	assertDec(t, st.Score, "20", "a's staffing, capped by the knock-out")
+	assert.Equal(t, "staff_per_channel", st.CappedBy)
+	assert.True(t, hasFlag(a, score.FlagMissingZero, "staff_per_channel"), "a's missing staffing scored 0: %v", a.Flags)
+	assert.True(t, hasFlag(a, score.FlagMissingZero, "declared_coverage"), "a's missing coverage scored 0: %v", a.Flags)
 	assert.True(t, hasFlag(a, score.FlagNotDeclared, "staff_per_channel"), "a declared no staffing: %v", a.Flags)
 	assert.NotNil(t, dim(a, rubric.ChannelOpenness).Score, "a declared its channel")
-	assert.Nil(t, dim(b, rubric.ChannelOpenness).Score, "b's openness, from journalists' replies alone")
+	// b: openness = (0.4·0 + 0.3·100) / 0.7, broadcast_only having no data
+	// and its weight spread: 42.857... = 42.86, not 100.
+	assertDec(t, dim(b, rubric.ChannelOpenness).Score, "42.86", "b's openness, journalists' replies and no channels declared")
 	assert.True(t, hasFlag(b, score.FlagNotDeclared, "open_channels"), "b declared no channels: %v", b.Flags)
+	assert.True(t, hasFlag(b, score.FlagMissingZero, "open_channels"), "b's missing channels scored 0: %v", b.Flags)
+}
+
+// TestCriterionMissingZero checks a criterion's own missing-data policy
+// on one that has data and one that has none, under a dimension that
+// re-weights: only the one without data is scored 0, and it counts in
+// the dimension's weight.
+func TestCriterionMissingZero(t *testing.T) {
+	half := decimal.RequireFromString("0.5")
+	rate := func(id string, f *rubric.Filter) rubric.Criterion {
+		return rubric.Criterion{ID: id, Metric: rubric.ResponseRate, Filter: f, Weight: half,
+			Scale: rubric.Scale{Kind: rubric.Goalposts, Worst: ptr("0"), Best: ptr("1")}}
+	}
+	r := oneCriterion(rate("answered", nil))
+	r.Dimensions[0].Criteria = []rubric.Criterion{rate("answered", nil),
+		rate("media", &rubric.Filter{Requesters: []model.Requester{model.RequesterMedia}})}
+	var ds model.Dataset
+	pattern(&ds, "a", 40, func(int) time.Duration { return time.Hour }) // the public's, all answered
+	for _, tc := range []struct {
+		missing rubric.Missing
+		want    string // the dimension's score
+	}{
+		{"", "100"},         // media has no data: its weight spread over answered
+		{rubric.Zero, "50"}, // media has no data: 0 points at half the weight
+	} {
+		r.Dimensions[0].Criteria[1].Missing = tc.missing
+		require.NoError(t, r.Validate())
+		sc, err := score.New(r, score.Options{AsOf: asOf, MinSample: 1})
+		require.NoError(t, err)
+		rep, err := sc.Score(ds)
+		require.NoError(t, err)
+		a := agency(t, rep, "a")
+		assertDec(t, a.Dimensions[0].Criteria[0].Points, "100", "answered")
+		assertDec(t, a.Dimensions[0].Score, tc.want, fmt.Sprintf("missing %q", tc.missing))
+		assert.Equal(t, tc.missing == rubric.Zero, hasFlag(a, score.FlagMissingZero, "media"), "missing %q: %v", tc.missing, a.Flags)
+	}
 }
 
 // TestYoungSilenceBands checks the boundary of young silence on a bands

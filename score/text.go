@@ -140,6 +140,8 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 				fmt.Fprintf(tw, "%s points, weight %s in the %s\n", fixed(c.Points), c.EffectiveWeight, aggregationText(d.Aggregation))
 			case c.Status == StatusScored:
 				fmt.Fprintf(tw, "%s points × %s = %s\n", fixed(c.Points), c.EffectiveWeight, c.Contribution.Round(Places+2))
+			case c.Status == StatusNoData && c.Points != nil:
+				fmt.Fprintf(tw, "no data: 0 points, as the criterion says, × %s = %s\n", c.EffectiveWeight, c.Contribution.Round(Places+2))
 			case c.Status == StatusInsufficient:
 				fmt.Fprintf(tw, "not used: n below %d\n", c.MinSample)
 			default:

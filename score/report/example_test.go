@@ -56,10 +56,10 @@ func ExampleWriteDimensionsCSV() {
 	}
 	// Output:
 	// agency_id,agency_name,rank,overall,grade,coverage,dimension,weight,effective_weight,score,uncapped,capped_by,contribution
-	// mof,Ministry of Finance,1,99.95,exemplary,0.71,reply_speed,0.4,0.470588235294,99.89,,,47.00705882351766
-	// mof,Ministry of Finance,1,99.95,exemplary,0.71,accuracy,0.25,0.294117647059,100,,,29.4117647059
-	// mof,Ministry of Finance,1,99.95,exemplary,0.71,channel_openness,0.2,0.235294117647,100,,,23.5294117647
-	// mof,Ministry of Finance,1,99.95,exemplary,0.71,staffing,0.15,0,,,,0
+	// mof,Ministry of Finance,1,87.96,exemplary,0.755,reply_speed,0.4,0.4,99.89,,,39.956
+	// mof,Ministry of Finance,1,87.96,exemplary,0.755,accuracy,0.25,0.25,100,,,25
+	// mof,Ministry of Finance,1,87.96,exemplary,0.755,channel_openness,0.2,0.2,100,,,20
+	// mof,Ministry of Finance,1,87.96,exemplary,0.755,staffing,0.15,0.15,20,30,staff_per_channel,3
 }
 
 func ExampleWriteMarkdown() {
@@ -69,7 +69,7 @@ func ExampleWriteMarkdown() {
 	}
 	fmt.Println(strings.Split(b.String(), "\n")[8])
 	// Output:
-	// | 1 | وزارة المالية | 99.95 | نموذجي | 99.89 | 100.00 | 100.00 | – | بيانات غير كافية، أُعيد توزيع الأوزان، لا بيانات، حُجبت الدرجة، لم يُصرَّح بشيء |
+	// | 1 | وزارة المالية | 87.96 | نموذجي | 99.89 | 100.00 | 100.00 | 20.00 | بيانات غير كافية، أُعيد توزيع الأوزان، لا بيانات، احتُسب الناقص صفرًا، مؤشر إقصائي، لم يُصرَّح بشيء |
 }
 
 func ExampleWriteHTML() {

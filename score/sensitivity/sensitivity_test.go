@@ -44,7 +44,18 @@ func ptr(s string) *decimal.Decimal {
 func methodVariants() map[string]rubric.Rubric {
 	out := map[string]rubric.Rubric{"default": rubric.Default()}
 
+	// The default with no criterion's own missing policy: declarations
+	// left out go unscored rather than 0, so an agency that declares
+	// nothing and has no inquiries is not scored.
 	r := rubric.Default()
+	for d := range r.Dimensions {
+		for c := range r.Dimensions[d].Criteria {
+			r.Dimensions[d].Criteria[c].Missing = ""
+		}
+	}
+	out["default, declarations not zeroed"] = r
+
+	r = rubric.Default()
 	r.Method = rubric.Method{Aggregation: rubric.Geometric, ZeroFloor: ptr("1")}
 	r.Dimensions[0].Method = rubric.Method{Missing: rubric.Zero}
 	r.Dimensions[1].Method = rubric.Method{Aggregation: rubric.Minimum}
