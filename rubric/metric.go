@@ -41,7 +41,11 @@ const (
 	// every value earns them (a goalposts scale's Worst, or the start of an
 	// open-ended worst band); before, the silence is young, the quantile may
 	// yet turn out well, and the criterion is insufficient: flagged, scored
-	// neither 0 nor 100. n = all inquiries; the censored count is reported.
+	// neither 0 nor 100. On a relative scale, that value is the largest
+	// quantile among the agencies compared: a quantile not reached earns
+	// the worst points once observed at least that long, and is
+	// insufficient before, or when no agency compared reached one.
+	// n = all inquiries; the censored count is reported.
 	// Lower is better.
 	ReplyTimeQuantile Metric = "reply_time_quantile"
 

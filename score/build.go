@@ -40,6 +40,10 @@ type ranking struct {
 	// measured, so they add nothing to the coverage. nil when no criterion
 	// has that policy.
 	zeroed []bool
+	// reach is, by criterion on a relative scale, the largest value of the
+	// agencies compared (nil when none, or on a fixed scale): a quantile
+	// not reached earns the worst points once observed that long.
+	reach []*decimal.Decimal
 	// gates are, by agency then gate, 0 for a failed gate and noPoints
 	// otherwise (passed, or not checked); gateMeasures the gates'
 	// measures, kept as measures are.
@@ -73,8 +77,9 @@ type shareSum struct {
 type deferred struct {
 	status     Status
 	notReached bool
-	k, n       int             // Count and N, for shrinkage
-	value      decimal.Decimal // the value points come from, for a relative scale without shrinkage
+	observed   *decimal.Decimal // Measure.Observed, for a quantile not reached
+	k, n       int              // Count and N, for shrinkage
+	value      decimal.Decimal  // the value points come from, for a relative scale without shrinkage
 }
 
 // rank makes the first pass. With keep, it keeps every agency's measures
@@ -84,7 +89,7 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 	refs := a.agencies()
 	na, nc := len(refs), len(s.criteria)
 	r := &ranking{since: since, agencies: refs, pts: make([]int32, na*nc), scores: make([]int32, na),
-		capped: make([]bool, na*len(s.dims)), priors: make([]prior, nc), ranks: make([]int, na)}
+		capped: make([]bool, na*len(s.dims)), priors: make([]prior, nc), ranks: make([]int, na), reach: make([]*decimal.Decimal, nc)}
 	for ci := range s.criteria {
 		if s.criteria[ci].Missing == rubric.Zero && r.zeroed == nil {
 			r.zeroed = make([]bool, na*nc)
@@ -113,7 +118,7 @@ func (a *Accumulator) rank(since time.Time, keep bool) *ranking {
 			r.pts[i*nc+ci] = noPoints
 			status := c.status(m)
 			if later[ci] != nil {
-				later[ci][i] = deferred{status: status, notReached: m.NotReached, k: m.Count, n: m.N}
+				later[ci][i] = deferred{status: status, notReached: m.NotReached, observed: m.Observed, k: m.Count, n: m.N}
 				if m.Value != nil && c.Shrinkage != rubric.BetaBinomial {
 					later[ci][i].value = *m.Value
 				}
@@ -207,13 +212,20 @@ func (r *ranking) settle(s *Scorer, ci int, ds []deferred) {
 	}
 	var idx []int // agencies compared on the scale
 	var vals []decimal.Decimal
+	var reach *decimal.Decimal // the largest value compared
 	for i, d := range ds {
-		switch {
-		case d.status != StatusScored:
-		case d.notReached:
-			r.pts[i*nc+ci] = 0 // worse than any agency compared
-		default:
+		if d.status == StatusScored && !d.notReached {
 			idx, vals = append(idx, i), append(vals, d.value)
+			if reach == nil || d.value.GreaterThan(*reach) {
+				reach = &ds[i].value
+			}
+		}
+	}
+	r.reach[ci] = reach
+	for i, d := range ds {
+		m := Measure{NotReached: d.notReached, Observed: d.observed}
+		if d.status == StatusScored && d.notReached && !c.relativeSilence(&m, reach) {
+			r.pts[i*nc+ci] = 0 // worse than every agency compared
 		}
 	}
 	for k, p := range relative(c.Scale, vals) {
@@ -317,7 +329,7 @@ func (r *ranking) explain(s *Scorer, i int) AgencyScore {
 	}
 	v.done()
 	pts, gates := r.pointsOf(i, len(s.criteria)), r.gatesOf(s, i)
-	as := s.scoreAgency(v, ms, pts, gms, gates, s.compose(pts, gates, r.zeroedOf(i, len(s.criteria))))
+	as := s.scoreAgency(v, ms, pts, gms, gates, s.compose(pts, gates, r.zeroedOf(i, len(s.criteria))), r.reach)
 	as.Rank = r.ranks[i]
 	return as
 }

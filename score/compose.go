@@ -171,7 +171,7 @@ func hundredthsOf(h int64) *decimal.Decimal {
 
 // scoreAgency explains one agency's score: its measures, the points they
 // earned (nil where none) and their composition.
-func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, gateMeasures []Measure, gates []int64, comp composition) AgencyScore {
+func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, gateMeasures []Measure, gates []int64, comp composition, reach []*decimal.Decimal) AgencyScore {
 	ag := &a.info.agency
 	out := AgencyScore{
 		AgencyID:   a.info.id,
@@ -197,7 +197,7 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			cs := &ds.Criteria[j]
 			*cs = CriterionScore{ID: c.ID, Title: c.Title, Metric: c.Metric, Weight: c.Weight, MinSample: c.minSample,
 				Measure: measures[ci], Points: hundredthsOf(points[ci]), EffectiveWeight: effAt(res, j), Contribution: contribAt(res, j)}
-			cs.Status = c.status(&cs.Measure)
+			cs.Status = c.statusAmong(&cs.Measure, reach[ci])
 			if c.Params.Clock == rubric.BusinessClock && a.info.biz == nil {
 				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
 			}
@@ -208,7 +208,7 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 					flags.add(FlagMissingZero, c.ID, "no data: scored 0 points, as the criterion says")
 				}
 			case StatusInsufficient:
-				flags.add(FlagInsufficientData, c.ID, c.insufficientDetail(&cs.Measure))
+				flags.add(FlagInsufficientData, c.ID, c.insufficientAmong(&cs.Measure, reach[ci]))
 			}
 		}
 		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res, d.method)

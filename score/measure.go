@@ -114,6 +114,29 @@ func (c *criterion) insufficientDetail(m *Measure) string {
 	return c.insufficient(m.N)
 }
 
+// insufficientAmong is insufficientDetail for a report in which the
+// agencies compared on a relative scale reach values up to reach.
+func (c *criterion) insufficientAmong(m *Measure, reach *decimal.Decimal) string {
+	switch {
+	case !c.relativeSilence(m, reach):
+		return c.insufficientDetail(m)
+	case reach == nil:
+		return fmt.Sprintf("not reached in %s hours observed, and no agency compared reached it: nothing to place it against",
+			m.Observed.Truncate(1).StringFixed(1))
+	}
+	return fmt.Sprintf("not reached in %s hours observed, short of the %s hours of the slowest agency compared",
+		m.Observed.Truncate(1).StringFixed(1), reach)
+}
+
+// relativeSilence reports whether m is a quantile not reached, on a
+// relative scale, that cannot be placed among the agencies compared,
+// whose values reach up to reach (nil when none has one): it is worse
+// than every one of them only once observed at least as long as the
+// largest. It is young silence on a relative scale.
+func (c *criterion) relativeSilence(m *Measure, reach *decimal.Decimal) bool {
+	return m.NotReached && c.Scale.Kind.Relative() && m.Observed != nil && (reach == nil || m.Observed.LessThan(*reach))
+}
+
 // youngSilence reports whether m is a quantile not reached in a window
 // too short to tell it from a good one.
 func (c *criterion) youngSilence(m *Measure) bool {

@@ -11,7 +11,18 @@ import (
 	"github.com/govscore/govscore/score/internal/stats"
 )
 
-// status says whether criterion c uses measure m.
+// statusAmong is status in a report in which the agencies compared on a
+// relative scale reach values up to reach (see relativeSilence).
+func (c *criterion) statusAmong(m *Measure, reach *decimal.Decimal) Status {
+	if st := c.status(m); st != StatusScored || !c.relativeSilence(m, reach) {
+		return st
+	}
+	return StatusInsufficient
+}
+
+// status says whether criterion c uses measure m, on its own: on a
+// relative scale, a quantile not reached is placed only among the others
+// (statusAmong).
 func (c *criterion) status(m *Measure) Status {
 	switch {
 	case m.N == 0:
@@ -41,8 +52,12 @@ func percentilePoints(worse, tied, n int) decimal.Decimal {
 }
 
 // relative places agencies, whose measures are vals, on a relative scale
-// among them all, and returns their points in the same order.
+// among them all, and returns their points in the same order; none for
+// none.
 func relative(sc rubric.Scale, vals []decimal.Decimal) []decimal.Decimal {
+	if len(vals) == 0 {
+		return nil
+	}
 	vals = slices.Clone(vals)
 	for i := range vals {
 		if sc.Better == rubric.LowerIsBetter {

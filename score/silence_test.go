@@ -430,3 +430,96 @@ func TestQuantileGateYoungSilence(t *testing.T) {
 		assert.Equal(t, tt.status, g.Status, "%v old: status", tt.age)
 	}
 }
+
+// TestYoungSilenceRelative checks young silence on a relative scale (issue
+// 14, finding 1): a quantile not reached is worse than every agency
+// compared only once observed at least as long as the slowest of them
+// took; before that, and when no agency compared reached one, it cannot be
+// placed, and is insufficient, flagged and scored neither 0 nor 100.
+func TestYoungSilenceRelative(t *testing.T) {
+	median := rubric.Criterion{Metric: rubric.ReplyTimeQuantile, Params: rubric.Params{Quantile: ptr("0.5")},
+		Scale: rubric.Scale{Kind: rubric.MinMax, Better: rubric.LowerIsBetter}}
+	add := func(ds *model.Dataset, id string, age, reply time.Duration) {
+		ds.Agencies = append(ds.Agencies, model.Agency{ID: id})
+		ds.Channels = append(ds.Channels, model.Channel{ID: id + "-x", AgencyID: id, Kind: model.ChannelX, Official: true, AcceptsInquiries: true})
+		for i := range 12 {
+			q := model.Inquiry{ID: fmt.Sprint(id, i), AgencyID: id, ChannelID: id + "-x", ReceivedAt: asOf.Add(-age + time.Duration(i)*time.Minute)}
+			if reply >= 0 {
+				q.FirstReplyAt = q.ReceivedAt.Add(reply)
+			}
+			ds.Inquiries = append(ds.Inquiries, q)
+		}
+	}
+	sc, err := score.New(oneCriterion(median), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	var ds model.Dataset
+	add(&ds, "fast", 20*time.Hour, time.Hour)       // median 1 hour: 100 points
+	add(&ds, "slow", 20*time.Hour, 10*time.Hour)    // median 10 hours, the slowest compared: 0 points
+	add(&ds, "young", 10*time.Hour-time.Second, -1) // silent a second short of 10 hours
+	add(&ds, "old", 10*time.Hour, -1)               // silent for 10 hours
+	rep, err := sc.Score(ds)
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		id     string
+		status score.Status
+		points string
+	}{
+		{"fast", score.StatusScored, "100"},
+		{"slow", score.StatusScored, "0"},
+		{"young", score.StatusInsufficient, ""},
+		{"old", score.StatusScored, "0"},
+	} {
+		a := agency(t, rep, tt.id)
+		c := a.Dimensions[0].Criteria[0]
+		assert.Equal(t, tt.status, c.Status, tt.id)
+		assertDec(t, c.Points, tt.points, tt.id+" points")
+		assert.Equal(t, tt.status == score.StatusInsufficient, hasFlag(a, score.FlagInsufficientData, "c"), "%s: %v", tt.id, a.Flags)
+	}
+	assert.Contains(t, flagDetail(agency(t, rep, "young"), score.FlagInsufficientData),
+		"not reached in 9.9 hours observed, short of the 10 hours of the slowest agency compared")
+
+	// Nobody reached one: nothing to place a silence against.
+	var silent model.Dataset
+	add(&silent, "a", 500*time.Hour, -1)
+	add(&silent, "b", 900*time.Hour, -1)
+	rep, err = sc.Score(silent)
+	require.NoError(t, err)
+	for _, id := range []string{"a", "b"} {
+		c := agency(t, rep, id).Dimensions[0].Criteria[0]
+		assert.Equal(t, score.StatusInsufficient, c.Status, id)
+		assert.Nil(t, c.Points, id)
+	}
+	assert.Contains(t, flagDetail(agency(t, rep, "a"), score.FlagInsufficientData), "no agency compared reached it")
+}
+
+// flagDetail returns the detail of a's first flag with the code, or "".
+func flagDetail(a score.AgencyScore, code score.FlagCode) string {
+	for _, f := range a.Flags {
+		if f.Code == code {
+			return f.Detail
+		}
+	}
+	return ""
+}
+
+// TestRelativeScaleNobodyMeasured checks a relative scale on which no
+// agency has a value: nothing to place, every agency's criterion without
+// points, and no panic (it used to take the minimum of no values).
+func TestRelativeScaleNobodyMeasured(t *testing.T) {
+	for _, kind := range []rubric.ScaleKind{rubric.MinMax, rubric.ZScore, rubric.PercentileRank} {
+		c := rubric.Criterion{Metric: rubric.ResponseRate, Filter: &rubric.Filter{Requesters: []model.Requester{model.RequesterMedia}},
+			Scale: rubric.Scale{Kind: kind, Better: rubric.HigherIsBetter}}
+		sc, err := score.New(oneCriterion(c), score.Options{AsOf: asOf, MinSample: 1})
+		require.NoError(t, err)
+		var ds model.Dataset // the public's inquiries only
+		pattern(&ds, "a", 5, func(int) time.Duration { return time.Hour })
+		pattern(&ds, "b", 5, func(int) time.Duration { return -1 })
+		rep, err := sc.Score(ds)
+		require.NoError(t, err, kind)
+		for _, id := range []string{"a", "b"} {
+			cs := agency(t, rep, id).Dimensions[0].Criteria[0]
+			assert.Equal(t, score.StatusNoData, cs.Status, "%s %s", kind, id)
+			assert.Nil(t, cs.Points, "%s %s", kind, id)
+		}
+	}
+}
