@@ -81,6 +81,14 @@ func yamlErrors(err error) error {
 	}
 	errs := make([]error, len(msgs))
 	for i, m := range msgs {
+		// Never a Go type in a message: "field x not found in type
+		// rubric.Criterion" is an unknown field x.
+		if pre, rest, ok := strings.Cut(m, "field "); ok {
+			if name, _, ok := strings.Cut(rest, " not found in type "); ok {
+				m = pre + fmt.Sprintf("unknown field %q", name)
+			}
+		}
+		m = unmarshalWords(m)
 		se := &SyntaxError{Err: errors.New(m)}
 		if rest, ok := strings.CutPrefix(m, "line "); ok {
 			if n, msg, ok := strings.Cut(rest, ": "); ok {
@@ -93,6 +101,70 @@ func yamlErrors(err error) error {
 	}
 	return errors.Join(errs...)
 }
+
+// unmarshalWords rewrites yaml's "cannot unmarshal !!seq into
+// rubric.ScaleKind" as "found a list where a text belongs": what the file
+// holds and what belongs there, in the file's terms.
+func unmarshalWords(m string) string {
+	pre, rest, ok := strings.Cut(m, "cannot unmarshal ")
+	if !ok {
+		return m
+	}
+	tag, rest, ok := strings.Cut(rest, " ")
+	if !ok {
+		return m
+	}
+	goType, ok := strings.CutPrefix(rest, "into ")
+	if !ok {
+		return m
+	}
+	goType, _, _ = strings.Cut(goType, " ")
+	found := map[string]string{"!!seq": "a list", "!!map": "a mapping", "!!str": "a text", "!!int": "a number",
+		"!!float": "a number", "!!bool": "a boolean", "!!null": "nothing"}[tag]
+	if found == "" {
+		found = "a value"
+	}
+	return pre + fmt.Sprintf("found %s where %s belongs", found, goTypeWords(goType))
+}
+
+// goTypeWords names what a value of the Go type named t is in a rubric
+// file, for messages.
+func goTypeWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["), rubricStructs[t]:
+		return "a mapping"
+	case t == "decimal.Decimal" || strings.HasPrefix(t, "float"):
+		return "a decimal number"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case t == "bool":
+		return "true or false"
+	}
+	return "a text"
+}
+
+// rubricStructs are the names, as yaml writes them ("rubric.Scale"), of
+// the struct types a rubric file holds.
+var rubricStructs = func() map[string]bool {
+	out := map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t == decimalType || out[t.String()] {
+			return
+		}
+		out[t.String()] = true
+		for i := range t.NumField() {
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[Rubric]())
+	return out
+}()
 
 // fileErrors sets the File of every syntax error in err to path.
 func fileErrors(err error, path string) {
@@ -184,8 +256,10 @@ var decimalType = reflect.TypeFor[decimal.Decimal]()
 
 // decimalChecker walks a YAML node beside the Go type it will decode into and
 // collects an error, with its line, for every scalar bound for a decimal that
-// is not a plain decimal number, for an integer that is not a whole number
-// and for a boolean that is not true or false. Nodes that do not fit the
+// is not a plain decimal number, for an integer that is not a whole number,
+// for a boolean that is not true or false, and for every field the type
+// does not have (named as the file names fields, with the nearest known
+// name, never as a Go type). Nodes that do not fit the
 // type are left to the decoder, which reports them.
 type decimalChecker struct {
 	seen map[aliasUse]bool
@@ -247,6 +321,8 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 				}
 			} else if f, ok := fieldByYAMLName(t, k.Value); ok {
 				c.check(v, f.Type, fieldPath(path, k.Value))
+			} else if k.Kind == yaml.ScalarNode {
+				c.errs = append(c.errs, &SyntaxError{Line: k.Line, Path: fieldPath(path, k.Value), Err: unknownField(t, k.Value)})
 			}
 		}
 	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && n.Kind == yaml.SequenceNode:
@@ -303,6 +379,46 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 }
 
 // fieldByYAMLName finds the field of struct type t that YAML calls name.
+// unknownField returns the error for a field name that struct type t does
+// not have (the error's path names it), suggesting the nearest of its
+// names when one is near.
+func unknownField(t reflect.Type, name string) error {
+	best, bestDist := "", len(name)/3+1 // at most a third of the name changed
+	for i := range t.NumField() {
+		if n := yamlName(t.Field(i)); n != "" && n != "-" {
+			if d := editDistance(name, n); d < bestDist || d == bestDist && best != "" && n < best {
+				best, bestDist = n, d
+			}
+		}
+	}
+	if best == "" {
+		return errUnknownField
+	}
+	return fmt.Errorf("%w (did you mean %s?)", errUnknownField, best)
+}
+
+var errUnknownField = errors.New("unknown field")
+
+// editDistance returns the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 func fieldByYAMLName(t reflect.Type, name string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)

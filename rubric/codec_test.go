@@ -189,11 +189,11 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "", []string{"empty"}},
 		{"only a comment", "# nothing here\n", []string{"empty"}},
 		{"not YAML", "id: [unclosed\n", []string{"line 1: did not find expected"}},
-		{"not a mapping", "- 1\n- 2\n", []string{"cannot unmarshal"}},
+		{"not a mapping", "- 1\n- 2\n", []string{"line 1: found a list where a mapping belongs"}},
 		{"unknown field", replaceOnce(t, file, "    weight: 0.1\n", "    weight: 0.1\n    colour: red\n"),
-			[]string{line(weightLine + 1), "field colour not found"}},
+			[]string{line(weightLine + 1), "dimensions[0].colour: unknown field"}},
 		{"misspelt field", replaceOnce(t, file, "        min_sample: 10\n", "        minsample: 10\n"),
-			[]string{"field minsample not found"}},
+			[]string{"minsample: unknown field (did you mean min_sample?)"}},
 		{"duplicate key", replaceOnce(t, file, "    weight: 0.1\n", "    weight: 0.1\n    weight: 0.1\n"),
 			[]string{line(weightLine + 1), `"weight" already defined`}},
 		{"duplicate top-level key", file + "id: again\n", []string{`"id" already defined`}},
@@ -537,5 +537,24 @@ func TestSyntaxErrorFields(t *testing.T) {
 	var se *rubric.SyntaxError
 	if assert.True(t, errors.As(err, &se), "an unknown field: %v is not a *SyntaxError", err) {
 		assert.Equal(t, 2, se.Line, "the unknown field's line")
+	}
+}
+
+// TestUnknownFieldSuggestions checks the nearest field name offered for a
+// misspelt one, and that none is offered when no name is near.
+func TestUnknownFieldSuggestions(t *testing.T) {
+	for _, tc := range []struct{ key, want string }{
+		{"knockout_cp", "unknown field (did you mean knockout_cap?)"},
+		{"wieght", "unknown field (did you mean weight?)"},
+		{"Weight", "unknown field (did you mean weight?)"},
+		{"min-sample", "unknown field (did you mean min_sample?)"},
+		{"colour", "unknown field"},
+	} {
+		doc := "id: x\nversion: \"1\"\ndimensions:\n  - id: reply_speed\n    weight: 1\n    criteria:\n" +
+			"      - id: a\n        metric: response_rate\n        scale: {kind: goalposts, worst: 0, best: 1}\n        weight: 1\n" +
+			"        " + tc.key + ": 20\ngrades:\n  - {id: pass, min: 0, labels: {en: Pass}}\n"
+		_, err := rubric.Parse([]byte(doc))
+		require.Error(t, err, tc.key)
+		assert.Equal(t, "rubric file: line 11: dimensions[0].criteria[0]."+tc.key+": "+tc.want, err.Error(), tc.key)
 	}
 }

@@ -80,6 +80,7 @@ dimensions:
 	}
 	// Output:
 	// rubric file: line 6: dimensions[0].weight: "1e0" is not a decimal number
+	// rubric file: line 7: dimensions[0].criterion: unknown field (did you mean criteria?)
 	// 6 dimensions[0].weight
 }
 
