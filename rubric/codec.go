@@ -506,12 +506,7 @@ func (r Rubric) WriteYAML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	enc := yaml.NewEncoder(w)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return err
-	}
-	return enc.Close()
+	return yamlOut(w, n)
 }
 
 // WriteJSON writes the rubric as indented JSON with every decimal as a JSON

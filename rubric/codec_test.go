@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/govscore/govscore/rubric"
 )
@@ -556,5 +557,46 @@ func TestUnknownFieldSuggestions(t *testing.T) {
 		_, err := rubric.Parse([]byte(doc))
 		require.Error(t, err, tc.key)
 		assert.Equal(t, "rubric file: line 11: dimensions[0].criteria[0]."+tc.key+": "+tc.want, err.Error(), tc.key)
+	}
+}
+
+// TestWriteAnnotatedYAML checks the commented YAML of every preset: it
+// loads back to the same standard (the same hash), and the fields of the
+// rubric, of its first dimension and of that dimension's first criterion
+// each carry a comment, from the schema.
+func TestWriteAnnotatedYAML(t *testing.T) {
+	for _, r := range append(rubric.Presets(), rubric.ServiceRequests()) {
+		var b bytes.Buffer
+		require.NoError(t, r.WriteAnnotatedYAML(&b), r.ID)
+		back, err := rubric.Parse(b.Bytes())
+		require.NoError(t, err, r.ID)
+		want, err := r.Hash()
+		require.NoError(t, err)
+		got, err := back.Hash()
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "%s: the annotated YAML loads to another standard", r.ID)
+
+		var doc yaml.Node
+		require.NoError(t, yaml.Unmarshal(b.Bytes(), &doc))
+		commented := func(where string, m *yaml.Node) {
+			require.Equal(t, yaml.MappingNode, m.Kind, where)
+			for i := 0; i < len(m.Content); i += 2 {
+				k := m.Content[i]
+				assert.NotEmpty(t, k.HeadComment, "%s: %s: field %s has no comment", r.ID, where, k.Value)
+			}
+		}
+		top := doc.Content[0]
+		commented("rubric", top)
+		for i := 0; i < len(top.Content); i += 2 {
+			if top.Content[i].Value == "dimensions" {
+				dim := top.Content[i+1].Content[0]
+				commented("first dimension", dim)
+				for j := 0; j < len(dim.Content); j += 2 {
+					if dim.Content[j].Value == "criteria" {
+						commented("first criterion", dim.Content[j+1].Content[0])
+					}
+				}
+			}
+		}
 	}
 }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the scripts run the command as "govscore", built into
+// the test binary.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"govscore": main})
+}
+
+// TestScripts drives the real command through the sessions in
+// testdata/script, as a user at a shell would: every subcommand, its -h,
+// its bad flags and arguments, and every exit code.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "replace": replace},
+	})
+}
+
+// exits runs a command and checks its exit code:
+//
+//	exits CODE COMMAND [ARGS...]
+//
+// Its standard output and error are kept for stdout and stderr to check.
+func exits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE COMMAND [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// replace edits a file as a user would in an editor:
+//
+//	replace FILE OLD NEW
+//
+// replaces the first OLD with NEW, where \n in either stands for a line
+// break; it fails when OLD is not in the file.
+func replace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	path := ts.MkAbs(args[0])
+	old, repl := strings.ReplaceAll(args[1], `\n`, "\n"), strings.ReplaceAll(args[2], `\n`, "\n")
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("replace: %q is not in %s", old, args[0])
+	}
+	ts.Check(os.WriteFile(path, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
+}
