@@ -102,6 +102,10 @@ type base struct {
 
 	mu      sync.RWMutex
 	implied map[string]*impliedAgency // agency ID → number and metadata, implied agencies; under mu
+	// impliedMeta is the metadata of the implied agencies: the package's
+	// impliedMeta, or one with the default calendar's clock
+	// (Options.DefaultCalendar).
+	impliedMeta *agencyMeta
 
 	pool   sync.Pool // of *states, empty but for the channels they know
 	merged sync.Pool // of *agencyState, emptied by merges
@@ -137,8 +141,8 @@ type agencyMeta struct {
 	biz      businessTime // the agency's business clock; nil without a calendar
 }
 
-// impliedMeta is the metadata of every implied agency (but its ID): it is
-// never changed.
+// impliedMeta is the metadata of every implied agency (but its ID) when
+// there is no default calendar: it is shared, and never changed.
 var impliedMeta = &agencyMeta{agency: model.Agency{Implied: true}}
 
 // NewAccumulator returns an empty accumulator for the agencies, channels,
@@ -190,7 +194,7 @@ func (s *Scorer) NewAccumulator(meta model.Dataset) (*Accumulator, error) {
 // newBase prepares the metadata of a validated dataset.
 func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 	b := &base{s: s, index: make(map[string]int32, len(ds.Agencies)),
-		channels: make(map[string]declaredChannel, len(ds.Channels)), implied: map[string]*impliedAgency{}}
+		channels: make(map[string]declaredChannel, len(ds.Channels)), implied: map[string]*impliedAgency{}, impliedMeta: impliedMeta}
 	agencies := slices.Clone(ds.Agencies)
 	slices.SortFunc(agencies, func(a, b model.Agency) int { return strings.Compare(a.ID, b.ID) })
 	b.infos = make([]agencyInfo, len(agencies))
@@ -215,6 +219,9 @@ func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 			b.infos[i].staffing = append(b.infos[i].staffing, st)
 		}
 	}
+	if id := s.opts.DefaultCalendar; id != "" && !slices.ContainsFunc(ds.Calendars, func(c model.Calendar) bool { return c.ID == id }) {
+		return nil, fmt.Errorf("score: the default calendar %q is not among the dataset's calendars: %w", id, model.ErrUnknownReference)
+	}
 	if s.business {
 		// One clock per calendar, shared by its agencies; it builds each
 		// year it is asked about on first use.
@@ -227,8 +234,15 @@ func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 			}
 			clocks[c.ID] = k
 		}
+		if k := clocks[s.opts.DefaultCalendar]; k != nil {
+			b.impliedMeta = &agencyMeta{agency: impliedMeta.agency, biz: k}
+		}
 		for i := range b.infos {
-			if k := clocks[b.infos[i].agency.CalendarID]; k != nil {
+			id := b.infos[i].agency.CalendarID
+			if id == "" {
+				id = s.opts.DefaultCalendar
+			}
+			if k := clocks[id]; k != nil {
 				b.infos[i].biz = k
 			}
 		}
@@ -417,7 +431,7 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 		b.mu.Lock()
 		if im = b.implied[q.AgencyID]; im == nil {
 			im = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
-				info: agencyInfo{id: q.AgencyID, loc: time.UTC, agencyMeta: impliedMeta}}
+				info: agencyInfo{id: q.AgencyID, loc: time.UTC, agencyMeta: b.impliedMeta}}
 			b.implied[q.AgencyID] = im
 		}
 		b.mu.Unlock()

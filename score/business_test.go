@@ -89,3 +89,56 @@ func TestBusinessClock(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultCalendar checks Options.DefaultCalendar: an agency declared
+// without a calendar, and one implied by its inquiries, both take it, with
+// the business hours of TestBusinessClock's case (q1 met in 2 business
+// hours, q3 breached at 16); without it both are measured in calendar time
+// and flagged; a default the dataset lacks is an error.
+func TestDefaultCalendar(t *testing.T) {
+	riyadh, err := time.LoadLocation("Asia/Riyadh")
+	require.NoError(t, err)
+	at := func(day, hour, min int) time.Time { return time.Date(2025, 12, day, hour, min, 0, 0, riyadh) }
+	workday := []model.Span{{Start: 8 * 60, End: 15 * 60}}
+	cal := model.Calendar{ID: "sun-thu", TimeZone: "Asia/Riyadh", Week: model.WorkingWeek{
+		Sunday: workday, Monday: workday, Tuesday: workday, Wednesday: workday, Thursday: workday}}
+	c := rubric.Criterion{Metric: rubric.WithinTargetRate, Params: rubric.Params{TargetHours: ptr("8"), Clock: rubric.BusinessClock}}
+	meta := model.Dataset{
+		Agencies:  []model.Agency{{ID: "declared"}},
+		Channels:  []model.Channel{{ID: "declared-x", AgencyID: "declared", Kind: model.ChannelX}},
+		Calendars: []model.Calendar{cal},
+	}
+	var qs []model.Inquiry
+	for _, a := range []struct{ id, channel string }{{"declared", "declared-x"}, {"implied", "implied/x"}} {
+		qs = append(qs,
+			model.Inquiry{ID: a.id + "1", AgencyID: a.id, ChannelID: a.channel, ReceivedAt: at(4, 14, 0), FirstReplyAt: at(7, 9, 0)},
+			model.Inquiry{ID: a.id + "3", AgencyID: a.id, ChannelID: a.channel, ReceivedAt: at(3, 10, 0)})
+	}
+	for _, tc := range []struct {
+		def        string
+		want       string // within 8 hours: q1 and q3 decided
+		noCalendar bool
+	}{
+		{"sun-thu", "0.5", false}, // 2 business hours met, 16 breached
+		{"", "0", true},           // 67 and 98 calendar hours: both breached
+	} {
+		sc, err := score.New(oneCriterion(c), score.Options{AsOf: at(7, 12, 0), MinSample: 1, DefaultCalendar: tc.def})
+		require.NoError(t, err)
+		acc, err := sc.NewAccumulator(meta)
+		require.NoError(t, err)
+		for i := range qs {
+			require.NoError(t, acc.Add(&qs[i]))
+		}
+		rep, err := acc.Report()
+		require.NoError(t, err)
+		for _, id := range []string{"declared", "implied"} {
+			a := agency(t, rep, id)
+			assertDec(t, a.Dimensions[0].Criteria[0].Measure.Value, tc.want, id+" with default "+tc.def)
+			assert.Equal(t, tc.noCalendar, hasFlag(a, score.FlagNoCalendar, "c"), "%s with default %q: %v", id, tc.def, a.Flags)
+		}
+	}
+	sc, err := score.New(oneCriterion(c), score.Options{AsOf: at(7, 12, 0), DefaultCalendar: "mon-fri"})
+	require.NoError(t, err)
+	_, err = sc.NewAccumulator(meta)
+	assert.ErrorIs(t, err, model.ErrUnknownReference)
+}

@@ -79,6 +79,13 @@ type Options struct {
 	// curve of time to first reply ([AgencyScore.Curve]), for renderers that
 	// draw it. It changes no score. The zero value leaves it out.
 	Curves bool
+	// DefaultCalendar is the ID of a calendar, one of the dataset's
+	// ([model.Dataset.Calendars]), that business-time criteria use for the
+	// agencies that name none: declared without a CalendarID, or implied by
+	// their inquiries. Empty means none: such agencies are measured in
+	// calendar time and flagged no_calendar. A dataset without that
+	// calendar is an error.
+	DefaultCalendar string
 }
 
 // Scorer applies one rubric to datasets. It is immutable after [New] and
