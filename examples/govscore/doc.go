@@ -9,6 +9,7 @@
 //	govscore validate FILE...
 //	govscore diff OLD NEW
 //	govscore schema [-o FILE]
+//	govscore score -as-of TIME [-rubric FILE] [-in FORMAT] [flags] INPUT...
 //	govscore help [COMMAND]
 //
 // init writes a standard as YAML with every field described, ready to
@@ -16,14 +17,15 @@
 // file, line and field, and the nearest field name for a misspelt one;
 // diff says what changed between two standards, grouped by part, and
 // whether reports under them may be compared; schema prints the JSON
-// Schema of standard files for editors.
+// Schema of standard files for editors; score reads records in any of the
+// formats govscore knows (its own CSV and JSON Lines, streamed; Twitter
+// threads; Boston, New York and San Francisco 311 exports; Open311; any CSV
+// through a column mapping) with the agencies' declarations and calendars,
+// scores them and writes the report as text, JSON, CSV, Markdown or HTML.
 //
 // Exit codes: 0 when the command succeeded, 1 when it ran and found a
-// problem (an invalid standard, or two standards whose reports are not
-// comparable), 2 for a usage error. Errors go to standard error; output to
-// standard output, or to the file -o names. Every subcommand takes -h.
-//
-// Scoring from the command line is examples/scorecsv for now (CSV and JSON
-// Lines of inquiries); a score subcommand with the other formats and the
-// metadata files is to come.
+// problem (an invalid standard, two standards whose reports are not
+// comparable, a bad row in strict mode), 2 for a usage error. Errors go to
+// standard error; output to standard output, or to the file -o names.
+// Every subcommand takes -h.
 package main

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	_ "time/tzdata" // the zones of -zone and of 311 exports, wherever the command runs
 )
 
 func main() {
@@ -33,7 +34,7 @@ type command struct {
 }
 
 // commands are the subcommands, in the order help lists them.
-var commands = []*command{initCommand, validateCommand, diffCommand, schemaCommand}
+var commands = []*command{initCommand, validateCommand, diffCommand, schemaCommand, scoreCommand}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -78,8 +79,7 @@ func overview() string {
 	for _, c := range commands {
 		fmt.Fprintf(&b, "\t%-9s %s\n", c.name, c.summary)
 	}
-	b.WriteString("\nRun 'govscore help COMMAND' or 'govscore COMMAND -h' for a command's flags and\nexamples. Exit codes: 0 success, 1 a problem found, 2 a usage error.\n" +
-		"Scoring files from the command line is examples/scorecsv for now.\n")
+	b.WriteString("\nRun 'govscore help COMMAND' or 'govscore COMMAND -h' for a command's flags and\nexamples. Exit codes: 0 success, 1 a problem found, 2 a usage error.\n")
 	return b.String()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,10 +22,20 @@ func TestMain(m *testing.M) {
 // testdata/script, as a user at a shell would: every subcommand, its -h,
 // its bad flags and arguments, and every exit code.
 func TestScripts(t *testing.T) {
+	model, err := filepath.Abs(filepath.Join("..", "..", "model"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "replace": replace},
+		// $MODEL is the model package's directory, whose testdata hold
+		// small files of every input format.
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("MODEL", model)
+			return nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "replace": replace},
 	})
 }
 

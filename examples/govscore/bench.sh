@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of the govscore command against the anchors of the
+# Side-by-side benchmark of the govscore command (govscore score, JSON
+# report) against the anchors of the
 # shared benchmark kit (../shared/bench): DuckDB and the naive Go loop, on
 # files written by its gen.py, in one run. Tools alternate within each
 # round, so that a slow spell of the machine hits all of them; the table
 # gives the median wall time and the largest peak RSS of each, and each
 # tool's time as a multiple of DuckDB's.
 #
-# Usage: examples/scorecsv/bench.sh [ROUNDS] [ROWS...]
+# Usage: examples/govscore/bench.sh [ROUNDS] [ROWS...]
 #   ROUNDS  rounds per file (default 3)
 #   ROWS    row counts of the gen.py files (default 5000000 10000000)
 # Environment: BENCH_DIR for the generated files and tools (default
@@ -27,7 +28,7 @@ asof=2026-01-01T00:00:00+03:00
 mkdir -p "$dir"
 
 # Tools, built once.
-(cd "$root" && go build -o "$dir/govscore" ./examples/scorecsv)
+(cd "$root" && go build -o "$dir/govscore" ./examples/govscore)
 (cd "$shared/bench/naive" && go build -o "$dir/naive" .)
 if [ ! -d "$dir/duckdb/node_modules" ]; then
 	rm -rf "$dir/duckdb" && cp -r "$shared/bench/duckdb" "$dir/duckdb"
@@ -42,7 +43,7 @@ for n in "${sizes[@]}"; do
 	for r in $(seq 1 "$rounds"); do
 		for tool in govscore duckdb naive; do
 			case $tool in
-			govscore) cmd=("$dir/govscore" -asof "$asof" -format json "$file") ;;
+			govscore) cmd=("$dir/govscore" score -as-of "$asof" -format json "$file") ;;
 			duckdb) cmd=(node "$dir/duckdb/score.mjs" "$file" "$dir/out_duckdb.csv") ;;
 			naive) cmd=("$dir/naive" "$file" "$dir/out_naive.csv") ;;
 			esac

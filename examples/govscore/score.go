@@ -1,0 +1,496 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/model/calendars"
+	"github.com/govscore/govscore/model/city311"
+	"github.com/govscore/govscore/model/mapping"
+	"github.com/govscore/govscore/model/open311"
+	"github.com/govscore/govscore/model/twitter"
+	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/report"
+)
+
+var scoreCommand = &command{
+	name: "score", args: "INPUT...", summary: "score records against a standard: ranking, grades, explanations",
+	minArgs: 1, maxArgs: -1, argsHelp: "one or more input files",
+	help: `
+Score reads records of inquiries and replies, applies a standard to them and
+writes the report: every agency's score, grade and rank, with its dimensions,
+criteria and flags.
+
+Input formats (-in):
+
+	inquiries  govscore's own records: CSV, or JSON Lines when the name ends
+	           in .jsonl (the default); read in parallel, in bounded memory
+	twitter    the "Customer Support on Twitter" thread layout
+	boston311  Boston 311 exports (2015 or 2022 layout)
+	nyc311     New York City 311 exports (portal CSV, Socrata CSV or JSON)
+	sf311      San Francisco 311 exports
+	open311    an Open311 GeoReport v2 requests.json response
+	mapping=F  any CSV, read by the column mapping in file F
+
+Agencies, channels and staffing come from the records; -agencies,
+-channels and -staffing declare them (CSV, or JSON when the name ends in
+.json), as the standard's openness and staffing criteria need.
+-calendars loads business calendars (JSON); -calendar saudi or us gives a
+preset calendar to every agency that names none, so that a criterion in
+business time (clock: business) is measured in it. A business-time
+criterion measured without a calendar is a warning on standard error.
+
+Every row is accounted for: a summary per file on standard error, and
+every rejected row with its file, line, field and reason. Strict by
+default, the first bad row stops the command (exit 1); -lenient reports
+bad rows and goes on.
+
+Examples:
+
+	govscore score -as-of 2026-01-01T00:00:00+03:00 inquiries.csv
+	govscore score -as-of 2026-01-01T00:00:00+03:00 -rubric draft.yaml \
+	    -agencies agencies.csv -channels channels.csv -staffing staffing.csv \
+	    -calendar saudi -format html -lang ar -o report.html inquiries.csv
+	govscore score -in twitter -format csv -o twitter.csv twcs.csv
+	govscore score -in boston311 -lenient -as-of 2016-01-12T22:22:00-05:00 \
+	    -format dims-csv -o boston.csv boston311_2015_*.csv
+`,
+	flags: scoreFlags,
+}
+
+// formats are the output formats of score.
+var formats = []string{"text", "json", "csv", "dims-csv", "md", "html"}
+
+func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+	var o scoreOptions
+	fs.StringVar(&o.asOf, "as-of", "", "observation cut-off, RFC 3339 with offset (default for -in twitter: the file's latest tweet)")
+	fs.StringVar(&o.rubric, "rubric", "", "standard file (YAML or JSON); default: govscore's default standard")
+	fs.StringVar(&o.in, "in", "inquiries", "input format: inquiries, twitter, boston311, nyc311, sf311, open311 or mapping=FILE")
+	fs.StringVar(&o.agencies, "agencies", "", "agencies file (CSV or JSON)")
+	fs.StringVar(&o.channels, "channels", "", "channels file (CSV or JSON)")
+	fs.StringVar(&o.staffing, "staffing", "", "staffing file (CSV or JSON)")
+	fs.StringVar(&o.calendars, "calendars", "", "business calendars file (JSON)")
+	fs.StringVar(&o.calendar, "calendar", "", "preset calendar for agencies that name none: saudi or us")
+	fs.StringVar(&o.zone, "zone", "", "IANA time zone of timestamps written without an offset (311 exports: the city's)")
+	fs.BoolVar(&o.lenient, "lenient", false, "report bad rows and go on, instead of stopping at the first")
+	fs.IntVar(&o.minSample, "min-sample", 0, "minimum sample per criterion (0: the scorer's default)")
+	fs.StringVar(&o.format, "format", "text", "output: "+strings.Join(formats, ", "))
+	fs.StringVar(&o.lang, "lang", "en", "language of labels and names for md and html: en or ar")
+	fs.StringVar(&o.explain, "explain", "", "also explain this agency's score (text output)")
+	fs.StringVar(&o.out, "o", "", "write to this file instead of standard output")
+	return func(inputs []string, stdout, stderr io.Writer) int {
+		o.inputs = inputs
+		return o.run(stdout, stderr)
+	}
+}
+
+type scoreOptions struct {
+	asOf, rubric, in                        string
+	agencies, channels, staffing, calendars string
+	calendar, zone                          string
+	lenient                                 bool
+	minSample                               int
+	format, lang, explain, out              string
+	inputs                                  []string
+}
+
+// usageError is a problem with the command line: exit 2.
+type usageError struct{ error }
+
+func (o *scoreOptions) run(stdout, stderr io.Writer) int {
+	rep, err := o.score(stderr)
+	if err == nil {
+		err = o.write(rep, stdout)
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "govscore score: %v\nRun 'govscore score -h' for help.\n", ue.error)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(stderr, "govscore score: %v\n", err)
+		return exitProblem
+	}
+	return exitOK
+}
+
+// score reads the inputs and scores them.
+func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
+	if !slices.Contains(formats, o.format) {
+		return nil, usageError{fmt.Errorf("-format %q: want one of %s", o.format, strings.Join(formats, ", "))}
+	}
+	if o.lang != "en" && o.lang != "ar" {
+		return nil, usageError{fmt.Errorf("-lang %q: want en or ar", o.lang)}
+	}
+	in, mapFile, _ := strings.Cut(o.in, "=")
+	if !slices.Contains([]string{"inquiries", "twitter", "boston311", "nyc311", "sf311", "open311", "mapping"}, in) ||
+		(in == "mapping") != (mapFile != "") {
+		return nil, usageError{fmt.Errorf("-in %q: want inquiries, twitter, boston311, nyc311, sf311, open311 or mapping=FILE", o.in)}
+	}
+	var asOf time.Time
+	if o.asOf != "" {
+		t, err := time.Parse(time.RFC3339, o.asOf)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("-as-of %q: want RFC 3339 with an offset, e.g. 2026-01-01T00:00:00+03:00", o.asOf)}
+		}
+		asOf = t
+	} else if in != "twitter" {
+		return nil, usageError{errors.New("-as-of is required (twitter files default to their latest tweet)")}
+	}
+	var loc *time.Location
+	if o.zone != "" {
+		l, err := time.LoadLocation(o.zone)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("-zone %q: not an IANA time zone", o.zone)}
+		}
+		loc = l
+	}
+	std := rubric.Default()
+	if o.rubric != "" {
+		r, err := rubric.LoadFile(o.rubric)
+		if err != nil {
+			return nil, err
+		}
+		std = r
+	}
+	meta, err := o.metadata(asOf, loc, stderr)
+	if err != nil {
+		return nil, err
+	}
+	var m mapping.Mapping
+	if in == "mapping" {
+		f, err := os.Open(mapFile)
+		if err != nil {
+			return nil, err
+		}
+		m, err = mapping.LoadMapping(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", mapFile, err)
+		}
+	}
+
+	// The inputs stay open to the end: a shared set of IDs may read one
+	// again (see model.IDSet).
+	files := make([]*os.File, 0, len(o.inputs))
+	defer func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}()
+	for _, path := range o.inputs {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+
+	if in == "inquiries" {
+		// Streamed into an accumulator: memory grows with the agencies, not
+		// with the rows.
+		sc, err := o.scorer(std, asOf, meta)
+		if err != nil {
+			return nil, err
+		}
+		acc, err := sc.NewAccumulator(meta)
+		if err != nil {
+			return nil, err
+		}
+		ids := new(model.IDSet)
+		for i, f := range files {
+			path := o.inputs[i]
+			opts := model.ReadOptions{File: path, Lenient: o.lenient, Location: loc, IDs: ids, Progress: progressTo(stderr)}
+			scan := model.ScanInquiriesCSV[*score.Accumulator]
+			if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+				scan = model.ScanInquiriesJSONL[*score.Accumulator]
+			}
+			acct, err := scan(f, opts, acc)
+			if err := account(stderr, path, acct, err); err != nil {
+				return nil, err
+			}
+		}
+		rep, err := acc.Report()
+		if err == nil {
+			warnNoCalendar(stderr, rep)
+		}
+		return rep, err
+	}
+
+	// The other formats are read whole, then scored with the metadata.
+	var data []model.Dataset
+	for i, f := range files {
+		path := o.inputs[i]
+		opts := model.ReadOptions{File: path, Lenient: o.lenient, Location: loc}
+		var ds model.Dataset
+		var acct model.Accounting
+		var err error
+		switch in {
+		case "twitter":
+			var res twitter.Result
+			ds, res, err = twitter.Read(f, twitter.Options{File: path, Lenient: o.lenient})
+			acct = res.Accounting
+			if err == nil && res.Verdict == twitter.CannotDetermine {
+				fmt.Fprintf(stderr, "%s: warning: response rates cannot be determined: the file's threads are broken (%d of %d listed replies missing)\n",
+					path, res.Missing, res.Listed)
+			}
+			if err == nil && o.asOf == "" && res.Latest.After(asOf) {
+				asOf = res.Latest
+			}
+		case "boston311", "nyc311", "sf311":
+			ds, acct, err = read311(f, path, in, opts)
+		case "open311":
+			ds, acct, err = open311.Read(f, opts)
+		case "mapping":
+			var macct mapping.Accounting
+			ds, macct, err = m.Read(f, opts)
+			acct = macct.Accounting
+		}
+		if err := account(stderr, path, acct, err); err != nil {
+			return nil, err
+		}
+		data = append(data, ds)
+	}
+	if asOf.IsZero() {
+		return nil, errors.New("no tweet was read: nothing to take -as-of from")
+	}
+	all := model.Merge(append([]model.Dataset{meta}, data...)...)
+	sc, err := o.scorer(std, asOf, meta)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := sc.Score(all)
+	if err == nil {
+		warnNoCalendar(stderr, rep)
+	}
+	return rep, err
+}
+
+// read311 reads a 311 export of the city the format names, whose local
+// times are in the city's zone unless -zone says otherwise.
+func read311(f io.Reader, path, in string, opts model.ReadOptions) (model.Dataset, model.Accounting, error) {
+	city := strings.TrimSuffix(in, "311") // boston, nyc, sf
+	if opts.Location == nil {
+		zone := map[string]string{"boston": "America/New_York", "nyc": "America/New_York", "sf": "America/Los_Angeles"}[city]
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			return model.Dataset{}, model.Accounting{}, err
+		}
+		opts.Location = loc
+	}
+	res, acct, err := city311.Read(f, city311.Options{ReadOptions: opts})
+	if err != nil {
+		return model.Dataset{}, acct, err
+	}
+	if !strings.HasPrefix(string(res.Layout), city) {
+		return model.Dataset{}, acct, usageError{fmt.Errorf("%s is a %s export, not a %s one (-in %s)", path, res.Layout, city, in)}
+	}
+	return res.Dataset, acct, nil
+}
+
+// scorer builds the scorer: its default calendar is the preset's, if any.
+func (o *scoreOptions) scorer(std rubric.Rubric, asOf time.Time, meta model.Dataset) (*score.Scorer, error) {
+	opts := score.Options{AsOf: asOf, MinSample: o.minSample}
+	if o.calendar != "" {
+		opts.DefaultCalendar = meta.Calendars[len(meta.Calendars)-1].ID
+	}
+	return score.New(std, opts)
+}
+
+// metadata reads the agencies, channels, staffing and calendars files, and
+// adds the preset calendar.
+func (o *scoreOptions) metadata(asOf time.Time, loc *time.Location, stderr io.Writer) (model.Dataset, error) {
+	var meta model.Dataset
+	load := func(path string, read func(io.Reader, model.ReadOptions) (model.Accounting, error)) error {
+		if path == "" {
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		acct, err := read(f, model.ReadOptions{File: path, Lenient: o.lenient, Location: loc})
+		return account(stderr, path, acct, err)
+	}
+	isJSON := func(path string) bool { return strings.EqualFold(filepath.Ext(path), ".json") }
+	err := load(o.agencies, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
+		read := model.ReadAgenciesCSV
+		if isJSON(opts.File) {
+			read = model.ReadAgenciesJSON
+		}
+		var acct model.Accounting
+		var err error
+		meta.Agencies, acct, err = read(r, opts)
+		return acct, err
+	})
+	if err == nil {
+		err = load(o.channels, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
+			read := model.ReadChannelsCSV
+			if isJSON(opts.File) {
+				read = model.ReadChannelsJSON
+			}
+			var acct model.Accounting
+			var err error
+			meta.Channels, acct, err = read(r, opts)
+			return acct, err
+		})
+	}
+	if err == nil {
+		err = load(o.staffing, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
+			read := model.ReadStaffingCSV
+			if isJSON(opts.File) {
+				read = model.ReadStaffingJSON
+			}
+			var acct model.Accounting
+			var err error
+			meta.Staffing, acct, err = read(r, opts)
+			return acct, err
+		})
+	}
+	if err == nil {
+		err = load(o.calendars, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
+			var acct model.Accounting
+			var err error
+			meta.Calendars, acct, err = model.ReadCalendarsJSON(r, opts)
+			return acct, err
+		})
+	}
+	if err != nil {
+		return meta, err
+	}
+	switch o.calendar {
+	case "":
+	case "saudi":
+		meta.Calendars = append(meta.Calendars, calendars.SaudiGovernment())
+	case "us":
+		zone := "America/New_York"
+		if loc != nil {
+			zone = loc.String()
+		}
+		year := asOf.Year()
+		if asOf.IsZero() {
+			year = time.Now().Year() // a twitter file's year is not known yet
+		}
+		c, err := calendars.USFederal(zone, year-3, year-2, year-1, year)
+		if err != nil {
+			return meta, err
+		}
+		meta.Calendars = append(meta.Calendars, c)
+	default:
+		return meta, usageError{fmt.Errorf("-calendar %q: want saudi or us", o.calendar)}
+	}
+	return meta, nil
+}
+
+// account reports what a read made of a file's rows on w: every rejected
+// row, the warnings' count and a summary line. It returns the read's error,
+// naming the file.
+func account(w io.Writer, path string, acct model.Accounting, err error) error {
+	for _, r := range acct.Rejected {
+		fmt.Fprintln(w, r)
+	}
+	summary := fmt.Sprintf("%s: %d rows read, %d accepted, %d rejected", path, acct.Read, acct.Accepted, len(acct.Rejected))
+	if n := len(acct.Warnings); n > 0 {
+		summary += fmt.Sprintf(", %d accepted with a warning", n)
+	}
+	fmt.Fprintln(w, summary)
+	var pe *model.ParseError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &pe) && pe.File != "":
+		return err
+	case errors.As(err, new(usageError)):
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// warnNoCalendar says on w which agencies had business-time criteria
+// measured in calendar time for want of a calendar.
+func warnNoCalendar(w io.Writer, rep *score.Report) {
+	var ids []string
+	for _, a := range rep.Agencies {
+		if slices.ContainsFunc(a.Flags, func(f score.Flag) bool { return f.Code == score.FlagNoCalendar }) {
+			ids = append(ids, a.AgencyID)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	shown := ids
+	if len(shown) > 5 {
+		shown = shown[:5]
+	}
+	more := ""
+	if len(ids) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
+	}
+	fmt.Fprintf(w, "warning: %d agencies have no business calendar; their business-time criteria were measured in calendar time (flag no_calendar): %s%s. Give them one with -calendars or -calendar.\n",
+		len(ids), strings.Join(shown, ", "), more)
+}
+
+// write writes the report in the chosen format.
+func (o *scoreOptions) write(rep *score.Report, stdout io.Writer) error {
+	w, done, err := output(o.out, stdout)
+	if err != nil {
+		return err
+	}
+	switch o.format {
+	case "text":
+		err = rep.WriteText(w)
+		if err == nil && o.explain != "" {
+			fmt.Fprintln(w)
+			err = rep.Explain(w, o.explain)
+		}
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	case "csv":
+		err = report.WriteCriteriaCSV(w, rep)
+	case "dims-csv":
+		err = report.WriteDimensionsCSV(w, rep)
+	case "md":
+		err = report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
+	case "html":
+		err = report.WriteHTML(w, rep, report.Options{Lang: o.lang})
+	}
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// progressTo returns a progress callback that writes to w when w is a
+// terminal, and nil otherwise.
+func progressTo(w io.Writer) func(model.Progress) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(p model.Progress) {
+		pct := ""
+		if p.Size > 0 {
+			pct = fmt.Sprintf(" %3.0f%%", 100*float64(p.Bytes)/float64(p.Size))
+		}
+		fmt.Fprintf(f, "\r%s:%s %d MB, %d rows accepted", p.File, pct, p.Bytes>>20, p.Accepted)
+		if p.Bytes == p.Size {
+			fmt.Fprintln(f)
+		}
+	}
+}
