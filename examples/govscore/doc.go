@@ -10,6 +10,8 @@
 //	govscore diff OLD NEW
 //	govscore schema [-o FILE]
 //	govscore score -as-of TIME [-rubric FILE] [-in FORMAT] [flags] INPUT...
+//	govscore sensitivity [-rubric FILE] [-runs N] [-seed S] [flags] REPORT.json
+//	govscore audit sample|merge [flags] INPUT...
 //	govscore help [COMMAND]
 //
 // init writes a standard as YAML with every field described, ready to
@@ -21,7 +23,10 @@
 // formats govscore knows (its own CSV and JSON Lines, streamed; Twitter
 // threads; Boston, New York and San Francisco 311 exports; Open311; any CSV
 // through a column mapping) with the agencies' declarations and calendars,
-// scores them and writes the report as text, JSON, CSV, Markdown or HTML.
+// scores them and writes the report as text, JSON, CSV, Markdown or HTML;
+// sensitivity says how much a report's ranking depends on the standard's
+// weights, goalposts and aggregation (Monte Carlo); audit draws a sample of
+// replies to grade by hand and merges the grades back.
 //
 // Exit codes: 0 when the command succeeded, 1 when it ran and found a
 // problem (an invalid standard, two standards whose reports are not

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -83,4 +84,50 @@ func replace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("replace: %q is not in %s", old, args[0])
 	}
 	ts.Check(os.WriteFile(path, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
+}
+
+// TestTwitterSharedSample scores the shared sample of the "Customer Support
+// on Twitter" dataset, when it is there (it is not in the repository: its
+// licence forbids), as a researcher would with -in twitter: Chipotle's
+// account has 169 inquiries, 167 of them answered, as the library counts
+// them.
+func TestTwitterSharedSample(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "data", "twcs_first5000_monalisapatra26.csv")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no shared sample: %v", err)
+	}
+	var out, errs strings.Builder
+	if code := run([]string{"score", "-in", "twitter", "-lenient", "-format", "json", path}, &out, &errs); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	var rep struct {
+		Agencies []struct {
+			AgencyID   string `json:"agency_id"`
+			Inquiries  int    `json:"inquiries"`
+			Dimensions []struct {
+				Criteria []struct {
+					ID      string `json:"id"`
+					Measure struct {
+						N     int `json:"n"`
+						Count int `json:"count"`
+					} `json:"measure"`
+				} `json:"criteria"`
+			} `json:"dimensions"`
+		} `json:"agencies"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range rep.Agencies {
+		if a.AgencyID != "ChipotleTweets" {
+			continue
+		}
+		rate := a.Dimensions[0].Criteria[0]
+		if a.Inquiries != 169 || rate.ID != "response_rate" || rate.Measure.N != 169 || rate.Measure.Count != 167 {
+			t.Errorf("ChipotleTweets: %d inquiries, %s %d of %d; want 169 inquiries, response_rate 167 of 169",
+				a.Inquiries, rate.ID, rate.Measure.Count, rate.Measure.N)
+		}
+		return
+	}
+	t.Error("no ChipotleTweets in the report")
 }

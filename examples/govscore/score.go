@@ -132,10 +132,9 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 	if o.lang != "en" && o.lang != "ar" {
 		return nil, usageError{fmt.Errorf("-lang %q: want en or ar", o.lang)}
 	}
-	in, mapFile, _ := strings.Cut(o.in, "=")
-	if !slices.Contains([]string{"inquiries", "twitter", "boston311", "nyc311", "sf311", "open311", "mapping"}, in) ||
-		(in == "mapping") != (mapFile != "") {
-		return nil, usageError{fmt.Errorf("-in %q: want inquiries, twitter, boston311, nyc311, sf311, open311 or mapping=FILE", o.in)}
+	in, m, err := parseIn(o.in)
+	if err != nil {
+		return nil, err
 	}
 	var asOf time.Time
 	if o.asOf != "" {
@@ -147,13 +146,9 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 	} else if in != "twitter" {
 		return nil, usageError{errors.New("-as-of is required (twitter files default to their latest tweet)")}
 	}
-	var loc *time.Location
-	if o.zone != "" {
-		l, err := time.LoadLocation(o.zone)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("-zone %q: not an IANA time zone", o.zone)}
-		}
-		loc = l
+	loc, err := parseZone(o.zone)
+	if err != nil {
+		return nil, err
 	}
 	std := rubric.Default()
 	if o.rubric != "" {
@@ -167,34 +162,13 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m mapping.Mapping
-	if in == "mapping" {
-		f, err := os.Open(mapFile)
-		if err != nil {
-			return nil, err
-		}
-		m, err = mapping.LoadMapping(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", mapFile, err)
-		}
-	}
-
 	// The inputs stay open to the end: a shared set of IDs may read one
 	// again (see model.IDSet).
-	files := make([]*os.File, 0, len(o.inputs))
-	defer func() {
-		for _, f := range files {
-			f.Close()
-		}
-	}()
-	for _, path := range o.inputs {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
+	files, closeAll, err := openAll(o.inputs)
+	if err != nil {
+		return nil, err
 	}
+	defer closeAll()
 
 	if in == "inquiries" {
 		// Streamed into an accumulator: memory grows with the agencies, not
@@ -228,38 +202,12 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 	}
 
 	// The other formats are read whole, then scored with the metadata.
-	var data []model.Dataset
-	for i, f := range files {
-		path := o.inputs[i]
-		opts := model.ReadOptions{File: path, Lenient: o.lenient, Location: loc}
-		var ds model.Dataset
-		var acct model.Accounting
-		var err error
-		switch in {
-		case "twitter":
-			var res twitter.Result
-			ds, res, err = twitter.Read(f, twitter.Options{File: path, Lenient: o.lenient})
-			acct = res.Accounting
-			if err == nil && res.Verdict == twitter.CannotDetermine {
-				fmt.Fprintf(stderr, "%s: warning: response rates cannot be determined: the file's threads are broken (%d of %d listed replies missing)\n",
-					path, res.Missing, res.Listed)
-			}
-			if err == nil && o.asOf == "" && res.Latest.After(asOf) {
-				asOf = res.Latest
-			}
-		case "boston311", "nyc311", "sf311":
-			ds, acct, err = read311(f, path, in, opts)
-		case "open311":
-			ds, acct, err = open311.Read(f, opts)
-		case "mapping":
-			var macct mapping.Accounting
-			ds, macct, err = m.Read(f, opts)
-			acct = macct.Accounting
-		}
-		if err := account(stderr, path, acct, err); err != nil {
-			return nil, err
-		}
-		data = append(data, ds)
+	data, latest, err := readInputs(in, m, o.inputs, files, o.lenient, loc, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if o.asOf == "" {
+		asOf = latest // twitter's
 	}
 	if asOf.IsZero() {
 		return nil, errors.New("no tweet was read: nothing to take -as-of from")
@@ -274,6 +222,107 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 		warnNoCalendar(stderr, rep)
 	}
 	return rep, err
+}
+
+// inputFormats are the formats of -in, but mapping=FILE.
+var inputFormats = []string{"inquiries", "twitter", "boston311", "nyc311", "sf311", "open311"}
+
+// parseIn reads -in: the format, and the mapping of mapping=FILE.
+func parseIn(text string) (string, mapping.Mapping, error) {
+	in, mapFile, _ := strings.Cut(text, "=")
+	if !slices.Contains(append(inputFormats, "mapping"), in) || (in == "mapping") != (mapFile != "") {
+		return "", mapping.Mapping{}, usageError{fmt.Errorf("-in %q: want %s or mapping=FILE", text, strings.Join(inputFormats, ", "))}
+	}
+	if in != "mapping" {
+		return in, mapping.Mapping{}, nil
+	}
+	f, err := os.Open(mapFile)
+	if err != nil {
+		return "", mapping.Mapping{}, err
+	}
+	defer f.Close()
+	m, err := mapping.LoadMapping(f)
+	if err != nil {
+		return "", mapping.Mapping{}, fmt.Errorf("%s: %w", mapFile, err)
+	}
+	return in, m, nil
+}
+
+// parseZone reads -zone: nil when empty.
+func parseZone(zone string) (*time.Location, error) {
+	if zone == "" {
+		return nil, nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("-zone %q: not an IANA time zone", zone)}
+	}
+	return loc, nil
+}
+
+// openAll opens the files at paths, and returns a function that closes
+// them.
+func openAll(paths []string) ([]*os.File, func(), error) {
+	files := make([]*os.File, 0, len(paths))
+	closeAll := func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		files = append(files, f)
+	}
+	return files, closeAll, nil
+}
+
+// readInputs reads the files, opened from paths, whole in the format in
+// (m for a mapping), and reports each file's rows on stderr. latest is the
+// latest tweet of twitter files, the natural cut-off of such a file.
+func readInputs(in string, m mapping.Mapping, paths []string, files []*os.File, lenient bool, loc *time.Location, stderr io.Writer) (data []model.Dataset, latest time.Time, err error) {
+	for i, f := range files {
+		path := paths[i]
+		opts := model.ReadOptions{File: path, Lenient: lenient, Location: loc}
+		var ds model.Dataset
+		var acct model.Accounting
+		var err error
+		switch in {
+		case "inquiries":
+			read := model.ReadInquiriesCSV
+			if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+				read = model.ReadInquiriesJSONL
+			}
+			ds, acct, err = read(f, opts)
+		case "twitter":
+			var res twitter.Result
+			ds, res, err = twitter.Read(f, twitter.Options{File: path, Lenient: lenient})
+			acct = res.Accounting
+			if err == nil && res.Verdict == twitter.CannotDetermine {
+				fmt.Fprintf(stderr, "%s: warning: response rates cannot be determined: the file's threads are broken (%d of %d listed replies missing)\n",
+					path, res.Missing, res.Listed)
+			}
+			if res.Latest.After(latest) {
+				latest = res.Latest
+			}
+		case "boston311", "nyc311", "sf311":
+			ds, acct, err = read311(f, path, in, opts)
+		case "open311":
+			ds, acct, err = open311.Read(f, opts)
+		case "mapping":
+			var macct mapping.Accounting
+			ds, macct, err = m.Read(f, opts)
+			acct = macct.Accounting
+		}
+		if err := account(stderr, path, acct, err); err != nil {
+			return nil, latest, err
+		}
+		data = append(data, ds)
+	}
+	return data, latest, nil
 }
 
 // read311 reads a 311 export of the city the format names, whose local
