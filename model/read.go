@@ -22,7 +22,7 @@ var (
 // fits, so errors.Is works through a ParseError.
 type ParseError struct {
 	File  string // the name given in ReadOptions.File; may be empty
-	Line  int    // 1-based line of the row (its first line, for a quoted multi-line row)
+	Line  int    // 1-based line of the row (its first line, for a quoted multi-line row); 0 when not known, and left out of the message
 	Field string // the column or JSON field at fault; empty when the whole row is
 	Err   error  // the reason
 }
@@ -34,10 +34,13 @@ func (e *ParseError) Error() string {
 	if file == "" {
 		file = "<input>"
 	}
-	if e.Field == "" {
-		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+	if e.Line > 0 {
+		file = fmt.Sprintf("%s:%d", file, e.Line)
 	}
-	return fmt.Sprintf("%s:%d: field %q: %v", file, e.Line, e.Field, e.Err)
+	if e.Field == "" {
+		return fmt.Sprintf("%s: %v", file, e.Err)
+	}
+	return fmt.Sprintf("%s: field %q: %v", file, e.Field, e.Err)
 }
 
 // Unwrap returns the reason, so that errors.Is sees this package's Err

@@ -284,6 +284,7 @@ func openAll(paths []string) ([]*os.File, func(), error) {
 // (m for a mapping), and reports each file's rows on stderr. latest is the
 // latest tweet of twitter files, the natural cut-off of such a file.
 func readInputs(in string, m mapping.Mapping, paths []string, files []*os.File, lenient bool, loc *time.Location, stderr io.Writer) (data []model.Dataset, latest time.Time, err error) {
+	seen := map[string]string{} // inquiry ID → the file it was read from
 	for i, f := range files {
 		path := paths[i]
 		opts := model.ReadOptions{File: path, Lenient: lenient, Location: loc}
@@ -317,12 +318,40 @@ func readInputs(in string, m mapping.Mapping, paths []string, files []*os.File, 
 			ds, macct, err = m.Read(f, opts)
 			acct = macct.Accounting
 		}
+		if err == nil {
+			err = dropRepeats(&ds, &acct, seen, path, lenient)
+		}
 		if err := account(stderr, path, acct, err); err != nil {
 			return nil, latest, err
 		}
 		data = append(data, ds)
 	}
 	return data, latest, nil
+}
+
+// dropRepeats rejects the inquiries of ds, read from path, whose IDs an
+// earlier file had (IDs are unique in a dataset, not in a file): the
+// first is an error, or, lenient, each is moved from accepted to
+// rejected, naming both files. The readers of whole files keep no line
+// numbers, so the rejection names the ID instead.
+func dropRepeats(ds *model.Dataset, acct *model.Accounting, seen map[string]string, path string, lenient bool) error {
+	kept := ds.Inquiries[:0]
+	for _, q := range ds.Inquiries {
+		first, ok := seen[q.ID]
+		if !ok {
+			seen[q.ID] = path
+			kept = append(kept, q)
+			continue
+		}
+		pe := &model.ParseError{File: path, Field: "id", Err: fmt.Errorf("%w: %q, read from %s before", model.ErrDuplicateID, q.ID, first)}
+		acct.Accepted--
+		acct.Rejected = append(acct.Rejected, pe)
+		if !lenient {
+			return pe
+		}
+	}
+	ds.Inquiries = kept
+	return nil
 }
 
 // read311 reads a 311 export of the city the format names, whose local
