@@ -236,6 +236,21 @@ func Parse(data []byte) (Rubric, error) {
 	// decimal would not say where it is.
 	c := decimalChecker{seen: map[aliasUse]bool{}}
 	c.check(doc.Content[0], reflect.TypeFor[Rubric](), "")
+	unknownOnly := len(c.errs) > 0
+	for _, err := range c.errs {
+		unknownOnly = unknownOnly && errors.Is(err, errUnknownField)
+	}
+	if unknownOnly {
+		// Misspelt fields are the only problems so far: read the rest, to
+		// report what else is wrong at once.
+		var r Rubric
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&r); err == nil {
+			if verr := r.Validate(); verr != nil {
+				c.errs = append(c.errs, verr)
+			}
+		}
+	}
 	if len(c.errs) > 0 {
 		return Rubric{}, errors.Join(c.errs...)
 	}

@@ -600,3 +600,16 @@ func TestWriteAnnotatedYAML(t *testing.T) {
 		}
 	}
 }
+
+// TestParseUnknownFieldAndMore checks that a misspelt field does not hide
+// the file's other problems: both are reported at once.
+func TestParseUnknownFieldAndMore(t *testing.T) {
+	doc := "id: x\nversion: \"1\"\ndimensions:\n  - id: reply_speed\n    weight: 0.9\n    criteria:\n" +
+		"      - id: a\n        metric: response_rate\n        scale: {kind: goalposts, worst: 0, best: 1}\n        weight: 1\n" +
+		"        knockout_cp: 20\ngrades:\n  - {id: pass, min: 0, labels: {en: Pass}}\n"
+	_, err := rubric.Parse([]byte(doc))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "knockout_cp: unknown field (did you mean knockout_cap?)")
+	assert.Contains(t, err.Error(), "weights must sum exactly to 1: they sum to 0.9")
+	assert.ErrorIs(t, err, rubric.ErrSyntax)
+}
