@@ -13,13 +13,20 @@ import (
 	"github.com/govscore/govscore/score"
 )
 
-func TestBusinessClock(t *testing.T) {
+// sunThu returns a calendar of Sunday to Thursday, 08:00 to 15:00 in
+// Riyadh, and the instants of December 2025 there.
+func sunThu(t *testing.T) (model.Calendar, func(day, hour, min int) time.Time) {
+	t.Helper()
 	riyadh, err := time.LoadLocation("Asia/Riyadh")
 	require.NoError(t, err)
-	at := func(day, hour, min int) time.Time { return time.Date(2025, 12, day, hour, min, 0, 0, riyadh) }
 	workday := []model.Span{{Start: 8 * 60, End: 15 * 60}}
 	cal := model.Calendar{ID: "sun-thu", TimeZone: "Asia/Riyadh", Week: model.WorkingWeek{
 		Sunday: workday, Monday: workday, Tuesday: workday, Wednesday: workday, Thursday: workday}}
+	return cal, func(day, hour, min int) time.Time { return time.Date(2025, 12, day, hour, min, 0, 0, riyadh) }
+}
+
+func TestBusinessClock(t *testing.T) {
+	cal, at := sunThu(t)
 	asOfSunday := at(7, 12, 0) // Sunday 7 December 2025, noon
 
 	// Working time is Sunday to Thursday, 08:00 to 15:00.
@@ -96,12 +103,7 @@ func TestBusinessClock(t *testing.T) {
 // hours, q3 breached at 16); without it both are measured in calendar time
 // and flagged; a default the dataset lacks is an error.
 func TestDefaultCalendar(t *testing.T) {
-	riyadh, err := time.LoadLocation("Asia/Riyadh")
-	require.NoError(t, err)
-	at := func(day, hour, min int) time.Time { return time.Date(2025, 12, day, hour, min, 0, 0, riyadh) }
-	workday := []model.Span{{Start: 8 * 60, End: 15 * 60}}
-	cal := model.Calendar{ID: "sun-thu", TimeZone: "Asia/Riyadh", Week: model.WorkingWeek{
-		Sunday: workday, Monday: workday, Tuesday: workday, Wednesday: workday, Thursday: workday}}
+	cal, at := sunThu(t)
 	c := rubric.Criterion{Metric: rubric.WithinTargetRate, Params: rubric.Params{TargetHours: ptr("8"), Clock: rubric.BusinessClock}}
 	meta := model.Dataset{
 		Agencies:  []model.Agency{{ID: "declared"}},

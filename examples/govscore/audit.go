@@ -132,17 +132,9 @@ func runAudit(action string, inputs []string, f auditFlags, stdout, stderr io.Wr
 		return exitProblem, err
 	}
 	ds := model.Merge(data...)
-	w, done, err := output(f.out, stdout)
-	if err != nil {
-		return exitProblem, err
-	}
 	if action == "sample" {
 		sample := audit.Sample(ds, opts)
-		err = audit.WriteSheet(w, sample)
-		if cerr := done(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := writeOutput(f.out, stdout, func(w io.Writer) error { return audit.WriteSheet(w, sample) }); err != nil {
 			return exitProblem, err
 		}
 		fmt.Fprintf(stderr, "sheet: %d inquiries to grade\n", len(sample))
@@ -150,13 +142,11 @@ func runAudit(action string, inputs []string, f auditFlags, stdout, stderr io.Wr
 	}
 	sf, err := os.Open(f.sheet)
 	if err != nil {
-		done()
 		return exitProblem, err
 	}
 	defer sf.Close()
 	grades, acct, err := audit.ReadSheet(sf, model.ReadOptions{File: f.sheet, Lenient: f.lenient})
 	if err := account(stderr, f.sheet, acct, err); err != nil {
-		done()
 		return exitProblem, err
 	}
 	res, err := audit.Merge(&ds, grades)
@@ -166,17 +156,12 @@ func runAudit(action string, inputs []string, f auditFlags, stdout, stderr io.Wr
 	}
 	fmt.Fprintln(stderr)
 	if err != nil {
-		done()
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(stderr, "%s: %s\n", f.sheet, line)
 		}
 		return exitProblem, nil
 	}
-	err = model.WriteInquiriesCSV(w, ds.Inquiries)
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeOutput(f.out, stdout, func(w io.Writer) error { return model.WriteInquiriesCSV(w, ds.Inquiries) }); err != nil {
 		return exitProblem, err
 	}
 	return exitOK, nil

@@ -122,15 +122,20 @@ func (c *command) usage(fs *flag.FlagSet) string {
 	return b.String()
 }
 
-// output returns where a command writes: the file path when set (created
-// or truncated, closed by the returned function), else stdout.
-func output(path string, stdout io.Writer) (io.Writer, func() error, error) {
+// writeOutput calls write with where a command writes: the file path when
+// set (created or truncated, and closed after), else stdout. An error
+// closing the file is write's error when write had none.
+func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return stdout, func() error { return nil }, nil
+		return write(stdout)
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return f, f.Close, nil
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

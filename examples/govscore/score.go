@@ -389,62 +389,18 @@ func (o *scoreOptions) scorer(std rubric.Rubric, asOf time.Time, meta model.Data
 // adds the preset calendar.
 func (o *scoreOptions) metadata(asOf time.Time, loc *time.Location, stderr io.Writer) (model.Dataset, error) {
 	var meta model.Dataset
-	load := func(path string, read func(io.Reader, model.ReadOptions) (model.Accounting, error)) error {
-		if path == "" {
-			return nil
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		acct, err := read(f, model.ReadOptions{File: path, Lenient: o.lenient, Location: loc})
-		return account(stderr, path, acct, err)
+	var err error
+	opts := model.ReadOptions{Lenient: o.lenient, Location: loc}
+	if meta.Agencies, err = records(o.agencies, opts, stderr, model.ReadAgenciesCSV, model.ReadAgenciesJSON); err != nil {
+		return meta, err
 	}
-	isJSON := func(path string) bool { return strings.EqualFold(filepath.Ext(path), ".json") }
-	err := load(o.agencies, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
-		read := model.ReadAgenciesCSV
-		if isJSON(opts.File) {
-			read = model.ReadAgenciesJSON
-		}
-		var acct model.Accounting
-		var err error
-		meta.Agencies, acct, err = read(r, opts)
-		return acct, err
-	})
-	if err == nil {
-		err = load(o.channels, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
-			read := model.ReadChannelsCSV
-			if isJSON(opts.File) {
-				read = model.ReadChannelsJSON
-			}
-			var acct model.Accounting
-			var err error
-			meta.Channels, acct, err = read(r, opts)
-			return acct, err
-		})
+	if meta.Channels, err = records(o.channels, opts, stderr, model.ReadChannelsCSV, model.ReadChannelsJSON); err != nil {
+		return meta, err
 	}
-	if err == nil {
-		err = load(o.staffing, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
-			read := model.ReadStaffingCSV
-			if isJSON(opts.File) {
-				read = model.ReadStaffingJSON
-			}
-			var acct model.Accounting
-			var err error
-			meta.Staffing, acct, err = read(r, opts)
-			return acct, err
-		})
+	if meta.Staffing, err = records(o.staffing, opts, stderr, model.ReadStaffingCSV, model.ReadStaffingJSON); err != nil {
+		return meta, err
 	}
-	if err == nil {
-		err = load(o.calendars, func(r io.Reader, opts model.ReadOptions) (model.Accounting, error) {
-			var acct model.Accounting
-			var err error
-			meta.Calendars, acct, err = model.ReadCalendarsJSON(r, opts)
-			return acct, err
-		})
-	}
-	if err != nil {
+	if meta.Calendars, err = records(o.calendars, opts, stderr, nil, model.ReadCalendarsJSON); err != nil {
 		return meta, err
 	}
 	switch o.calendar {
@@ -469,6 +425,28 @@ func (o *scoreOptions) metadata(asOf time.Time, loc *time.Location, stderr io.Wr
 		return meta, usageError{fmt.Errorf("-calendar %q: want saudi or us", o.calendar)}
 	}
 	return meta, nil
+}
+
+// records reads the records of the file at path, if any: as JSON when its
+// name ends in .json (or when there is no CSV reader), else as CSV; its
+// rows are accounted for on stderr.
+func records[T any](path string, opts model.ReadOptions, stderr io.Writer,
+	fromCSV, fromJSON func(io.Reader, model.ReadOptions) ([]T, model.Accounting, error)) ([]T, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	read := fromCSV
+	if fromCSV == nil || strings.EqualFold(filepath.Ext(path), ".json") {
+		read = fromJSON
+	}
+	opts.File = path
+	recs, acct, err := read(f, opts)
+	return recs, account(stderr, path, acct, err)
 }
 
 // account reports what a read made of a file's rows on w: every rejected
@@ -521,34 +499,27 @@ func warnNoCalendar(w io.Writer, rep *score.Report) {
 
 // write writes the report in the chosen format.
 func (o *scoreOptions) write(rep *score.Report, stdout io.Writer) error {
-	w, done, err := output(o.out, stdout)
-	if err != nil {
-		return err
-	}
-	switch o.format {
-	case "text":
-		err = rep.WriteText(w)
-		if err == nil && o.explain != "" {
-			fmt.Fprintln(w)
-			err = rep.Explain(w, o.explain)
+	return writeOutput(o.out, stdout, func(w io.Writer) error {
+		switch o.format {
+		case "json":
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(rep)
+		case "csv":
+			return report.WriteCriteriaCSV(w, rep)
+		case "dims-csv":
+			return report.WriteDimensionsCSV(w, rep)
+		case "md":
+			return report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
+		case "html":
+			return report.WriteHTML(w, rep, report.Options{Lang: o.lang})
 		}
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(rep)
-	case "csv":
-		err = report.WriteCriteriaCSV(w, rep)
-	case "dims-csv":
-		err = report.WriteDimensionsCSV(w, rep)
-	case "md":
-		err = report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
-	case "html":
-		err = report.WriteHTML(w, rep, report.Options{Lang: o.lang})
-	}
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	return err
+		if err := rep.WriteText(w); err != nil || o.explain == "" {
+			return err
+		}
+		fmt.Fprintln(w)
+		return rep.Explain(w, o.explain)
+	})
 }
 
 // progressTo returns a progress callback that writes to w when w is a

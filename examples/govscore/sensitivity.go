@@ -76,19 +76,14 @@ Examples:
 				fmt.Fprintf(stderr, "govscore sensitivity: %v\n", err)
 				return exitProblem
 			}
-			w, done, err := output(*out, stdout)
-			if err == nil {
+			err = writeOutput(*out, stdout, func(w io.Writer) error {
 				if *format == "json" {
 					enc := json.NewEncoder(w)
 					enc.SetIndent("", "  ")
-					err = enc.Encode(sens)
-				} else {
-					err = writeSensitivity(w, rep, sens)
+					return enc.Encode(sens)
 				}
-				if cerr := done(); err == nil {
-					err = cerr
-				}
-			}
+				return writeSensitivity(w, rep, sens)
+			})
 			if err != nil {
 				fmt.Fprintf(stderr, "govscore sensitivity: %v\n", err)
 				return exitProblem

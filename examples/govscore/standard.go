@@ -54,16 +54,7 @@ Examples:
 				fmt.Fprintf(stderr, "govscore init: unknown preset %q (want %s)\n", *preset, presetNames())
 				return exitUsage
 			}
-			w, done, err := output(*out, stdout)
-			if err != nil {
-				fmt.Fprintf(stderr, "govscore init: %v\n", err)
-				return exitProblem
-			}
-			err = newPreset().WriteAnnotatedYAML(w)
-			if cerr := done(); err == nil {
-				err = cerr
-			}
-			if err != nil {
+			if err := writeOutput(*out, stdout, newPreset().WriteAnnotatedYAML); err != nil {
 				fmt.Fprintf(stderr, "govscore init: %v\n", err)
 				return exitProblem
 			}
@@ -272,13 +263,10 @@ Examples:
 	flags: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 		out := fs.String("o", "", "write to this file instead of standard output")
 		return func(_ []string, stdout, stderr io.Writer) int {
-			w, done, err := output(*out, stdout)
-			if err == nil {
-				_, err = w.Write(rubric.Schema())
-				if cerr := done(); err == nil {
-					err = cerr
-				}
-			}
+			err := writeOutput(*out, stdout, func(w io.Writer) error {
+				_, err := w.Write(rubric.Schema())
+				return err
+			})
 			if err != nil {
 				fmt.Fprintf(stderr, "govscore schema: %v\n", err)
 				return exitProblem
