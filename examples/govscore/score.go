@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -88,8 +89,23 @@ func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	fs.StringVar(&o.lang, "lang", "en", "language of labels and names for md and html: en or ar")
 	fs.StringVar(&o.explain, "explain", "", "also explain this agency's score (text output)")
 	fs.StringVar(&o.out, "o", "", "write to this file instead of standard output")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (see pgo.sh)")
 	return func(inputs []string, stdout, stderr io.Writer) int {
 		o.inputs = inputs
+		if o.cpuProfile != "" {
+			f, err := os.Create(o.cpuProfile)
+			if err == nil {
+				err = pprof.StartCPUProfile(f)
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "govscore score: -cpuprofile: %v\n", err)
+				return exitProblem
+			}
+			defer func() {
+				pprof.StopCPUProfile()
+				f.Close()
+			}()
+		}
 		return o.run(stdout, stderr)
 	}
 }
@@ -101,6 +117,7 @@ type scoreOptions struct {
 	lenient                                 bool
 	minSample                               int
 	format, lang, explain, out              string
+	cpuProfile                              string
 	inputs                                  []string
 }
 
