@@ -175,7 +175,7 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 		}
 		std = r
 	}
-	meta, err := o.metadata(asOf, loc, stderr)
+	meta, err := o.metadata(loc, stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -404,7 +404,7 @@ func (o *scoreOptions) scorer(std rubric.Rubric, asOf time.Time, meta model.Data
 
 // metadata reads the agencies, channels, staffing and calendars files, and
 // adds the preset calendar.
-func (o *scoreOptions) metadata(asOf time.Time, loc *time.Location, stderr io.Writer) (model.Dataset, error) {
+func (o *scoreOptions) metadata(loc *time.Location, stderr io.Writer) (model.Dataset, error) {
 	var meta model.Dataset
 	var err error
 	opts := model.ReadOptions{Lenient: o.lenient, Location: loc}
@@ -429,11 +429,13 @@ func (o *scoreOptions) metadata(asOf time.Time, loc *time.Location, stderr io.Wr
 		if loc != nil {
 			zone = loc.String()
 		}
-		year := asOf.Year()
-		if asOf.IsZero() {
-			year = time.Now().Year() // a twitter file's year is not known yet
+		// The holidays of every year a record may fall in: scoring never
+		// reads the clock, and a twitter file's year is not known yet.
+		years := make([]int, 0, usYears[1]-usYears[0]+1)
+		for y := usYears[0]; y <= usYears[1]; y++ {
+			years = append(years, y)
 		}
-		c, err := calendars.USFederal(zone, year-3, year-2, year-1, year)
+		c, err := calendars.USFederal(zone, years...)
 		if err != nil {
 			return meta, err
 		}
@@ -465,6 +467,9 @@ func records[T any](path string, opts model.ReadOptions, stderr io.Writer,
 	recs, acct, err := read(f, opts)
 	return recs, account(stderr, path, acct, err)
 }
+
+// usYears are the first and last years of the -calendar us holidays.
+var usYears = [2]int{2000, 2040}
 
 // account reports what a read made of a file's rows on w: every rejected
 // row, the warnings' count and a summary line. It returns the read's error,
