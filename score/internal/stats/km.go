@@ -228,12 +228,138 @@ func (c Curve) quantileUpperTail(p float64) (q float64, ok, done bool) {
 	}
 	k := len(c.Surv)
 	from := sort.Search(k, func(i int) bool { return 1-c.Surv[i] >= below })
-	ys := make([]float64, k-from)
-	for j := range ys {
-		ys[j] = c.y(upperCurve, from+j)
-	}
 	// The steps skipped have a y below below+boundMargin, and not NaN.
-	return c.findq(p, ys, from, below+boundMargin)
+	t := newTail(c, from)
+	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
+	i2, y2, ok2 := -1, 0.0, false
+	maxY := 0.0
+	for b := range t.lo {
+		// A block whose every y is above y2 (and so above y1) holds no
+		// better point: y2 is found only once maxY >= p, and findq keeps
+		// the first of equal points.
+		if ok2 && t.lo[b] > y2 {
+			continue
+		}
+		for j := t.start(b); j < t.end(b); j++ {
+			y := t.y(j)
+			if math.IsNaN(y) {
+				continue
+			}
+			maxY = max(maxY, y)
+			if y+tol >= p && (!ok1 || y < y1) {
+				i1, y1, ok1 = from+j, y, true
+			}
+			if y-tol >= p && (!ok2 || y < y2) {
+				i2, y2, ok2 = from+j, y, true
+			}
+		}
+	}
+	if maxY < p || !ok1 {
+		return 0, false, true
+	}
+	last, lastOK, known := t.lastDistinct(below + boundMargin)
+	if !known {
+		return 0, false, false
+	}
+	if lastOK && math.Abs(p-last) < tol {
+		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
+	}
+	if !ok2 {
+		return 0, false, true
+	}
+	return (c.x(i1) + c.x(i2)) / 2, true, true
+}
+
+// tailBlock is how many steps of an upper curve's tail share one pair of
+// bounds (see tail); a variable for tests.
+var tailBlock = 64
+
+// tail is the upper confidence curve from step from on, its ys computed a
+// block of steps at a time, when asked for. Each block has bounds on its
+// ys that cost one exp: on the steps i..e-1 of a block, S falls and its
+// standard error rises, so the upper bound min(S_i exp(z se_i), 1) is at
+// most min(S_first exp(z se_last), 1) and at least S_last; lo and hi are
+// 1 minus those, widened by boundMargin for rounding. Most blocks of a
+// long curve are then never computed: their ys are all worse than a point
+// found, and not near the last point's.
+type tail struct {
+	c      Curve
+	from   int
+	ys     []float64 // by step from from; unknown until its block is computed
+	lo, hi []float64 // by block: bounds of its ys (not NaN ones)
+}
+
+const unknownY = -1 // no y is negative
+
+func newTail(c Curve, from int) *tail {
+	n := len(c.Surv) - from
+	nb := (n + tailBlock - 1) / tailBlock
+	t := &tail{c: c, from: from, ys: make([]float64, n), lo: make([]float64, nb), hi: make([]float64, nb)}
+	for j := range t.ys {
+		t.ys[j] = unknownY
+	}
+	for b := range nb {
+		first, last := from+t.start(b), from+t.end(b)-1
+		top := min(c.Surv[first]*math.Exp(Z95*c.StdErr[last]), 1) // +Inf once S is 0: 1
+		t.lo[b] = 1 - top - boundMargin
+		t.hi[b] = 1 - c.Surv[last] + boundMargin
+	}
+	return t
+}
+
+func (t *tail) start(b int) int { return b * tailBlock }
+func (t *tail) end(b int) int   { return min((b+1)*tailBlock, len(t.ys)) }
+
+// y returns the y of step from+j, computing its block on first use.
+func (t *tail) y(j int) float64 {
+	if t.ys[j] == unknownY {
+		b := j / tailBlock
+		for i := t.start(b); i < t.end(b); i++ {
+			t.ys[i] = t.c.y(upperCurve, t.from+i)
+		}
+	}
+	return t.ys[j]
+}
+
+// lastDistinct is lastDistinct for the tail, whose steps before it have
+// ys below lim, not NaN: the y of the last point that repeats no earlier
+// one, known only when it is among the tail's with a y they cannot have.
+// A block is computed only when its bounds admit the y sought, or, for a
+// NaN, when S reaches 0 in it.
+func (t *tail) lastDistinct(lim float64) (y float64, ok, known bool) {
+	for j := len(t.ys) - 1; j >= 0; j-- {
+		y := t.y(j)
+		if y == 0 {
+			continue // the origin's
+		}
+		nan := math.IsNaN(y)
+		if !nan && y < lim {
+			return 0, false, false
+		}
+		if !t.repeats(j, y, nan) {
+			return y, !nan, true
+		}
+	}
+	return 0, false, false
+}
+
+// repeats reports whether y, the y of step from+j, is that of an earlier
+// step of the tail.
+func (t *tail) repeats(j int, y float64, nan bool) bool {
+	for b := 0; b <= j/tailBlock; b++ {
+		switch {
+		case nan && t.c.Surv[t.from+t.end(b)-1] != 0:
+			continue // S is above 0 on the whole block: no NaN
+		case !nan && (y < t.lo[b] || y > t.hi[b]):
+			continue
+		}
+		for i := t.start(b); i < min(t.end(b), j); i++ {
+			if yi := t.y(i); yi == y || nan && math.IsNaN(yi) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // boundMargin bounds how far rounding can take 1 minus the upper bound of

@@ -195,15 +195,19 @@ func TestQuantileRisingAgreesWithScan(t *testing.T) {
 					t.Fatalf("trial %d, curve %d, p %v: bisection %v %v, scan %v %v; obs %v", trial, w, p, q, ok, wq, wok, obs)
 				}
 			}
-			// The upper curve: its tail against every bound, computed
-			// once, scanned in full.
+			// The upper curve: its tail, in blocks of every size down to
+			// one step, against every bound computed and scanned in full.
 			wq, wok := cv.quantileScan(p, upperCurve)
-			if q, ok := cv.QuantileUpper(p); q != wq || ok != wok {
-				t.Fatalf("trial %d, upper curve, p %v: %v %v, full scan %v %v; obs %v", trial, p, q, ok, wq, wok, obs)
+			for _, block := range []int{1, 2, 3, 64} {
+				tailBlock = block
+				if q, ok := cv.QuantileUpper(p); q != wq || ok != wok {
+					t.Fatalf("trial %d, upper curve, p %v, blocks of %d: %v %v, full scan %v %v; obs %v", trial, p, block, q, ok, wq, wok, obs)
+				}
+				if _, _, done := cv.quantileUpperTail(p); done {
+					tails++
+				}
 			}
-			if _, _, done := cv.quantileUpperTail(p); done {
-				tails++
-			}
+			tailBlock = 64
 		}
 	}
 	if tails < 1000 {
