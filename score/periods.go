@@ -1,0 +1,445 @@
+package score
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/govscore/govscore/model"
+)
+
+// PeriodUnit is the length of the calendar periods of a trend.
+type PeriodUnit string
+
+// The calendar periods a trend can be cut into.
+const (
+	Month   PeriodUnit = "month"
+	Quarter PeriodUnit = "quarter"
+	Year    PeriodUnit = "year"
+)
+
+// months is the unit's length in months; 0 for an unknown unit.
+func (u PeriodUnit) months() int {
+	switch u {
+	case Month:
+		return 1
+	case Quarter:
+		return 3
+	case Year:
+		return 12
+	}
+	return 0
+}
+
+// DefaultFollowUpDays is the follow-up of a trend's periods when
+// [Periods.FollowUpDays] is 0.
+const DefaultFollowUpDays = 30
+
+// MaxPeriods is the most periods a trend holds: 50 years of months.
+// Inquiries received in calendar periods further back from AsOf are
+// counted in [Trend.Outside]. Each period with inquiries holds its own
+// per-agency state.
+const MaxPeriods = 600
+
+// ErrPeriods is returned by [Scorer.NewTrend] for periods that cannot
+// be used, wrapped with the field and the reason.
+var ErrPeriods = errors.New("score: bad periods")
+
+// Periods says how a trend cuts time into periods, and how long each
+// period's inquiries are followed.
+//
+// Either Unit or Bounds is set. With Unit, the periods are the calendar
+// months, quarters or years in Location, from the one in which the
+// earliest inquiry was received to the one that holds AsOf's last
+// instant. With Bounds, they are [Bounds[0], Bounds[1]), [Bounds[1],
+// Bounds[2]) and so on, those of them that start before AsOf; inquiries
+// received outside them are counted in [Trend.Outside] and not scored.
+// A trend has at most [MaxPeriods] periods.
+type Periods struct {
+	// Unit is the length of calendar periods.
+	Unit PeriodUnit
+	// Bounds are explicit boundaries, strictly increasing, at least two.
+	Bounds []time.Time
+	// Location is the reporting time zone, in which calendar periods start
+	// and end and labels are written. Nil means the zone of
+	// [Options.AsOf] as given: an AsOf of 2026-01-01T00:00:00+03:00 means
+	// periods that start at midnight +03:00.
+	Location *time.Location
+	// FollowUpDays is how long after its end a period is followed: each
+	// period is scored as at its cut-off, min(end + follow-up, AsOf), so
+	// that every period's inquiries have had the same time to be answered.
+	// Zero means [DefaultFollowUpDays]; it is at most 3650.
+	FollowUpDays int
+}
+
+// Period is one period of a trend.
+type Period struct {
+	// Label names the period: "2025Q1", "2025-03" or "2025" for calendar
+	// periods, "START/END" in RFC 3339 for explicit bounds.
+	Label string `json:"label"`
+	// Start and End bound the receipts of the period's inquiries: [Start,
+	// End).
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// CutOff is the instant the period is observed at, its report's AsOf:
+	// min(End + follow-up, AsOf). A reply after it has not happened yet
+	// for this period.
+	CutOff time.Time `json:"cut_off"`
+	// Provisional reports that the period's figures may still change, for
+	// the reasons in Notes.
+	Provisional bool `json:"provisional"`
+	// Notes say why a period is provisional.
+	Notes []PeriodNote `json:"notes,omitempty"`
+}
+
+// PeriodNote is a reason a period is provisional.
+type PeriodNote string
+
+// The reasons a period is provisional.
+const (
+	// NoteFollowUp: AsOf comes before the end of the period's follow-up,
+	// so its inquiries have had less time to be answered than those of
+	// earlier periods.
+	NoteFollowUp PeriodNote = "follow_up_incomplete"
+	// NoteEndsAfterAsOf: the period ends after AsOf, which cuts it short.
+	NoteEndsAfterAsOf PeriodNote = "ends_after_as_of"
+	// NoteStartsBeforeRecords: the first period starts more than a day
+	// before the earliest inquiry received, so the records may not cover
+	// all of it.
+	NoteStartsBeforeRecords PeriodNote = "starts_before_records"
+)
+
+// TrendSchemaVersion is the "schema" of a [Trend]'s JSON.
+const TrendSchemaVersion = "govscore.trend/v1"
+
+// Trend is a rubric applied period by period, with the changes between
+// consecutive periods.
+type Trend struct {
+	// Schema is TrendSchemaVersion.
+	Schema string `json:"schema"`
+	// AsOf is the cut-off of the whole run; Zone the reporting time zone;
+	// Unit the periods' length (empty for explicit bounds); FollowUpDays
+	// the follow-up of each period.
+	AsOf         time.Time  `json:"as_of"`
+	Zone         string     `json:"zone"`
+	Unit         PeriodUnit `json:"unit,omitempty"`
+	FollowUpDays int        `json:"follow_up_days"`
+	// Outside is the number of inquiries received outside every period,
+	// which are not scored.
+	Outside int `json:"outside,omitempty"`
+	// Periods are in time order, each with its report.
+	Periods []PeriodReport `json:"periods"`
+	// Changes compare each pair of consecutive periods, agency by agency.
+	Changes []AgencyChange `json:"changes"`
+}
+
+// PeriodReport is one period and its report.
+type PeriodReport struct {
+	Period
+	Report *Report `json:"report"`
+}
+
+// periodKey numbers periods: for calendar periods, the period's months
+// since year 0 divided by its length; for bounds, the index of the lower
+// bound.
+type periodKey = int64
+
+// trendBase is what a TrendAccumulator and its forks share.
+type trendBase struct {
+	s        *Scorer
+	p        Periods
+	loc      *time.Location
+	followUp time.Duration
+	meta     *base // the metadata, prepared once; each period shares it
+	asOfKey  periodKey
+	asOfIn   bool // whether AsOf's last instant falls in a period (always for units)
+
+	mu    sync.Mutex
+	roots map[periodKey]*Accumulator // each period's first accumulator, made on first use
+}
+
+// TrendAccumulator takes inquiries one at a time, as an [Accumulator]
+// does, and scores them period by period: each inquiry goes to the
+// accumulator of the period in which it was received, which scores as at
+// the period's cut-off. Forks and merges are those of Accumulator, period
+// by period, so a trend costs one pass over the records, on every core,
+// and the same records give the same trend byte for byte in any grouping
+// and order.
+type TrendAccumulator struct {
+	t       *trendBase
+	byKey   map[periodKey]*Accumulator
+	outside int
+	// first is the earliest receipt added, by AsOf; set when hasFirst.
+	first    instant
+	hasFirst bool
+}
+
+// NewTrend returns an accumulator that scores by the periods p. meta is
+// as for [Scorer.NewAccumulator]; its inquiries, if any, are added.
+func (s *Scorer) NewTrend(meta model.Dataset, p Periods) (*TrendAccumulator, error) {
+	tb, err := s.newTrendBase(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := meta.Validate(); err != nil {
+		return nil, fmt.Errorf("score: invalid dataset: %w", err)
+	}
+	qs := meta.Inquiries
+	meta.Inquiries = nil
+	if tb.meta, err = s.newBase(&meta); err != nil {
+		return nil, err
+	}
+	t := &TrendAccumulator{t: tb}
+	for i := range qs {
+		if err := t.Add(&qs[i]); err != nil {
+			return nil, fmt.Errorf("score: inquiry %q: %w", qs[i].ID, err) // not reached: Validate checked it
+		}
+	}
+	return t, nil
+}
+
+// ScoreTrend scores a dataset held in memory by the periods p.
+func (s *Scorer) ScoreTrend(ds model.Dataset, p Periods) (*Trend, error) {
+	t, err := s.NewTrend(ds, p)
+	if err != nil {
+		return nil, err
+	}
+	return t.Report()
+}
+
+// newTrendBase checks the periods and fills in their defaults.
+func (s *Scorer) newTrendBase(p Periods) (*trendBase, error) {
+	var errs []error
+	bad := func(field string, err error) {
+		errs = append(errs, fmt.Errorf("%w: %s: %w", ErrPeriods, field, err))
+	}
+	switch {
+	case p.Unit != "" && len(p.Bounds) > 0:
+		bad("Unit", errors.New("set with Bounds: give one or the other"))
+	case p.Unit == "" && len(p.Bounds) == 0:
+		bad("Unit", errors.New("neither Unit nor Bounds is set"))
+	case p.Unit != "" && p.Unit.months() == 0:
+		bad("Unit", fmt.Errorf("%q is not month, quarter or year", p.Unit))
+	case len(p.Bounds) == 1:
+		bad("Bounds", errors.New("one boundary makes no period: give at least two"))
+	case len(p.Bounds) > MaxPeriods+1:
+		bad("Bounds", fmt.Errorf("%d boundaries: at most %d", len(p.Bounds), MaxPeriods+1))
+	}
+	for i := 1; i < len(p.Bounds); i++ {
+		if !p.Bounds[i-1].Before(p.Bounds[i]) {
+			bad("Bounds", fmt.Errorf("boundary %d (%s) is not after boundary %d (%s)", i,
+				p.Bounds[i].Format(time.RFC3339Nano), i-1, p.Bounds[i-1].Format(time.RFC3339Nano)))
+			break
+		}
+	}
+	if len(p.Bounds) > 1 && !p.Bounds[0].Before(s.opts.AsOf) {
+		bad("Bounds", fmt.Errorf("the first period starts at %s, not before AsOf (%s)",
+			p.Bounds[0].Format(time.RFC3339), s.opts.AsOf.Format(time.RFC3339)))
+	}
+	if p.FollowUpDays < 0 || p.FollowUpDays > 3650 {
+		bad("FollowUpDays", fmt.Errorf("%d is not between 0 and 3650", p.FollowUpDays))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if p.FollowUpDays == 0 {
+		p.FollowUpDays = DefaultFollowUpDays
+	}
+	p.Bounds = slices.Clone(p.Bounds)
+	loc := p.Location
+	if loc == nil {
+		loc = s.opts.AsOf.Location()
+	}
+	tb := &trendBase{s: s, p: p, loc: loc, followUp: time.Duration(p.FollowUpDays) * 24 * time.Hour,
+		roots: map[periodKey]*Accumulator{}}
+	tb.asOfKey, tb.asOfIn = tb.key(s.opts.AsOf.Add(-time.Nanosecond))
+	return tb, nil
+}
+
+// key returns the period in which t falls, and whether there is one.
+func (tb *trendBase) key(t time.Time) (periodKey, bool) {
+	if n := tb.p.Unit.months(); n > 0 {
+		y, m, _ := t.In(tb.loc).Date()
+		return floorDiv(int64(y)*12+int64(m)-1, int64(n)), true
+	}
+	b := tb.p.Bounds
+	i := sort.Search(len(b), func(i int) bool { return b[i].After(t) }) - 1
+	if i < 0 || i >= len(b)-1 {
+		return 0, false
+	}
+	return periodKey(i), true
+}
+
+// at returns the instant as a time.
+func (i instant) at() time.Time { return time.Unix(i.sec, int64(i.ns)) }
+
+// period returns the period of a key: its label, bounds and cut-off.
+func (tb *trendBase) period(k periodKey) Period {
+	var p Period
+	if n := int64(tb.p.Unit.months()); n > 0 {
+		start := k * n
+		y, m := floorDiv(start, 12), start-floorDiv(start, 12)*12
+		p.Start = time.Date(int(y), time.Month(m+1), 1, 0, 0, 0, 0, tb.loc)
+		p.End = p.Start.AddDate(0, int(n), 0)
+		switch tb.p.Unit {
+		case Month:
+			p.Label = fmt.Sprintf("%04d-%02d", y, m+1)
+		case Quarter:
+			p.Label = fmt.Sprintf("%04dQ%d", y, m/3+1)
+		default:
+			p.Label = fmt.Sprintf("%04d", y)
+		}
+	} else {
+		p.Start, p.End = tb.p.Bounds[k].In(tb.loc), tb.p.Bounds[k+1].In(tb.loc)
+		p.Label = p.Start.Format(time.RFC3339Nano) + "/" + p.End.Format(time.RFC3339Nano)
+	}
+	asOf := tb.s.opts.AsOf
+	p.CutOff = p.End.Add(tb.followUp)
+	if asOf.Before(p.CutOff) {
+		p.CutOff = asOf
+		p.Notes = append(p.Notes, NoteFollowUp)
+	}
+	if asOf.Before(p.End) {
+		p.Notes = append(p.Notes, NoteEndsAfterAsOf)
+	}
+	p.CutOff = p.CutOff.In(asOf.Location())
+	return p
+}
+
+// root returns the period's first accumulator, made on first use: an
+// accumulator of a Scorer that differs from the trend's only in its AsOf
+// (the period's cut-off) and Since (its start).
+func (tb *trendBase) root(k periodKey) *Accumulator {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if a := tb.roots[k]; a != nil {
+		return a
+	}
+	p := tb.period(k)
+	ps := *tb.s
+	ps.opts.AsOf, ps.opts.Since = p.CutOff, p.Start
+	ps.asOf, ps.asOfInstant = p.CutOff.Unix(), instantOf(p.CutOff)
+	ps.sinceUnix, ps.hasSince = p.Start.Unix(), true
+	m := tb.meta
+	b := &base{s: &ps, infos: m.infos, index: m.index, channels: m.channels,
+		implied: map[string]*impliedAgency{}, impliedMeta: m.impliedMeta}
+	a := b.newAccumulator()
+	tb.roots[k] = a
+	return a
+}
+
+// acc returns the accumulator of period k, made on first use.
+func (t *TrendAccumulator) acc(k periodKey) *Accumulator {
+	if a := t.byKey[k]; a != nil {
+		return a
+	}
+	if t.byKey == nil {
+		t.byKey = map[periodKey]*Accumulator{}
+	}
+	a := t.t.root(k).Fork()
+	t.byKey[k] = a
+	return a
+}
+
+// Add adds one inquiry to the period in which it was received; an inquiry
+// received after AsOf goes to the period that holds AsOf, whose
+// [AgencyScore.AfterAsOf] counts it. Errors are those of
+// [Accumulator.Add]; an inquiry received outside every period is
+// counted, once it is valid, and not otherwise checked.
+func (t *TrendAccumulator) Add(q *model.Inquiry) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	tb := t.t
+	recv := instantOf(q.ReceivedAt)
+	k, ok := tb.asOfKey, tb.asOfIn
+	if !recv.after(tb.s.asOfInstant) {
+		k, ok = tb.key(q.ReceivedAt)
+		ok = ok && k > tb.asOfKey-MaxPeriods
+	}
+	if !ok {
+		t.outside++
+		return nil
+	}
+	if err := t.acc(k).Add(q); err != nil {
+		return err
+	}
+	if !recv.after(tb.s.asOfInstant) && (!t.hasFirst || t.first.after(recv)) {
+		t.first, t.hasFirst = recv, true
+	}
+	return nil
+}
+
+// Fork returns a new, empty accumulator for the same scorer, metadata
+// and periods, to be fed by another goroutine and merged back with
+// [TrendAccumulator.Merge].
+func (t *TrendAccumulator) Fork() *TrendAccumulator { return &TrendAccumulator{t: t.t} }
+
+// Merge adds the inquiries of o, a fork of the same trend, to t. o must
+// not be used afterwards.
+func (t *TrendAccumulator) Merge(o *TrendAccumulator) error {
+	if o == nil || o.t != t.t {
+		return ErrMerge
+	}
+	if o == t {
+		return fmt.Errorf("%w: an accumulator merged into itself", ErrMerge)
+	}
+	for k, a := range o.byKey {
+		if err := t.acc(k).Merge(a); err != nil {
+			return err
+		}
+	}
+	t.outside += o.outside
+	if o.hasFirst && (!t.hasFirst || t.first.after(o.first)) {
+		t.first, t.hasFirst = o.first, true
+	}
+	o.byKey = nil
+	return nil
+}
+
+// keys returns the periods of the trend, in time order.
+func (t *TrendAccumulator) keys() []periodKey {
+	tb := t.t
+	var ks []periodKey
+	if len(tb.p.Bounds) > 0 {
+		for i := 0; i+1 < len(tb.p.Bounds) && tb.p.Bounds[i].Before(tb.s.opts.AsOf); i++ {
+			ks = append(ks, periodKey(i))
+		}
+		return ks
+	}
+	from := tb.asOfKey
+	if t.hasFirst {
+		from, _ = tb.key(t.first.at())
+	}
+	for k := from; k <= tb.asOfKey; k++ {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// Report scores every period and the changes between consecutive ones.
+func (t *TrendAccumulator) Report() (*Trend, error) {
+	tb := t.t
+	tr := &Trend{Schema: TrendSchemaVersion, AsOf: tb.s.opts.AsOf, Zone: tb.loc.String(), Unit: tb.p.Unit,
+		FollowUpDays: tb.p.FollowUpDays, Outside: t.outside}
+	ks := t.keys()
+	accs := make([]*Accumulator, len(ks))
+	for i, k := range ks {
+		accs[i] = t.acc(k)
+		p := tb.period(k)
+		if i == 0 && t.hasFirst && t.first.at().Sub(p.Start) > 24*time.Hour {
+			p.Notes = append(p.Notes, NoteStartsBeforeRecords)
+		}
+		p.Provisional = len(p.Notes) > 0
+		rep, err := accs[i].Report()
+		if err != nil {
+			return nil, fmt.Errorf("score: period %s: %w", p.Label, err)
+		}
+		tr.Periods = append(tr.Periods, PeriodReport{Period: p, Report: rep})
+	}
+	tr.Changes = t.changes(accs, tr.Periods)
+	return tr, nil
+}
