@@ -78,10 +78,9 @@ const (
 // ChangeTest is the test of one criterion's change.
 type ChangeTest struct {
 	Method TestMethod `json:"method"`
-	// Difference and Interval are, for TestNewcombe, the difference of
-	// the proportions, To − From, and its 95% interval.
-	Difference *decimal.Decimal `json:"difference,omitempty"`
-	Interval   *Interval        `json:"interval,omitempty"`
+	// Interval is, for TestNewcombe, the 95% interval of the difference
+	// of the proportions, To − From: the criterion's Value.Change.
+	Interval *Interval `json:"interval,omitempty"`
 	// ChiSquare and P are, for TestLogRank, the statistic (one degree of
 	// freedom) and its p-value.
 	ChiSquare *decimal.Decimal `json:"chi_square,omitempty"`
@@ -170,11 +169,11 @@ func delta(from, to *decimal.Decimal) Delta {
 
 // newcombe tests the change of a rate from a to b.
 func newcombe(a, b *Measure) *ChangeTest {
-	d, lo, hi, ok := stats.Newcombe(b.Count, b.N, a.Count, a.N, stats.Z95)
+	_, lo, hi, ok := stats.Newcombe(b.Count, b.N, a.Count, a.N, stats.Z95)
 	if !ok {
 		return nil
 	}
-	return &ChangeTest{Method: TestNewcombe, Difference: signed(d),
+	return &ChangeTest{Method: TestNewcombe,
 		Interval: &Interval{Low: signed(lo), High: signed(hi)}, Significant: lo > 0 || hi < 0}
 }
 

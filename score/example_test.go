@@ -301,3 +301,54 @@ func ExampleAccumulator_Stream() {
 	// 2 ports 24 silent
 	// govscore-default 13 criteria
 }
+
+// ExampleScorer_ScoreTrend scores by quarter with equal follow-up. The
+// ministry's late reply to a March inquiry comes after the first
+// quarter's cut-off (its end plus 30 days), so that quarter counts it as
+// unanswered, as it was when the quarter was observed; the second
+// quarter is provisional, observed at AsOf before its follow-up ends.
+func ExampleScorer_ScoreTrend() {
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 9, 0, 0, 0, time.UTC) }
+	q := func(id string, recv time.Time, replyAfter time.Duration) model.Inquiry {
+		return model.Inquiry{ID: id, AgencyID: "health", ChannelID: "health/x", Requester: model.RequesterPublic,
+			ReceivedAt: recv, FirstReplyAt: recv.Add(replyAfter)}
+	}
+	ds := model.Dataset{
+		Agencies: []model.Agency{{ID: "health", Name: "Ministry of Health"}},
+		Channels: []model.Channel{{ID: "health/x", AgencyID: "health", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}},
+		Inquiries: []model.Inquiry{
+			q("1", day(1, 1), 2*time.Hour), q("2", day(2, 11), 3*time.Hour),
+			q("3", day(3, 20), 45*24*time.Hour), // answered 4 May
+			q("4", day(4, 8), time.Hour), q("5", day(5, 14), 2*time.Hour), q("6", day(6, 2), 30*time.Minute),
+		},
+	}
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), MinSample: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tr, err := sc.ScoreTrend(ds, score.Periods{Unit: score.Quarter})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range tr.Periods {
+		a := p.Report.Agencies[0]
+		rate := a.Dimensions[0].Criteria[0].Measure // response_rate
+		fmt.Printf("%s cut-off %s provisional %v: answered %d of %d, score %s\n",
+			p.Label, p.CutOff.Format("2 Jan"), p.Provisional, rate.Count, rate.N, a.Score)
+	}
+	for _, c := range tr.Changes {
+		for _, cc := range c.Criteria {
+			if cc.ID == "response_rate" && cc.Test != nil { // no test without a sample in each quarter
+				fmt.Printf("%s → %s: response rate %s → %s, 95%% interval of the change %s to %s, significant %v\n",
+					c.From, c.To, cc.Value.From, cc.Value.To,
+					cc.Test.Interval.Low.Round(3), cc.Test.Interval.High.Round(3), cc.Test.Significant)
+			}
+		}
+	}
+	// Output:
+	// 2025Q1 cut-off 1 May provisional false: answered 2 of 3, score 56.04
+	// 2025Q2 cut-off 1 Jul provisional true: answered 3 of 3, score 84
+	// 2025Q1 → 2025Q2: response rate 0.666666666667 → 1, 95% interval of the change -0.291 to 0.792, significant false
+}

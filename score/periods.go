@@ -3,10 +3,15 @@ package score
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
+	"text/tabwriter"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/model"
 )
@@ -442,4 +447,98 @@ func (t *TrendAccumulator) Report() (*Trend, error) {
 	}
 	tr.Changes = t.changes(accs, tr.Periods)
 	return tr, nil
+}
+
+// WriteText writes the trend as an aligned plain-text table: a row per
+// agency, a column per period with the agency's score and rank in it,
+// then the changes that are significant at 5%, and the reasons periods
+// are provisional (marked *). Like [Report.WriteText], its layout may
+// change between releases; programs should read the JSON encoding.
+func (tr *Trend) WriteText(w io.Writer) error {
+	head := []string{"Agency"}
+	var notes []string
+	for _, p := range tr.Periods {
+		label := p.Label
+		if p.Provisional {
+			label += "*"
+			var why []string
+			for _, n := range p.Notes {
+				why = append(why, noteText[n])
+			}
+			notes = append(notes, fmt.Sprintf("* %s is provisional: %s.", p.Label, strings.Join(why, "; ")))
+		}
+		head = append(head, label)
+	}
+	rows := [][]string{head}
+	names := map[string]string{}
+	var ids []string
+	byPeriod := make([]map[string]*AgencyScore, len(tr.Periods))
+	for i, p := range tr.Periods {
+		byPeriod[i] = make(map[string]*AgencyScore, len(p.Report.Agencies))
+		for j := range p.Report.Agencies {
+			a := &p.Report.Agencies[j]
+			byPeriod[i][a.AgencyID] = a
+			if _, ok := names[a.AgencyID]; !ok {
+				names[a.AgencyID] = a.DisplayName("en")
+				ids = append(ids, a.AgencyID)
+			}
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		row := []string{names[id]}
+		for i := range tr.Periods {
+			cell := "-"
+			if a := byPeriod[i][id]; a != nil && a.Score != nil {
+				cell = fmt.Sprintf("%s #%d", fixed(a.Score), a.Rank)
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, row := range rows {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var moves []string
+	for _, c := range tr.Changes {
+		for _, cc := range c.Criteria {
+			if cc.Test == nil || !cc.Test.Significant {
+				continue
+			}
+			moves = append(moves, fmt.Sprintf("  %s, %s → %s: %s %s → %s", names[c.AgencyID], c.From, c.To, cc.ID,
+				fixedValue(cc.Value.From), fixedValue(cc.Value.To)))
+		}
+	}
+	if len(moves) > 0 {
+		fmt.Fprintf(&b, "\nSignificant changes at 5%% (%d):\n%s\n", len(moves), strings.Join(moves, "\n"))
+	}
+	if tr.Outside > 0 {
+		fmt.Fprintf(&b, "\n%d inquiries were received outside every period and not scored.\n", tr.Outside)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", strings.Join(notes, "\n"))
+	}
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
+
+// noteText says what each note means, for the text table.
+var noteText = map[PeriodNote]string{
+	NoteFollowUp:            "AsOf comes before the end of its follow-up",
+	NoteEndsAfterAsOf:       "it ends after AsOf",
+	NoteStartsBeforeRecords: "it starts more than a day before the earliest record",
+}
+
+// fixedValue writes a measure's value with up to 4 decimal places, or
+// "NA".
+func fixedValue(d *decimal.Decimal) string {
+	if d == nil {
+		return "NA"
+	}
+	return d.Round(4).String()
 }

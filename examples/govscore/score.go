@@ -65,12 +65,35 @@ Examples:
 	govscore score -in twitter -format csv -o twitter.csv twcs.csv
 	govscore score -in boston311 -lenient -as-of 2016-01-12T22:22:00-05:00 \
 	    -format dims-csv -o boston.csv boston311_2015_*.csv
+	govscore score -as-of 2026-01-01T00:00:00+03:00 -period quarter inquiries.csv
+	govscore score -as-of 2026-01-01T00:00:00+03:00 -period quarter \
+	    -format changes-csv -o changes.csv inquiries.csv
+
+Periods (-period):
+
+-period month, quarter or year scores each calendar period apart, in the
+time zone of -as-of, from the period of the earliest inquiry to the one
+that holds -as-of; -period T1,T2,... (RFC 3339) gives the boundaries
+instead. An inquiry belongs to the period in which it was received. Each
+period is observed at its own cut-off, its end plus -follow-up-days (30 by
+default) or -as-of if sooner: a reply after the cut-off has not happened
+yet for that period, so that periods are compared with equal follow-up. A
+period cut short by -as-of is marked provisional (*). The report holds
+every period and the changes between consecutive ones, with Newcombe's
+interval for rates and the log-rank test for reply times. Formats with
+-period: text (a table of scores and ranks, then the significant
+changes), json, csv and dims-csv (with a leading period column), and
+changes-csv (one row per agency, criterion and pair of periods).
 `,
 	flags: scoreFlags,
 }
 
-// formats are the output formats of score.
-var formats = []string{"text", "json", "csv", "dims-csv", "md", "html"}
+// formats are the output formats of score; trendFormats those it has
+// with -period.
+var (
+	formats      = []string{"text", "json", "csv", "dims-csv", "md", "html", "changes-csv"}
+	trendFormats = []string{"text", "json", "csv", "dims-csv", "changes-csv"}
+)
 
 func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	var o scoreOptions
@@ -88,6 +111,8 @@ func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	fs.StringVar(&o.format, "format", "text", "output: "+strings.Join(formats, ", "))
 	fs.StringVar(&o.lang, "lang", "en", "language of labels and names for md and html: en or ar")
 	fs.StringVar(&o.explain, "explain", "", "also explain this agency's score (text output)")
+	fs.StringVar(&o.period, "period", "", "score by period: month, quarter, year, or boundaries T1,T2,... in RFC 3339")
+	fs.IntVar(&o.followUp, "follow-up-days", 0, "with -period: days each period is followed after its end (0: 30)")
 	fs.StringVar(&o.out, "o", "", "write to this file instead of standard output")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (see pgo.sh)")
 	return func(inputs []string, stdout, stderr io.Writer) int {
@@ -117,6 +142,8 @@ type scoreOptions struct {
 	lenient                                 bool
 	minSample                               int
 	format, lang, explain, out              string
+	period                                  string
+	followUp                                int
 	cpuProfile                              string
 	inputs                                  []string
 }
@@ -125,9 +152,9 @@ type scoreOptions struct {
 type usageError struct{ error }
 
 func (o *scoreOptions) run(stdout, stderr io.Writer) int {
-	rep, err := o.score(stderr)
+	res, err := o.score(stderr)
 	if err == nil {
-		err = o.write(rep, stdout)
+		err = o.write(res, stdout)
 	}
 	var ue usageError
 	switch {
@@ -141,49 +168,113 @@ func (o *scoreOptions) run(stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// result is what score made: a report, or with -period a trend.
+type result struct {
+	rep   *score.Report
+	trend *score.Trend
+}
+
 // score reads the inputs and scores them.
-func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
+func (o *scoreOptions) score(stderr io.Writer) (result, error) {
 	if !slices.Contains(formats, o.format) {
-		return nil, usageError{fmt.Errorf("-format %q: want one of %s", o.format, strings.Join(formats, ", "))}
+		return result{}, usageError{fmt.Errorf("-format %q: want one of %s", o.format, strings.Join(formats, ", "))}
 	}
+	periods, err := o.periods()
+	if err != nil {
+		return result{}, err
+	}
+	rep, trend, err := o.scoreAll(periods, stderr)
+	if errors.Is(err, score.ErrPeriods) {
+		return result{}, usageError{fmt.Errorf("-period %q: %w", o.period, err)}
+	}
+	if err != nil {
+		return result{}, err
+	}
+	if trend != nil {
+		var reps []*score.Report
+		for _, p := range trend.Periods {
+			reps = append(reps, p.Report)
+		}
+		warnNoCalendar(stderr, reps...)
+	} else {
+		warnNoCalendar(stderr, rep)
+	}
+	return result{rep, trend}, nil
+}
+
+// periods reads -period and -follow-up-days: nil without -period.
+func (o *scoreOptions) periods() (*score.Periods, error) {
+	if o.period == "" {
+		switch {
+		case o.followUp != 0:
+			return nil, usageError{errors.New("-follow-up-days needs -period")}
+		case o.format == "changes-csv":
+			return nil, usageError{errors.New("-format changes-csv needs -period")}
+		}
+		return nil, nil
+	}
+	if !slices.Contains(trendFormats, o.format) {
+		return nil, usageError{fmt.Errorf("-format %s is not available with -period: want one of %s", o.format, strings.Join(trendFormats, ", "))}
+	}
+	if o.explain != "" {
+		return nil, usageError{errors.New("-explain is not available with -period")}
+	}
+	p := &score.Periods{FollowUpDays: o.followUp}
+	switch u := score.PeriodUnit(o.period); u {
+	case score.Month, score.Quarter, score.Year:
+		p.Unit = u
+	default:
+		for _, s := range strings.Split(o.period, ",") {
+			t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+			if err != nil {
+				return nil, usageError{fmt.Errorf("-period %q: want month, quarter, year, or boundaries in RFC 3339 separated by commas", o.period)}
+			}
+			p.Bounds = append(p.Bounds, t)
+		}
+	}
+	return p, nil
+}
+
+// scoreAll reads the inputs and scores them, by the periods when not nil.
+func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*score.Report, *score.Trend, error) {
 	if o.lang != "en" && o.lang != "ar" {
-		return nil, usageError{fmt.Errorf("-lang %q: want en or ar", o.lang)}
+		return nil, nil, usageError{fmt.Errorf("-lang %q: want en or ar", o.lang)}
 	}
 	in, m, err := parseIn(o.in)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var asOf time.Time
 	if o.asOf != "" {
 		t, err := time.Parse(time.RFC3339, o.asOf)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("-as-of %q: want RFC 3339 with an offset, e.g. 2026-01-01T00:00:00+03:00", o.asOf)}
+			return nil, nil, usageError{fmt.Errorf("-as-of %q: want RFC 3339 with an offset, e.g. 2026-01-01T00:00:00+03:00", o.asOf)}
 		}
 		asOf = t
 	} else if in != "twitter" {
-		return nil, usageError{errors.New("-as-of is required (twitter files default to their latest tweet)")}
+		return nil, nil, usageError{errors.New("-as-of is required (twitter files default to their latest tweet)")}
 	}
 	loc, err := parseZone(o.zone)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	std := rubric.Default()
 	if o.rubric != "" {
 		r, err := rubric.LoadFile(o.rubric)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		std = r
 	}
 	meta, err := o.metadata(loc, stderr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The inputs stay open to the end: a shared set of IDs may read one
 	// again (see model.IDSet).
 	files, closeAll, err := openAll(o.inputs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer closeAll()
 
@@ -192,53 +283,77 @@ func (o *scoreOptions) score(stderr io.Writer) (*score.Report, error) {
 		// with the rows.
 		sc, err := o.scorer(std, asOf, meta)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		ids := new(model.IDSet)
+		if periods != nil {
+			acc, err := sc.NewTrend(meta, *periods)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := scan(o, files, acc, ids, loc, stderr); err != nil {
+				return nil, nil, err
+			}
+			tr, err := acc.Report()
+			return nil, tr, err
 		}
 		acc, err := sc.NewAccumulator(meta)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ids := new(model.IDSet)
-		for i, f := range files {
-			path := o.inputs[i]
-			opts := model.ReadOptions{File: path, Lenient: o.lenient, Location: loc, IDs: ids, Progress: progressTo(stderr)}
-			scan := model.ScanInquiriesCSV[*score.Accumulator]
-			if strings.EqualFold(filepath.Ext(path), ".jsonl") {
-				scan = model.ScanInquiriesJSONL[*score.Accumulator]
-			}
-			acct, err := scan(f, opts, acc)
-			if err := account(stderr, path, acct, err); err != nil {
-				return nil, err
-			}
+		if err := scan(o, files, acc, ids, loc, stderr); err != nil {
+			return nil, nil, err
 		}
 		rep, err := acc.Report()
-		if err == nil {
-			warnNoCalendar(stderr, rep)
-		}
-		return rep, err
+		return rep, nil, err
 	}
 
 	// The other formats are read whole, then scored with the metadata.
 	data, latest, err := readInputs(in, m, o.inputs, files, o.lenient, loc, stderr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if o.asOf == "" {
 		asOf = latest // twitter's
 	}
 	if asOf.IsZero() {
-		return nil, errors.New("no tweet was read: nothing to take -as-of from")
+		return nil, nil, errors.New("no tweet was read: nothing to take -as-of from")
 	}
 	all := model.Merge(append([]model.Dataset{meta}, data...)...)
 	sc, err := o.scorer(std, asOf, meta)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if periods != nil {
+		tr, err := sc.ScoreTrend(all, *periods)
+		return nil, tr, err
 	}
 	rep, err := sc.Score(all)
-	if err == nil {
-		warnNoCalendar(stderr, rep)
+	return rep, nil, err
+}
+
+// sink is what the streaming readers feed: an accumulator, or one by
+// period.
+type sink interface {
+	*score.Accumulator | *score.TrendAccumulator
+	model.InquirySink
+}
+
+// scan streams the inquiries files into acc.
+func scan[S sink](o *scoreOptions, files []*os.File, acc S, ids *model.IDSet, loc *time.Location, stderr io.Writer) error {
+	for i, f := range files {
+		path := o.inputs[i]
+		opts := model.ReadOptions{File: path, Lenient: o.lenient, Location: loc, IDs: ids, Progress: progressTo(stderr)}
+		read := model.ScanInquiriesCSV[S]
+		if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+			read = model.ScanInquiriesJSONL[S]
+		}
+		acct, err := read(f, opts, acc)
+		if err := account(stderr, path, acct, err); err != nil {
+			return err
+		}
 	}
-	return rep, err
+	return nil
 }
 
 // inputFormats are the formats of -in, but mapping=FILE.
@@ -495,13 +610,15 @@ func account(w io.Writer, path string, acct model.Accounting, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// warnNoCalendar says on w which agencies had business-time criteria
-// measured in calendar time for want of a calendar.
-func warnNoCalendar(w io.Writer, rep *score.Report) {
+// warnNoCalendar says on w which agencies of the reports had
+// business-time criteria measured in calendar time for want of a calendar.
+func warnNoCalendar(w io.Writer, reps ...*score.Report) {
 	var ids []string
-	for _, a := range rep.Agencies {
-		if slices.ContainsFunc(a.Flags, func(f score.Flag) bool { return f.Code == score.FlagNoCalendar }) {
-			ids = append(ids, a.AgencyID)
+	for _, rep := range reps {
+		for _, a := range rep.Agencies {
+			if slices.ContainsFunc(a.Flags, func(f score.Flag) bool { return f.Code == score.FlagNoCalendar }) && !slices.Contains(ids, a.AgencyID) {
+				ids = append(ids, a.AgencyID)
+			}
 		}
 	}
 	if len(ids) == 0 {
@@ -519,8 +636,12 @@ func warnNoCalendar(w io.Writer, rep *score.Report) {
 		len(ids), strings.Join(shown, ", "), more)
 }
 
-// write writes the report in the chosen format.
-func (o *scoreOptions) write(rep *score.Report, stdout io.Writer) error {
+// write writes the report or trend in the chosen format.
+func (o *scoreOptions) write(res result, stdout io.Writer) error {
+	if res.trend != nil {
+		return writeOutput(o.out, stdout, func(w io.Writer) error { return o.writeTrend(res.trend, w) })
+	}
+	rep := res.rep
 	return writeOutput(o.out, stdout, func(w io.Writer) error {
 		switch o.format {
 		case "json":
@@ -542,6 +663,23 @@ func (o *scoreOptions) write(rep *score.Report, stdout io.Writer) error {
 		fmt.Fprintln(w)
 		return rep.Explain(w, o.explain)
 	})
+}
+
+// writeTrend writes a trend in the chosen format, one of trendFormats.
+func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
+	switch o.format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tr)
+	case "csv":
+		return report.WriteTrendCriteriaCSV(w, tr)
+	case "dims-csv":
+		return report.WriteTrendDimensionsCSV(w, tr)
+	case "changes-csv":
+		return report.WriteChangesCSV(w, tr)
+	}
+	return tr.WriteText(w)
 }
 
 // progressTo returns a progress callback that writes to w when w is a

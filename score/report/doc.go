@@ -61,6 +61,33 @@
 // In R: read.csv("criteria.csv", encoding = "UTF-8"); in pandas:
 // pd.read_csv("criteria.csv").
 //
+// # Trends
+//
+// A [score.Trend] scores period by period. [WriteTrendCriteriaCSV] and
+// [WriteTrendDimensionsCSV] write the rows above for every period, with a
+// leading column, period, holding the period's label: 2025Q1, 2025-03,
+// 2025, or START/END in RFC 3339 for explicit bounds. [WriteChangesCSV]
+// writes one row per agency × criterion × pair of consecutive periods:
+//
+//	column            type     meaning
+//	from, to          string   the labels of the two periods
+//	agency_id         string   the agency's ID
+//	criterion         string   the criterion's ID
+//	metric            string   its metric
+//	value_from, value_to, value_change
+//	                  decimal  the measure's value in each period and to − from; empty when absent
+//	points_from, points_to, points_change
+//	                  decimal  the criterion's points, likewise
+//	score_from, score_to, score_change
+//	                  decimal  the agency's overall score, likewise
+//	rank_from, rank_to, rank_change
+//	                  integer  its rank in each period, and from − to (a rise is positive)
+//	test              string   newcombe (rates) or log_rank (reply times); empty when none
+//	ci_low, ci_high   decimal  newcombe: the 95% interval of value_change, the difference of the rates
+//	chi_square        decimal  log_rank: the statistic, one degree of freedom
+//	p_value           decimal  log_rank: its p-value
+//	significant       boolean  true when the change is significant at 5%
+//
 // # Markdown and HTML
 //
 // [WriteMarkdown] writes the ranking table and a section per agency with
