@@ -1,6 +1,8 @@
 package score
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -61,11 +63,12 @@ type TestMethod string
 // The tests of a change.
 const (
 	// TestNewcombe is for rates and shares of counts (response_rate,
-	// within_target_rate, long_silence_share, accurate_share,
-	// deflection_share): the 95% interval of the difference of the two
-	// periods' proportions, To − From, by Newcombe's hybrid score method
-	// from their Wilson intervals. The change is significant when the
-	// interval leaves out 0.
+	// within_target_rate, long_silence_share, deflection_share): the 95%
+	// interval of the difference of the two periods' proportions, To −
+	// From, by Newcombe's hybrid score method from their Wilson
+	// intervals. The change is significant when the interval leaves out
+	// 0. accurate_share is a mean of credits (a partial answer earns
+	// part of one), not a proportion, and gets no test.
 	TestNewcombe TestMethod = "newcombe"
 	// TestLogRank is for the metrics of time to first reply
 	// (reply_time_quantile, reply_time_restricted_mean,
@@ -94,7 +97,6 @@ var testOf = map[rubric.Metric]TestMethod{
 	rubric.ResponseRate:             TestNewcombe,
 	rubric.WithinTargetRate:         TestNewcombe,
 	rubric.LongSilenceShare:         TestNewcombe,
-	rubric.AccurateShare:            TestNewcombe,
 	rubric.DeflectionShare:          TestNewcombe,
 	rubric.ReplyTimeQuantile:        TestLogRank,
 	rubric.ReplyTimeRestrictedMean:  TestLogRank,
@@ -105,43 +107,126 @@ var testOf = map[rubric.Metric]TestMethod{
 func (t *TrendAccumulator) changes(accs []*Accumulator, ps []PeriodReport) []AgencyChange {
 	out := []AgencyChange{}
 	for i := 1; i < len(ps); i++ {
-		prev := map[string]*AgencyScore{}
-		for j := range ps[i-1].Report.Agencies {
-			a := &ps[i-1].Report.Agencies[j]
-			prev[a.AgencyID] = a
+		out = append(out, agencyChanges(ps[i-1], ps[i], func(agency string, c *CriterionScore) ([]stats.Obs, []stats.Obs) {
+			k := t.t.s.criterionIndex(c.ID)
+			if k < 0 {
+				return nil, nil // not reached: the periods share the scorer
+			}
+			return accs[i-1].sample(agency, &t.t.s.criteria[k]), accs[i].sample(agency, &t.t.s.criteria[k])
+		})...)
+	}
+	return out
+}
+
+// criterionIndex returns the index of the criterion id, or -1.
+func (s *Scorer) criterionIndex(id string) int {
+	for i := range s.criteria {
+		if string(s.criteria[i].ID) == id {
+			return i
 		}
-		cur := slices.Clone(ps[i].Report.Agencies)
-		slices.SortFunc(cur, func(a, b AgencyScore) int { return strings.Compare(a.AgencyID, b.AgencyID) })
-		for j := range cur {
-			b := &cur[j]
-			a := prev[b.AgencyID]
-			if a == nil {
-				continue
+	}
+	return -1
+}
+
+// ErrIncomparable is returned by [Compare] for reports made under
+// standards whose differences can move scores.
+var ErrIncomparable = errors.New("score: the reports were made under standards that cannot be compared")
+
+// Compare returns the changes from one period's report to the next's,
+// agency by agency, as a [Trend] holds them, for reports scored apart:
+// last year's published report and this year's, say. ra and rb are the
+// rubrics the reports were made under; each must be the one its report
+// names (its [RubricRef.Hash]).
+//
+// Reports made under different rubrics are compared only when
+// [rubric.Diff] finds nothing that alters scores between them (wording,
+// order); otherwise Compare returns an error that wraps ErrIncomparable
+// and lists the changes that do. To compare such periods, score the old
+// period's records again under the new standard: with its records at
+// hand, one trend ([Scorer.NewTrend], govscore score -period) scores
+// every period under one standard.
+//
+// A report keeps counts, not samples: rates get Newcombe's test, but the
+// criteria of reply times get none. A trend scored from the records gets
+// the log-rank test too.
+func Compare(a, b PeriodReport, ra, rb rubric.Rubric) ([]AgencyChange, error) {
+	for _, side := range []struct {
+		name string
+		p    PeriodReport
+		r    rubric.Rubric
+	}{{"from", a, ra}, {"to", b, rb}} {
+		if side.p.Report == nil {
+			return nil, fmt.Errorf("score: Compare: the %s report is nil", side.name)
+		}
+		h, err := side.r.Hash()
+		if err != nil {
+			return nil, fmt.Errorf("score: Compare: the %s rubric: %w", side.name, err)
+		}
+		if got := side.p.Report.Rubric.Hash; got != h {
+			return nil, fmt.Errorf("score: Compare: the %s report %s was made under the standard %s (%s), not the one given (%s)",
+				side.name, side.p.Label, side.p.Report.Rubric.ID, got, h)
+		}
+	}
+	if ch := rubric.Diff(ra, rb); !ch.Comparable() {
+		var alter rubric.Changes
+		for _, c := range ch {
+			if c.AltersScores {
+				alter = append(alter, c)
 			}
-			ch := AgencyChange{AgencyID: b.AgencyID, From: ps[i-1].Label, To: ps[i].Label,
-				Score: delta(a.Score, b.Score), Rank: RankChange{From: a.Rank, To: b.Rank}}
-			if a.Rank > 0 && b.Rank > 0 {
-				d := a.Rank - b.Rank
-				ch.Rank.Change = &d
+		}
+		return nil, fmt.Errorf("%w: %s (version %s) and %s (version %s) differ in what makes a score:\n%s",
+			ErrIncomparable, a.Label, ra.Version, b.Label, rb.Version, strings.TrimRight(alter.String(), "\n"))
+	}
+	return agencyChanges(a, b, nil), nil
+}
+
+// agencyChanges compares the agencies of two periods' reports, in ID
+// order, criterion by criterion in the later report's rubric order;
+// samples, when not nil, gives an agency's samples of a reply-time
+// criterion in each period for the log-rank test.
+func agencyChanges(pa, pb PeriodReport, samples func(agency string, c *CriterionScore) ([]stats.Obs, []stats.Obs)) []AgencyChange {
+	var out []AgencyChange
+	prev := map[string]*AgencyScore{}
+	for j := range pa.Report.Agencies {
+		a := &pa.Report.Agencies[j]
+		prev[a.AgencyID] = a
+	}
+	cur := slices.Clone(pb.Report.Agencies)
+	slices.SortFunc(cur, func(a, b AgencyScore) int { return strings.Compare(a.AgencyID, b.AgencyID) })
+	for j := range cur {
+		b := &cur[j]
+		a := prev[b.AgencyID]
+		if a == nil {
+			continue
+		}
+		ch := AgencyChange{AgencyID: b.AgencyID, From: pa.Label, To: pb.Label,
+			Score: delta(a.Score, b.Score), Rank: RankChange{From: a.Rank, To: b.Rank}}
+		if a.Rank > 0 && b.Rank > 0 {
+			d := a.Rank - b.Rank
+			ch.Rank.Change = &d
+		}
+		before := map[string]*CriterionScore{}
+		for _, x := range criteriaOf(a) {
+			before[x.ID] = x
+		}
+		for _, y := range criteriaOf(b) {
+			x := before[y.ID]
+			if x == nil {
+				continue // not reached: comparable standards have the same criteria
 			}
-			ca, cb := criteriaOf(a), criteriaOf(b)
-			if len(ca) != len(t.t.s.criteria) || len(cb) != len(ca) {
-				continue // not reached: every report lists every criterion
-			}
-			for k, c := range t.t.s.criteria {
-				x, y := ca[k], cb[k]
-				cc := CriterionChange{ID: string(c.ID), Metric: c.Metric,
-					Value: delta(x.Measure.Value, y.Measure.Value), Points: delta(x.Points, y.Points)}
-				switch testOf[c.Metric] {
-				case TestNewcombe:
-					cc.Test = newcombe(&x.Measure, &y.Measure)
-				case TestLogRank:
-					cc.Test = logRank(accs[i-1].sample(a.AgencyID, &c), accs[i].sample(b.AgencyID, &c))
+			cc := CriterionChange{ID: y.ID, Metric: y.Metric,
+				Value: delta(x.Measure.Value, y.Measure.Value), Points: delta(x.Points, y.Points)}
+			switch testOf[y.Metric] {
+			case TestNewcombe:
+				cc.Test = newcombe(&x.Measure, &y.Measure)
+			case TestLogRank:
+				if samples != nil {
+					cc.Test = logRank(samples(b.AgencyID, y))
 				}
-				ch.Criteria = append(ch.Criteria, cc)
 			}
-			out = append(out, ch)
+			ch.Criteria = append(ch.Criteria, cc)
 		}
+		out = append(out, ch)
 	}
 	return out
 }

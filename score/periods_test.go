@@ -340,3 +340,63 @@ func TestTrendMaxPeriods(t *testing.T) {
 	assert.Equal(t, "2025-01", tr.Periods[0].Label)
 	assert.Len(t, tr.Periods, 7)
 }
+
+func TestCompareReports(t *testing.T) {
+	ds := synthDataset(8000, 8, 5)
+	std := rubric.Default()
+	sc, err := score.New(std, score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	tr, err := sc.ScoreTrend(ds, score.Periods{Unit: score.Quarter})
+	require.NoError(t, err)
+	q1, q2 := tr.Periods[0], tr.Periods[1]
+
+	// Under the same standard: the trend's changes, but for the log-rank
+	// tests, which need the samples a report does not keep.
+	got, err := score.Compare(q1, q2, std, std)
+	require.NoError(t, err)
+	var want []score.AgencyChange
+	for _, c := range tr.Changes {
+		if c.From != "2025Q1" {
+			continue
+		}
+		for i := range c.Criteria {
+			if c.Criteria[i].Test != nil && c.Criteria[i].Test.Method == score.TestLogRank {
+				c.Criteria[i].Test = nil
+			}
+		}
+		want = append(want, c)
+	}
+	require.Len(t, want, 8)
+	assert.Equal(t, want, got)
+
+	// A new version that changes only wording is comparable.
+	reworded := rubric.Default()
+	reworded.Version = "2026.1"
+	reworded.Dimensions[0].Title = "Speed of reply"
+	sc2, err := score.New(reworded, score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	tr2, err := sc2.ScoreTrend(ds, score.Periods{Unit: score.Quarter})
+	require.NoError(t, err)
+	_, err = score.Compare(q1, tr2.Periods[1], std, reworded)
+	require.NoError(t, err)
+
+	// One that moves weights is not, and the error says what changed.
+	reweighted := rubric.Default()
+	reweighted.Version = "2026.2"
+	reweighted.Dimensions[0].Criteria[0].Weight, reweighted.Dimensions[0].Criteria[1].Weight =
+		reweighted.Dimensions[0].Criteria[1].Weight, reweighted.Dimensions[0].Criteria[0].Weight
+	sc3, err := score.New(reweighted, score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	tr3, err := sc3.ScoreTrend(ds, score.Periods{Unit: score.Quarter})
+	require.NoError(t, err)
+	_, err = score.Compare(q1, tr3.Periods[1], std, reweighted)
+	require.ErrorIs(t, err, score.ErrIncomparable)
+	assert.Contains(t, err.Error(), `2025Q1 (version `+std.Version+`) and 2025Q2 (version 2026.2) differ in what makes a score`)
+	assert.Contains(t, err.Error(), `dimension "reply_speed": criterion "response_rate": weight: 0.3 -> 0.25`)
+	assert.NotContains(t, err.Error(), "version:", "wording is not listed")
+
+	// A rubric that is not the one the report names is refused.
+	_, err = score.Compare(q1, tr3.Periods[1], std, std)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the to report 2025Q2 was made under the standard")
+}

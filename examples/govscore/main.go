@@ -34,7 +34,7 @@ type command struct {
 }
 
 // commands are the subcommands, in the order help lists them.
-var commands = []*command{initCommand, validateCommand, diffCommand, schemaCommand, scoreCommand, sensitivityCommand, auditCommand}
+var commands = []*command{initCommand, validateCommand, diffCommand, schemaCommand, scoreCommand, compareCommand, sensitivityCommand, auditCommand}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {

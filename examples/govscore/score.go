@@ -677,7 +677,7 @@ func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
 	case "dims-csv":
 		return report.WriteTrendDimensionsCSV(w, tr)
 	case "changes-csv":
-		return report.WriteChangesCSV(w, tr)
+		return report.WriteChangesCSV(w, tr.Changes)
 	}
 	return tr.WriteText(w)
 }

@@ -93,7 +93,12 @@ Examples:
 	},
 }
 
-// readReport reads a JSON report.
+// maxReportBytes bounds a report read back: a report of a million
+// agencies takes some gigabytes, and 1 GiB is ample for a published one.
+const maxReportBytes = 1 << 30
+
+// readReport reads a JSON report, as govscore score -format json writes
+// it.
 func readReport(path string) (*score.Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -101,9 +106,12 @@ func readReport(path string) (*score.Report, error) {
 	}
 	defer f.Close()
 	var rep score.Report
-	dec := json.NewDecoder(f)
+	dec := json.NewDecoder(io.LimitReader(f, maxReportBytes))
 	if err := dec.Decode(&rep); err != nil {
 		return nil, fmt.Errorf("%s: not a report as 'govscore score -format json' writes it: %w", path, err)
+	}
+	if rep.Schema != score.SchemaVersion {
+		return nil, fmt.Errorf("%s: not a report as 'govscore score -format json' writes it: schema %q, want %q", path, rep.Schema, score.SchemaVersion)
 	}
 	return &rep, nil
 }

@@ -132,19 +132,19 @@ var changeColumns = []string{
 }
 
 // WriteChangesCSV writes one row per agency, criterion and pair of
-// consecutive periods of a trend, in the order of [score.Trend.Changes]
-// and rubric order, after a header row. The agency's overall score and
+// periods of changes ([score.Trend.Changes], or what [score.Compare]
+// returns), in their order and the criteria's, after a header row. The agency's overall score and
 // rank repeat on each of its criteria's rows. rank_change is positive for
 // a rise. The test columns are empty where the criterion's metric has no
 // test or a period has no sample: test is newcombe (ci_low and ci_high:
 // the 95% interval of value_change, the difference of the rates) or
 // log_rank (chi_square and p_value); significant is true or false at 5%.
-func WriteChangesCSV(w io.Writer, tr *score.Trend) error {
+func WriteChangesCSV(w io.Writer, changes []score.AgencyChange) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(changeColumns); err != nil {
 		return err
 	}
-	for _, c := range tr.Changes {
+	for _, c := range changes {
 		rankChange := ""
 		if c.Rank.Change != nil {
 			rankChange = itoa(*c.Rank.Change)
