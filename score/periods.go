@@ -58,8 +58,9 @@ var ErrPeriods = errors.New("score: bad periods")
 //
 // Either Unit or Bounds is set. With Unit, the periods are the calendar
 // months, quarters or years in Location, from the one in which the
-// earliest inquiry was received to the one that holds AsOf's last
-// instant. With Bounds, they are [Bounds[0], Bounds[1]), [Bounds[1],
+// earliest inquiry was received to the one of the latest received by
+// AsOf, or to the one that holds AsOf if inquiries were received after
+// it (they are counted there, in [AgencyScore.AfterAsOf]). With Bounds, they are [Bounds[0], Bounds[1]), [Bounds[1],
 // Bounds[2]) and so on, those of them that start before AsOf; inquiries
 // received outside them are counted in [Trend.Outside] and not scored.
 // A trend has at most [MaxPeriods] periods.
@@ -177,9 +178,10 @@ type TrendAccumulator struct {
 	t       *trendBase
 	byKey   map[periodKey]*Accumulator
 	outside int
-	// first is the earliest receipt added, by AsOf; set when hasFirst.
-	first    instant
-	hasFirst bool
+	// first and last are the earliest and latest receipts added, by
+	// AsOf; set when hasFirst.
+	first, last instant
+	hasFirst    bool
 }
 
 // NewTrend returns an accumulator that scores by the periods p. meta is
@@ -350,8 +352,8 @@ func (t *TrendAccumulator) acc(k periodKey) *Accumulator {
 }
 
 // Add adds one inquiry to the period in which it was received; an inquiry
-// received after AsOf goes to the period that holds AsOf, whose
-// [AgencyScore.AfterAsOf] counts it. Errors are those of
+// received after AsOf goes to the period that holds AsOf (with explicit
+// bounds, when one does), whose [AgencyScore.AfterAsOf] counts it. Errors are those of
 // [Accumulator.Add]; an inquiry received outside every period is
 // counted, once it is valid, and not otherwise checked.
 func (t *TrendAccumulator) Add(q *model.Inquiry) error {
@@ -372,8 +374,8 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 	if err := t.acc(k).Add(q); err != nil {
 		return err
 	}
-	if !recv.after(tb.s.asOfInstant) && (!t.hasFirst || t.first.after(recv)) {
-		t.first, t.hasFirst = recv, true
+	if !recv.after(tb.s.asOfInstant) {
+		t.span(recv, recv, true)
 	}
 	return nil
 }
@@ -398,11 +400,26 @@ func (t *TrendAccumulator) Merge(o *TrendAccumulator) error {
 		}
 	}
 	t.outside += o.outside
-	if o.hasFirst && (!t.hasFirst || t.first.after(o.first)) {
-		t.first, t.hasFirst = o.first, true
-	}
+	t.span(o.first, o.last, o.hasFirst)
 	o.byKey = nil
 	return nil
+}
+
+// span widens the span of receipts by AsOf to hold first and last, when
+// ok.
+func (t *TrendAccumulator) span(first, last instant, ok bool) {
+	switch {
+	case !ok:
+	case !t.hasFirst:
+		t.first, t.last, t.hasFirst = first, last, true
+	default:
+		if t.first.after(first) {
+			t.first = first
+		}
+		if last.after(t.last) {
+			t.last = last
+		}
+	}
 }
 
 // keys returns the periods of the trend, in time order.
@@ -415,11 +432,15 @@ func (t *TrendAccumulator) keys() []periodKey {
 		}
 		return ks
 	}
-	from := tb.asOfKey
+	from, to := tb.asOfKey, tb.asOfKey
 	if t.hasFirst {
 		from, _ = tb.key(t.first.at())
+		to, _ = tb.key(t.last.at())
+		if t.byKey[tb.asOfKey] != nil {
+			to = tb.asOfKey // it holds inquiries received after AsOf
+		}
 	}
-	for k := from; k <= tb.asOfKey; k++ {
+	for k := from; k <= to; k++ {
 		ks = append(ks, k)
 	}
 	return ks
@@ -506,12 +527,29 @@ func (tr *Trend) WriteText(w io.Writer) error {
 	}
 	var moves []string
 	for _, c := range tr.Changes {
+		// The criteria of reply times that share a curve share its
+		// log-rank test: one line for them.
+		var curves []string
+		var curveTest *ChangeTest
 		for _, cc := range c.Criteria {
 			if cc.Test == nil || !cc.Test.Significant {
 				continue
 			}
-			moves = append(moves, fmt.Sprintf("  %s, %s → %s: %s %s → %s", names[c.AgencyID], c.From, c.To, cc.ID,
-				fixedValue(cc.Value.From), fixedValue(cc.Value.To)))
+			what := fmt.Sprintf("%s %s → %s", cc.ID, fixedValue(cc.Value.From), fixedValue(cc.Value.To))
+			if cc.Test.Method == TestLogRank {
+				if curveTest == nil || !curveTest.ChiSquare.Equal(*cc.Test.ChiSquare) {
+					if curveTest != nil {
+						moves = append(moves, curveLine(names[c.AgencyID], c, curveTest, curves))
+					}
+					curves, curveTest = nil, cc.Test
+				}
+				curves = append(curves, what)
+				continue
+			}
+			moves = append(moves, fmt.Sprintf("  %s, %s → %s: %s", names[c.AgencyID], c.From, c.To, what))
+		}
+		if curveTest != nil {
+			moves = append(moves, curveLine(names[c.AgencyID], c, curveTest, curves))
 		}
 	}
 	if len(moves) > 0 {
@@ -525,6 +563,16 @@ func (tr *Trend) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// curveLine is a line of the text table's significant changes for the
+// reply-time criteria that share one log-rank test.
+func curveLine(name string, c AgencyChange, t *ChangeTest, what []string) string {
+	p := "p < 0.0001"
+	if t.P.GreaterThanOrEqual(decimal.New(1, -4)) {
+		p = "p = " + t.P.Round(4).String()
+	}
+	return fmt.Sprintf("  %s, %s → %s: time to reply (log-rank %s): %s", name, c.From, c.To, p, strings.Join(what, ", "))
 }
 
 // noteText says what each note means, for the text table.

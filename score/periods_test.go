@@ -400,3 +400,24 @@ func TestCompareReports(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "the to report 2025Q2 was made under the standard")
 }
+
+func TestTrendEndsWithTheRecords(t *testing.T) {
+	// Records end in June; AsOf is in July. No July period, unless an
+	// inquiry arrived after AsOf, which the period that holds AsOf counts.
+	ds := trendDataset()
+	ds.Inquiries = ds.Inquiries[:3] // q1, q2, q3: received by 20 June
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: trendAsOf})
+	require.NoError(t, err)
+	tr, err := sc.ScoreTrend(ds, score.Periods{Unit: score.Month})
+	require.NoError(t, err)
+	require.Len(t, tr.Periods, 6)
+	assert.Equal(t, "2025-06", tr.Periods[5].Label)
+
+	ds = trendDataset()
+	ds.Inquiries = append(ds.Inquiries[:3], ds.Inquiries[4]) // and q5, received in August
+	tr, err = sc.ScoreTrend(ds, score.Periods{Unit: score.Month})
+	require.NoError(t, err)
+	require.Len(t, tr.Periods, 7)
+	assert.Equal(t, "2025-07", tr.Periods[6].Label)
+	assert.Equal(t, 1, tr.Periods[6].Report.Agencies[0].AfterAsOf)
+}
