@@ -34,6 +34,20 @@
 // for runs of very many agencies. Score is an Accumulator fed from the
 // dataset.
 //
+// # Periods and trends
+//
+// Scorer.NewTrend and Scorer.ScoreTrend score by calendar month, quarter or
+// year, or by explicit bounds (Periods), in one pass: each inquiry goes to the
+// period in which it was received, and each period is scored as at its own
+// cut-off, its end plus a follow-up (30 days by default) or AsOf if sooner, so
+// that every period's inquiries have had the same time to be answered. A
+// period's report is exactly the report of its inquiries scored with AsOf
+// its cut-off and Since its start. A Trend holds every period's report and the
+// changes between consecutive periods (AgencyChange): score, rank, and each
+// criterion's value and points, with Newcombe's interval for a rate and the
+// log-rank test for reply times. Compare compares two reports scored apart,
+// when rubric.Diff finds their standards comparable.
+//
 // # Time
 //
 // Scoring never reads the clock. [Options.AsOf] is the observation cut-off:
