@@ -38,12 +38,14 @@ see govscore diff) are refused (exit 1), naming the changes: score the old
 period's records again under the new standard, with govscore score
 -rubric NEW.yaml -period, and compare that.
 
-The periods are labelled by the files' names, without .json.
+The periods are labelled by the files' names, without .json. Give each
+report the same follow-up: below, each quarter's records are scored 30
+days after the quarter's end.
 
 Examples:
 
-	govscore score -as-of 2025-04-01T00:00:00+03:00 -format json -o 2025Q1.json q1.csv
-	govscore score -as-of 2025-07-01T00:00:00+03:00 -format json -o 2025Q2.json q2.csv
+	govscore score -as-of 2025-05-01T00:00:00+03:00 -format json -o 2025Q1.json q1.csv
+	govscore score -as-of 2025-07-31T00:00:00+03:00 -format json -o 2025Q2.json q2.csv
 	govscore compare 2025Q1.json 2025Q2.json
 	govscore compare -old-rubric v1.yaml -rubric v2.yaml -format csv -o changes.csv 2025Q1.json 2025Q2.json
 `,

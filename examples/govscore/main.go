@@ -76,8 +76,12 @@ func find(name string) *command {
 func overview() string {
 	var b strings.Builder
 	b.WriteString("govscore scores how well government agencies answer the public, and\nwrites and checks the standards it scores them by.\n\nUsage:\n\n\tgovscore COMMAND [flags] [arguments]\n\nCommands:\n\n")
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(&b, "\t%-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(&b, "\t%-*s  %s\n", width, c.name, c.summary)
 	}
 	b.WriteString("\nRun 'govscore help COMMAND' or 'govscore COMMAND -h' for a command's flags and\nexamples. Exit codes: 0 success, 1 a problem found, 2 a usage error.\n")
 	return b.String()

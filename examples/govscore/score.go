@@ -72,9 +72,9 @@ Examples:
 Periods (-period):
 
 -period month, quarter or year scores each calendar period apart, in the
-time zone of -as-of, from the period of the earliest inquiry to the one
-that holds -as-of; -period T1,T2,... (RFC 3339) gives the boundaries
-instead. An inquiry belongs to the period in which it was received. Each
+time zone of -as-of, from the period of the earliest inquiry to that of
+the latest received by -as-of; -period T1,T2,... (RFC 3339) gives the
+boundaries instead. An inquiry belongs to the period in which it was received. Each
 period is observed at its own cut-off, its end plus -follow-up-days (30 by
 default) or -as-of if sooner: a reply after the cut-off has not happened
 yet for that period, so that periods are compared with equal follow-up. A
