@@ -1,6 +1,7 @@
 package score_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -420,4 +421,35 @@ func TestTrendEndsWithTheRecords(t *testing.T) {
 	require.Len(t, tr.Periods, 7)
 	assert.Equal(t, "2025-07", tr.Periods[6].Label)
 	assert.Equal(t, 1, tr.Periods[6].Report.Agencies[0].AfterAsOf)
+}
+
+func TestTrendStreamedDeterminism(t *testing.T) {
+	// The same records as CSV, shuffled, read in parallel chunks with 1, 2
+	// and 8 workers: the same trend, byte for byte.
+	ds := synthDataset(60_000, 10, 13)
+	meta := ds
+	meta.Inquiries = nil
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	var want []byte
+	for i, workers := range []int{1, 2, 8} {
+		var b bytes.Buffer
+		require.NoError(t, model.WriteInquiriesCSV(&b, shuffled(ds, uint64(i)).Inquiries))
+		acc, err := sc.NewTrend(meta, score.Periods{Unit: score.Quarter})
+		require.NoError(t, err)
+		acct, err := model.ScanInquiriesCSV(&b, model.ReadOptions{Workers: workers}, acc)
+		require.NoError(t, err)
+		require.Equal(t, 60_000, acct.Accepted)
+		tr, err := acc.Report()
+		require.NoError(t, err)
+		got, err := json.Marshal(tr)
+		require.NoError(t, err)
+		if want == nil {
+			want = got
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d workers: the trend differs from the one read with 1 worker", workers)
+		}
+	}
 }
