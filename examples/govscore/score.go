@@ -82,8 +82,10 @@ period cut short by -as-of is marked provisional (*). The report holds
 every period and the changes between consecutive ones, with Newcombe's
 interval for rates and the log-rank test for reply times. Formats with
 -period: text (a table of scores and ranks, then the significant
-changes), json, csv and dims-csv (with a leading period column), and
-changes-csv (one row per agency, criterion and pair of periods).
+changes), json, csv and dims-csv (with a leading period column),
+changes-csv (one row per agency, criterion and pair of periods), and md
+and html (the periods, each agency's score and rank by period, and the
+largest rises and falls between the last two periods).
 `,
 	flags: scoreFlags,
 }
@@ -92,7 +94,7 @@ changes-csv (one row per agency, criterion and pair of periods).
 // with -period.
 var (
 	formats      = []string{"text", "json", "csv", "dims-csv", "md", "html", "changes-csv"}
-	trendFormats = []string{"text", "json", "csv", "dims-csv", "changes-csv"}
+	trendFormats = []string{"text", "json", "csv", "dims-csv", "changes-csv", "md", "html"}
 )
 
 func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
@@ -678,6 +680,10 @@ func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
 		return report.WriteTrendDimensionsCSV(w, tr)
 	case "changes-csv":
 		return report.WriteChangesCSV(w, tr.Changes)
+	case "md":
+		return report.WriteTrendMarkdown(w, tr, report.Options{Lang: o.lang})
+	case "html":
+		return report.WriteTrendHTML(w, tr, report.Options{Lang: o.lang})
 	}
 	return tr.WriteText(w)
 }

@@ -101,3 +101,27 @@ func TestBrowser(t *testing.T) {
 		})
 	}
 }
+
+// TestTrendBrowser loads the trend page in English and Arabic in headless
+// Chromium and checks the rendered DOM's panels and points. Set
+// GOVSCORE_SCREENSHOT_DIR to keep screenshots.
+func TestTrendBrowser(t *testing.T) {
+	bin := chromium(t)
+	tr := moversTrend(t)
+	for _, lang := range []string{"en", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			page := filepath.Join(dir, "trend_"+lang+".html")
+			var b bytes.Buffer
+			require.NoError(t, report.WriteTrendHTML(&b, tr, report.Options{Lang: lang}))
+			require.NoError(t, os.WriteFile(page, b.Bytes(), 0o644))
+			url := "file://" + page
+			dom := string(runChromium(t, bin, "--dump-dom", url))
+			assert.Equal(t, 2, strings.Count(dom, `class="panel"`))
+			assert.Equal(t, 4, strings.Count(dom, "<circle"))
+			if keep := os.Getenv("GOVSCORE_SCREENSHOT_DIR"); keep != "" {
+				runChromium(t, bin, "--screenshot="+filepath.Join(keep, "trend_"+lang+".png"), "--window-size=1100,1400", url)
+			}
+		})
+	}
+}

@@ -17,7 +17,13 @@ import (
 //go:embed html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+// styleSource is the style sheet the report's and the trend's pages
+// share, as the template "style".
+//
+//go:embed style.tmpl
+var styleSource string
+
+var htmlTemplate = template.Must(template.Must(template.New("report").Parse(htmlSource)).Parse(styleSource))
 
 // WriteHTML writes the report as one self-contained HTML page: no external
 // assets and no script, its charts inline SVG. It holds a ranking chart
