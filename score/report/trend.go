@@ -104,14 +104,13 @@ func movers(tr *score.Trend, l labels, tl trendLabels) (rises, falls []mover, fr
 		return nil, nil, "", ""
 	}
 	from, to = tr.Periods[n-2].Label, tr.Periods[n-1].Label
-	crit := map[string]score.CriterionScore{} // by ID, for labels
-	for _, a := range tr.Periods[n-1].Report.Agencies {
-		for _, d := range a.Dimensions {
+	crit := map[string]score.CriterionScore{} // by ID, for labels: every agency lists every criterion
+	if as := tr.Periods[n-1].Report.Agencies; len(as) > 0 {
+		for _, d := range as[0].Dimensions {
 			for _, c := range d.Criteria {
 				crit[c.ID] = c
 			}
 		}
-		break
 	}
 	names := map[string]string{}
 	for _, a := range tr.Periods[n-1].Report.Agencies {
