@@ -3,7 +3,7 @@
 // beside the city's own on-time flag where the export has one (Boston's
 // OnTime_Status and ontime).
 //
-//	go run ./examples/city311 [-html report.html [-lang ar]] [FILES...]
+//	go run ./examples/city311 [-html report.html [-lang ar]] [-quarters] [FILES...]
 //
 // Without arguments it reads the ten Boston 2015 case-type files in
 // ../shared/data when they are there, and otherwise the small Boston 2015
@@ -18,4 +18,11 @@
 // it. Per case, govscore's verdict on a closed case is therefore "closed ≤
 // target", with 72 hours after opening standing in for a missing target;
 // that verdict is set beside the city's.
+//
+// With -quarters it also scores the departments by quarter three ways, to
+// show why a trend needs equal follow-up: each quarter cut out by hand and
+// scored at the cut-off (the first quarter's cases followed for most of a
+// year, the last's for days), with 30 days of follow-up, and with every
+// quarter followed as long as the last whole one could be; then it writes
+// that equal trend with its significant changes.
 package main

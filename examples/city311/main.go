@@ -43,6 +43,7 @@ func main() {
 	var opts options
 	flag.StringVar(&opts.html, "html", "", "also write the scorecard as an HTML page to `file`")
 	flag.StringVar(&opts.lang, "lang", "en", "language of the HTML page: en or ar")
+	flag.BoolVar(&opts.quarters, "quarters", false, "also score by quarter: by hand, with 30 days of follow-up, and with equal follow-up")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
@@ -55,8 +56,9 @@ func main() {
 
 // options are the command's flags.
 type options struct {
-	html string // write the HTML scorecard here, when set
-	lang string // its language, en or ar
+	html     string // write the HTML scorecard here, when set
+	lang     string // its language, en or ar
+	quarters bool   // also score by quarter (see quarters)
 }
 
 // writeHTML writes the scorecard of rep to path as one HTML page.
@@ -208,6 +210,9 @@ func run(w io.Writer, files []string, opts options) error {
 		q := d.q
 		fmt.Fprintf(w, "%-14s %-10s %-16s %-16s %-16s %-8s %-8s %s\n", q.ID, q.AgencyID,
 			stamp(q.ReceivedAt), stamp(q.DueAt), stamp(q.ResolvedAt), either(d.city, "ONTIME", "OVERDUE"), either(d.ours, "met", "breached"), d.reason())
+	}
+	if opts.quarters {
+		return quarters(w, ds, r, asOf)
 	}
 	return nil
 }
