@@ -23,6 +23,11 @@ import (
 // same limit). The default standard takes 7 KB as YAML.
 const MaxFileSize = 1 << 20
 
+// MaxMapKeys is the most keys a mapping of free keys in a rubric file may
+// have, such as a grade's labels by language: 256. A file with more is
+// rejected, naming the line, before it is decoded.
+const MaxMapKeys = 256
+
 // ErrSyntax matches every problem found while reading a rubric file, before
 // validation: malformed YAML or JSON, unknown fields, numbers that are not
 // decimals. Each is a [*SyntaxError].
@@ -289,6 +294,7 @@ type aliasUse struct {
 
 // check checks n, at path, as a value of type t.
 func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
+	optional := t.Kind() == reflect.Pointer
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -306,6 +312,11 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 	}
 	switch {
 	case t == decimalType:
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && !optional {
+			// yaml would read null as 0.
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: errors.New("null: a number is required")})
+			return
+		}
 		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
 			return
 		}
@@ -323,6 +334,7 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("%q is not true or false", n.Value)})
 		}
 	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		c.required(n, t, path)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.ShortTag() == "!!merge" {
@@ -345,8 +357,62 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 			c.check(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
 		}
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
+		if k := len(n.Content) / 2; k > MaxMapKeys {
+			// Checked before the decoder runs, whose check for repeated
+			// keys takes time quadratic in their number.
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("%d keys: at most %d (MaxMapKeys)", k, MaxMapKeys)})
+			return
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			c.check(n.Content[i+1], t.Elem(), fieldPath(path, n.Content[i].Value))
+		}
+	}
+}
+
+// requiredFields are the numbers the JSON Schema requires whose absence
+// [Rubric.Validate] cannot see: left out, a weight, a band's points or a
+// grade's minimum would read as 0. (The other required fields are
+// reported missing by Validate.)
+var requiredFields = map[reflect.Type][]string{
+	reflect.TypeFor[Dimension](): {"weight"},
+	reflect.TypeFor[Criterion](): {"weight"},
+	reflect.TypeFor[Band]():      {"points"},
+	reflect.TypeFor[Grade]():     {"min"},
+}
+
+// required adds an error for each field of type t that the mapping n, at
+// path, lacks, counting the keys its merge keys bring.
+func (c *decimalChecker) required(n *yaml.Node, t reflect.Type, path string) {
+	want := requiredFields[t]
+	if len(want) == 0 {
+		return
+	}
+	has := map[string]bool{}
+	var keys func(m *yaml.Node, depth int)
+	keys = func(m *yaml.Node, depth int) {
+		for m != nil && m.Kind == yaml.AliasNode {
+			m = m.Alias
+		}
+		if m == nil || m.Kind != yaml.MappingNode || depth > 8 {
+			return
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if k.ShortTag() != "!!merge" {
+				has[k.Value] = true
+			} else if v.Kind == yaml.SequenceNode {
+				for _, e := range v.Content {
+					keys(e, depth+1)
+				}
+			} else {
+				keys(v, depth+1)
+			}
+		}
+	}
+	keys(n, 0)
+	for _, f := range want {
+		if !has[f] {
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: fieldPath(path, f), Err: errors.New("missing: the field is required")})
 		}
 	}
 }

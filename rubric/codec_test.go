@@ -228,6 +228,17 @@ func TestParseErrors(t *testing.T) {
 		{"exponent merged", replaceOnce(t, file, "    weight: 0.1\n", "    <<: [{weight: 1e-1}]\n"),
 			[]string{line(weightLine), `"1e-1" is not a decimal number`}},
 		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},
+		// A number left out or null would read as 0.
+		{"weight left out", replaceOnce(t, file, "    weight: 0.1\n", ""),
+			[]string{"dimensions[0].weight: missing: the field is required"}},
+		{"weight null", replaceOnce(t, file, "    weight: 0.1\n", "    weight: null\n"),
+			[]string{line(weightLine), "dimensions[0].weight: null: a number is required"}},
+		{"band points left out", replaceOnce(t, file, "              points: 33.333333333333\n", ""),
+			[]string{"points: missing: the field is required"}},
+		// So many labels that yaml's check for repeated keys, quadratic in
+		// their number, would take seconds: refused before it runs.
+		{"too many labels", replaceOnce(t, file, "    labels:\n      ar: جيد\n", "    labels:\n"+manyKeys(300, "      ")+"      ar: جيد\n"),
+			[]string{"grades[0].labels: 302 keys: at most 256 (MaxMapKeys)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -612,4 +623,26 @@ func TestParseUnknownFieldAndMore(t *testing.T) {
 	assert.Contains(t, err.Error(), "knockout_cp: unknown field (did you mean knockout_cap?)")
 	assert.Contains(t, err.Error(), "weights must sum exactly to 1: they sum to 0.9")
 	assert.ErrorIs(t, err, rubric.ErrSyntax)
+}
+
+// manyKeys returns n lines "k0: x", "k1: x"... indented by indent.
+func manyKeys(n int, indent string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%sk%d: x\n", indent, i)
+	}
+	return b.String()
+}
+
+// BenchmarkParseManyLabels parses a rubric file of nearly 1 MiB whose
+// grade has 60,000 labels: refused by MaxMapKeys in about 0.2 s on the
+// 2-core machine of the README, where yaml's decoder took 21 s.
+func BenchmarkParseManyLabels(b *testing.B) {
+	file := string(readFixture(b, weightsFile))
+	in := []byte(strings.Replace(file, "    labels:\n", "    labels:\n"+manyKeys(60000, "      "), 1))
+	for b.Loop() {
+		if _, err := rubric.Parse(in); err == nil {
+			b.Fatal("Parse accepted 60,000 labels")
+		}
+	}
 }

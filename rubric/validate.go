@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -353,11 +354,13 @@ func (v *validator) scale(p string, m Metric, s Scale) {
 			v.add(p+": bands", ErrMissing)
 			return
 		}
+		inRange := make([]bool, len(s.Bands)) // whether a band's bounds are numbers in range, safe to compare
 		for i, b := range s.Bands {
 			bp := fmt.Sprintf("%s: bands[%d]", p, i)
 			v.points(bp+": points", b.Points)
 			minOK := b.Min != nil && v.number(bp+": min", *b.Min)
 			maxOK := b.Max != nil && v.number(bp+": max", *b.Max)
+			inRange[i] = (b.Min == nil || minOK) && (b.Max == nil || maxOK)
 			if minOK && maxOK && b.Min.Cmp(*b.Max) > 0 {
 				v.add(bp, fmt.Errorf("%w: min %s is above max %s", ErrScale, b.Min, b.Max))
 			}
@@ -367,6 +370,14 @@ func (v *validator) scale(p string, m Metric, s Scale) {
 			}
 			if !last && b.Min == nil && b.Max == nil {
 				v.add(bp, fmt.Errorf("%w: only the last band may be unbounded; the bands after it can never apply", ErrScale))
+			}
+			// The first band a measure meets applies: a band that an
+			// earlier one covers never does (bands out of order).
+			for j, e := range s.Bands[:i] {
+				if inRange[i] && inRange[j] && (b.Min != nil || b.Max != nil) && (e.Min != nil || e.Max != nil) && covers(e, b) {
+					v.add(bp, fmt.Errorf("%w: band %d (%s) catches every measure this band would, so it can never apply: put the bands in order", ErrScale, j, bandRange(e)))
+					break
+				}
 			}
 		}
 	case Boolean:
@@ -462,4 +473,24 @@ func (v *validator) grades(gs []Grade) {
 			v.add(p+": min", fmt.Errorf("%w: the last band must start at 0, so that every score has a grade", ErrGrade))
 		}
 	}
+}
+
+// covers reports whether every measure in band b's range is in band e's:
+// each bound of e is absent or at least as wide as b's.
+func covers(e, b Band) bool {
+	lo := e.Min == nil || b.Min != nil && e.Min.Cmp(*b.Min) <= 0
+	hi := e.Max == nil || b.Max != nil && e.Max.Cmp(*b.Max) >= 0
+	return lo && hi
+}
+
+// bandRange writes a band's bounds, as "min 0.8" or "min 0.2, max 0.5".
+func bandRange(b Band) string {
+	var parts []string
+	if b.Min != nil {
+		parts = append(parts, "min "+b.Min.String())
+	}
+	if b.Max != nil {
+		parts = append(parts, "max "+b.Max.String())
+	}
+	return strings.Join(parts, ", ")
 }

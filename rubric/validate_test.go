@@ -258,6 +258,15 @@ func TestValidateErrors(t *testing.T) {
 		{"negative huge best", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Scale.Best = ptr("-10000000000") }, rubric.ErrNumber, medianReply + ": scale: best: number out of range: magnitude"},
 		{"tiny worst", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Scale.Worst = huge(-999999999) }, rubric.ErrNumber, medianReply + ": scale: worst: number out of range"},
 		{"huge best", func(t *testing.T, r *rubric.Rubric) { criterion(t, r, "median_reply").Scale.Best = huge(999999999) }, rubric.ErrNumber, medianReply + ": scale: best: number out of range"},
+		{"bands out of order", func(t *testing.T, r *rubric.Rubric) {
+			b := criterion(t, r, "response_rate").Scale.Bands
+			b[0], b[1] = b[1], b[0] // min 0.8 before min 0.95: 0.95 can never apply
+		}, rubric.ErrScale, responseRate + ": scale: bands[1]: bad scale: band 0 (min 0.8) catches every measure this band would, so it can never apply: put the bands in order"},
+		{"band inside an earlier one", func(t *testing.T, r *rubric.Rubric) {
+			b := criterion(t, r, "response_rate").Scale.Bands
+			b[0].Max, b[1].Min, b[1].Max = ptr("0.99"), ptr("0.9"), ptr("0.95")
+			b[0].Min = ptr("0.5")
+		}, rubric.ErrScale, responseRate + ": scale: bands[1]: bad scale: band 0 (min 0.5, max 0.99) catches every measure this band would"},
 		{"tiny band min", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "response_rate").Scale.Bands[0].Min = huge(-999999999)
 		}, rubric.ErrNumber, responseRate + ": scale: bands[0]: min: number out of range"},
