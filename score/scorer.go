@@ -190,16 +190,10 @@ func New(r rubric.Rubric, opts Options) (*Scorer, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("score: invalid rubric: %w", err)
 	}
-	// A deep copy through the canonical form: the Scorer must not share
-	// slices or pointers with the caller's rubric.
-	canon, err := r.Canonical()
-	if err != nil {
-		return nil, err
-	}
-	own, err := rubric.Parse(canon)
-	if err != nil {
-		return nil, fmt.Errorf("score: rubric does not survive its canonical form: %w", err)
-	}
+	// The Scorer must not share slices or pointers with the caller's
+	// rubric; the clone is the rubric's canonical form, without reading
+	// it a second time.
+	own := r.Clone()
 	hash, err := own.Hash()
 	if err != nil {
 		return nil, err
