@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
@@ -105,6 +106,40 @@ func yamlErrors(err error) error {
 		errs[i] = se
 	}
 	return errors.Join(errs...)
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// valid UTF-8, or len(data).
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// lineAt returns the line, from 1, of the byte at offset i of data.
+func lineAt(data []byte, i int) int { return bytes.Count(data[:i], []byte{'\n'}) + 1 }
+
+// withAnchorLine gives yaml's "unknown anchor 'x' referenced", which names
+// no line, the line of the first alias *x in data.
+func withAnchorLine(err error, data []byte) error {
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Line != 0 {
+		return err
+	}
+	name, ok1 := strings.CutPrefix(se.Err.Error(), "unknown anchor '")
+	name, ok2 := strings.CutSuffix(name, "' referenced")
+	if !ok1 || !ok2 {
+		return err
+	}
+	if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+		se.Line = lineAt(data, i)
+	}
+	return err
 }
 
 // unmarshalWords rewrites yaml's "cannot unmarshal !!seq into
@@ -230,9 +265,12 @@ func Parse(data []byte) (Rubric, error) {
 	if len(data) > MaxFileSize {
 		return Rubric{}, &SyntaxError{Err: fmt.Errorf("larger than %d bytes", MaxFileSize)}
 	}
+	if !utf8.Valid(data) {
+		return Rubric{}, &SyntaxError{Line: lineAt(data, invalidUTF8(data)), Err: errors.New("not valid UTF-8")}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return Rubric{}, yamlErrors(err)
+		return Rubric{}, withAnchorLine(yamlErrors(err), data)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return Rubric{}, &SyntaxError{Err: errors.New("empty")}

@@ -228,6 +228,11 @@ func TestParseErrors(t *testing.T) {
 		{"exponent merged", replaceOnce(t, file, "    weight: 0.1\n", "    <<: [{weight: 1e-1}]\n"),
 			[]string{line(weightLine), `"1e-1" is not a decimal number`}},
 		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},
+		// yaml names no line for these two.
+		{"unknown anchor", replaceOnce(t, file, "    weight: 0.1\n", "    weight: *nope\n"),
+			[]string{line(weightLine), "unknown anchor 'nope' referenced"}},
+		{"invalid UTF-8", replaceOnce(t, file, "    weight: 0.1\n", "    weight: 0.1 # \xff\n"),
+			[]string{line(weightLine), "not valid UTF-8"}},
 		// A number left out or null would read as 0.
 		{"weight left out", replaceOnce(t, file, "    weight: 0.1\n", ""),
 			[]string{"dimensions[0].weight: missing: the field is required"}},
