@@ -114,6 +114,18 @@
 // test. Package score/report renders the same report as tidy CSV, Markdown
 // and HTML.
 //
+// # Text from input
+//
+// Agency IDs and names, channel IDs, a rubric's titles and flag details
+// are typed by the public or by the agencies under scrutiny, and a report
+// read back from JSON holds whatever its file says. [Report.WriteText],
+// [Report.Explain], [Report.WriteInfluence] and [Trend.WriteText] print
+// each such string as [SafeText] makes it: a line break, a tab, another
+// control character or a bidirectional formatting character (U+202E and
+// the like) becomes a visible escape such as \n or \u202e, so that no
+// name can add a line or a column or reorder what a reader sees. Package
+// score/report applies the same policy to Markdown and HTML.
+//
 // # Determinism
 //
 // The same dataset, rubric and options give a byte-identical JSON report,

@@ -352,3 +352,15 @@ func ExampleScorer_ScoreTrend() {
 	// 2025Q2 cut-off 1 Jul provisional true: answered 3 of 3, score 84
 	// 2025Q1 → 2025Q2: response rate 0.666666666667 → 1, 95% interval of the change -0.291 to 0.792, significant false
 }
+
+func ExampleSafeText() {
+	// An agency's name that tries to forge a line of a report, and one
+	// that reverses what follows it.
+	fmt.Println(score.SafeText("Ministry of Finance\n2  Ports Authority  100.00"))
+	fmt.Println(score.SafeText("\u202eyrtsiniM\x00"))
+	fmt.Println(score.SafeText("وزارة المالية"))
+	// Output:
+	// Ministry of Finance\n2  Ports Authority  100.00
+	// \u202eyrtsiniM\u0000
+	// وزارة المالية
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // PeriodUnit is the length of the calendar periods of a trend.
@@ -479,14 +480,14 @@ func (tr *Trend) WriteText(w io.Writer) error {
 	head := []string{"Agency"}
 	var notes []string
 	for _, p := range tr.Periods {
-		label := p.Label
+		label := safe.Text(p.Label)
 		if p.Provisional {
-			label += "*"
 			var why []string
 			for _, n := range p.Notes {
 				why = append(why, noteText[n])
 			}
-			notes = append(notes, fmt.Sprintf("* %s is provisional: %s.", p.Label, strings.Join(why, "; ")))
+			notes = append(notes, fmt.Sprintf("* %s is provisional: %s.", label, strings.Join(why, "; ")))
+			label += "*"
 		}
 		head = append(head, label)
 	}
@@ -500,7 +501,7 @@ func (tr *Trend) WriteText(w io.Writer) error {
 			a := &p.Report.Agencies[j]
 			byPeriod[i][a.AgencyID] = a
 			if _, ok := names[a.AgencyID]; !ok {
-				names[a.AgencyID] = a.DisplayName("en")
+				names[a.AgencyID] = safe.Text(a.DisplayName("en"))
 				ids = append(ids, a.AgencyID)
 			}
 		}
@@ -535,7 +536,7 @@ func (tr *Trend) WriteText(w io.Writer) error {
 			if cc.Test == nil || !cc.Test.Significant {
 				continue
 			}
-			what := fmt.Sprintf("%s %s → %s", cc.ID, fixedValue(cc.Value.From), fixedValue(cc.Value.To))
+			what := fmt.Sprintf("%s %s → %s", safe.Text(cc.ID), fixedValue(cc.Value.From), fixedValue(cc.Value.To))
 			if cc.Test.Method == TestLogRank {
 				if curveTest == nil || !curveTest.ChiSquare.Equal(*cc.Test.ChiSquare) {
 					if curveTest != nil {
@@ -546,7 +547,7 @@ func (tr *Trend) WriteText(w io.Writer) error {
 				curves = append(curves, what)
 				continue
 			}
-			moves = append(moves, fmt.Sprintf("  %s, %s → %s: %s", names[c.AgencyID], c.From, c.To, what))
+			moves = append(moves, fmt.Sprintf("  %s, %s → %s: %s", names[c.AgencyID], safe.Text(c.From), safe.Text(c.To), what))
 		}
 		if curveTest != nil {
 			moves = append(moves, curveLine(names[c.AgencyID], c, curveTest, curves))
@@ -572,7 +573,7 @@ func curveLine(name string, c AgencyChange, t *ChangeTest, what []string) string
 	if t.P.GreaterThanOrEqual(decimal.New(1, -4)) {
 		p = "p = " + t.P.Round(4).String()
 	}
-	return fmt.Sprintf("  %s, %s → %s: time to reply (log-rank %s): %s", name, c.From, c.To, p, strings.Join(what, ", "))
+	return fmt.Sprintf("  %s, %s → %s: time to reply (log-rank %s): %s", name, safe.Text(c.From), safe.Text(c.To), p, strings.Join(what, ", "))
 }
 
 // noteText says what each note means, for the text table.

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govscore/govscore/rubric"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // ErrUnknownAgency is returned by [Report.Explain] for an agency the report
@@ -19,7 +20,22 @@ var ErrUnknownAgency = errors.New("score: agency not in report")
 
 // The text renderings are conveniences for people; their layout may change
 // between releases. Programs should read the JSON encoding or the Report
-// values instead.
+// values instead. Every string in them that comes from the data passes
+// through [SafeText], so that no name or ID can add a line or a column.
+
+// SafeText returns s as govscore's renderings print a string that comes
+// from input (an agency's ID or name, a channel ID, a rubric's title, a
+// flag's detail): line feed, tab and carriage return written as \n, \t
+// and \r; the other control characters (C0 with NUL, DEL, C1), the line
+// and paragraph separators U+2028 and U+2029, and the bidirectional
+// formatting characters U+202A–U+202E, U+2066–U+2069, U+200E, U+200F
+// and U+061C written as \u and four hex digits (\u202e); a byte that is
+// not UTF-8 as \x and two hex digits; everything else unchanged. The
+// text, Markdown and HTML renderings of this package and of score/report
+// apply it; a program that prints names and IDs itself can use it to
+// follow the same policy. It makes text safe to print, not to parse:
+// Markdown and HTML still need their own escaping.
+func SafeText(s string) string { return safe.Text(s) }
 
 // WriteText writes the ranking as an aligned plain-text table: rank, agency,
 // score, grade, the score of each dimension, and the flags' codes.
@@ -49,7 +65,7 @@ func (r *Report) table() [][]string {
 	head := []string{"Rank", "Agency", "Score", "Grade"}
 	if len(r.Agencies) > 0 {
 		for _, d := range r.Agencies[0].Dimensions {
-			head = append(head, title(d.Title, string(d.ID)))
+			head = append(head, safe.Text(title(d.Title, string(d.ID))))
 		}
 	}
 	head = append(head, "Flags")
@@ -59,14 +75,14 @@ func (r *Report) table() [][]string {
 		if a.Rank > 0 {
 			rank = fmt.Sprint(a.Rank)
 		}
-		row := []string{rank, a.DisplayName("en"), fixed(a.Score), r.gradeLabel(a.Grade, "en")}
+		row := []string{rank, safe.Text(a.DisplayName("en")), fixed(a.Score), r.gradeLabel(a.Grade, "en")}
 		for _, d := range a.Dimensions {
 			row = append(row, fixed(d.Score))
 		}
 		var codes []string
 		for _, f := range a.Flags {
-			if !containsCode(codes, string(f.Code)) {
-				codes = append(codes, string(f.Code))
+			if c := safe.Text(string(f.Code)); !containsCode(codes, c) {
+				codes = append(codes, c)
 			}
 		}
 		row = append(row, strings.Join(codes, ", "))
@@ -102,7 +118,7 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 	if ar := a.Names["ar"]; ar != "" && ar != name {
 		name += " (" + ar + ")"
 	}
-	fmt.Fprintf(&b, "%s [%s]\n", name, a.AgencyID)
+	fmt.Fprintf(&b, "%s [%s]\n", safe.Text(name), safe.Text(a.AgencyID))
 	if a.Score != nil {
 		scored := 0
 		for _, x := range r.Agencies {
@@ -118,10 +134,10 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 	if a.AfterAsOf > 0 {
 		fmt.Fprintf(&b, " (%d later ones not scored)", a.AfterAsOf)
 	}
-	fmt.Fprintf(&b, "; rubric %s %s\n", r.Rubric.ID, r.Rubric.Version)
+	fmt.Fprintf(&b, "; rubric %s %s\n", safe.Text(r.Rubric.ID), safe.Text(r.Rubric.Version))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, d := range a.Dimensions {
-		fmt.Fprintf(tw, "\n%s\tweight %s\tscore %s\t", title(d.Title, string(d.ID)), weightText(d.Weight, d.EffectiveWeight), fixed(d.Score))
+		fmt.Fprintf(tw, "\n%s\tweight %s\tscore %s\t", safe.Text(title(d.Title, string(d.ID))), weightText(d.Weight, d.EffectiveWeight), fixed(d.Score))
 		switch {
 		case d.Score == nil:
 		case !arithmetic(r.Aggregation):
@@ -131,10 +147,10 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 		}
 		fmt.Fprintln(tw)
 		if d.CappedBy != "" {
-			fmt.Fprintf(tw, "  capped\tby knock-out %s\t%s → %s\t\n", d.CappedBy, fixed(d.Uncapped), fixed(d.Score))
+			fmt.Fprintf(tw, "  capped\tby knock-out %s\t%s → %s\t\n", safe.Text(d.CappedBy), fixed(d.Uncapped), fixed(d.Score))
 		}
 		for _, c := range d.Criteria {
-			fmt.Fprintf(tw, "  %s\t%s\t", c.ID, describe(c))
+			fmt.Fprintf(tw, "  %s\t%s\t", safe.Text(c.ID), describe(c))
 			switch {
 			case c.Status == StatusScored && !arithmetic(d.Aggregation):
 				fmt.Fprintf(tw, "%s points, weight %s in the %s\n", fixed(c.Points), c.EffectiveWeight, aggregationText(d.Aggregation))
@@ -157,9 +173,9 @@ func (r *Report) Explain(w io.Writer, agencyID string) error {
 		for _, f := range a.Flags {
 			node := ""
 			if f.Node != "" {
-				node = " [" + f.Node + "]"
+				node = " [" + safe.Text(f.Node) + "]"
 			}
-			fmt.Fprintf(&b, "  %s%s: %s\n", f.Code, node, f.Detail)
+			fmt.Fprintf(&b, "  %s%s: %s\n", safe.Text(string(f.Code)), node, safe.Text(f.Detail))
 		}
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
@@ -231,13 +247,14 @@ func bound(d *decimal.Decimal, places int32, unit string) string {
 	return d.StringFixed(places)
 }
 
+// gradeLabel is a grade's label in the language, made safe to print.
 func (r *Report) gradeLabel(id, lang string) string {
 	for _, g := range r.Grades {
 		if g.ID == id {
-			return g.Label(lang)
+			return safe.Text(g.Label(lang))
 		}
 	}
-	return id
+	return safe.Text(id)
 }
 
 func weightText(w, eff decimal.Decimal) string {
@@ -276,7 +293,7 @@ func (r *Report) WriteInfluence(w io.Writer) error {
 		if in.Correlation != nil {
 			corr = fmt.Sprintf("%.3f", *in.Correlation)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", in.Criterion, in.Dimension, in.Nominal.StringFixed(4), share, corr, in.Scored)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", safe.Text(in.Criterion), safe.Text(string(in.Dimension)), in.Nominal.StringFixed(4), share, corr, in.Scored)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -57,9 +57,11 @@ var compareFormats = []string{"text", "json", "csv"}
 
 func compareFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	var oldRubric, newRubric, format, out string
+	var rawCSV bool
 	fs.StringVar(&oldRubric, "old-rubric", "", "the standard OLD was made under (YAML or JSON); default: govscore's default standard")
 	fs.StringVar(&newRubric, "rubric", "", "the standard NEW was made under; default: govscore's default standard")
 	fs.StringVar(&format, "format", "text", "output: "+strings.Join(compareFormats, ", "))
+	fs.BoolVar(&rawCSV, "raw-csv", false, rawCSVHelp)
 	fs.StringVar(&out, "o", "", "write to this file instead of standard output")
 	return func(files []string, stdout, stderr io.Writer) int {
 		if !slices.Contains(compareFormats, format) {
@@ -106,7 +108,7 @@ func compareFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 				}
 				return enc.Encode(changes)
 			case "csv":
-				return report.WriteChangesCSV(w, changes)
+				return report.CSVOptions{Raw: rawCSV}.WriteChanges(w, changes)
 			}
 			return writeChangesText(w, changes)
 		})
@@ -119,22 +121,25 @@ func compareFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 }
 
 // writeChangesText writes each agency's score and rank in both periods,
-// then the criteria whose change is significant at 5%.
+// then the criteria whose change is significant at 5%. IDs and the
+// periods' labels (the reports' file names) are printed as
+// score.SafeText makes them, so that none can add a line or a column.
 func writeChangesText(w io.Writer, changes []score.AgencyChange) error {
 	if len(changes) == 0 {
 		_, err := fmt.Fprintln(w, "No agency is in both reports.")
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	c0 := changes[0]
-	fmt.Fprintf(tw, "Agency\tScore %s\tScore %s\tChange\tRank %s\tRank %s\n", c0.From, c0.To, c0.From, c0.To)
+	from, to := score.SafeText(changes[0].From), score.SafeText(changes[0].To)
+	fmt.Fprintf(tw, "Agency\tScore %s\tScore %s\tChange\tRank %s\tRank %s\n", from, to, from, to)
 	var moves []string
 	for _, c := range changes {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.AgencyID, fixed(c.Score.From), fixed(c.Score.To), signedFixed(c.Score.Change),
+		id := score.SafeText(c.AgencyID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", id, fixed(c.Score.From), fixed(c.Score.To), signedFixed(c.Score.Change),
 			rankText(c.Rank.From), rankText(c.Rank.To))
 		for _, cc := range c.Criteria {
 			if cc.Test != nil && cc.Test.Significant {
-				moves = append(moves, fmt.Sprintf("  %s: %s %s -> %s", c.AgencyID, cc.ID, valueText(cc.Value.From), valueText(cc.Value.To)))
+				moves = append(moves, fmt.Sprintf("  %s: %s %s -> %s", id, score.SafeText(cc.ID), valueText(cc.Value.From), valueText(cc.Value.To)))
 			}
 		}
 	}

@@ -56,6 +56,14 @@ every rejected row with its file, line, field and reason. Strict by
 default, the first bad row stops the command (exit 1); -lenient reports
 bad rows and goes on.
 
+IDs, names and labels come from the input and are printed so that they
+cannot forge output: control and bidirectional characters as visible
+escapes (\n, \u202e) in text, md and html, and Markdown and HTML markup
+escaped. In the CSV formats a cell that starts with =, +, -, @, a tab or
+a carriage return, which a spreadsheet would run as a formula, gets a '
+before it; -raw-csv writes such cells as they are, for files that only
+programs read. Numbers are never changed.
+
 Examples:
 
 	govscore score -as-of 2026-01-01T00:00:00+03:00 inquiries.csv
@@ -90,6 +98,10 @@ largest rises and falls between the last two periods).
 	flags: scoreFlags,
 }
 
+// rawCSVHelp is the help of -raw-csv, which score and compare share.
+const rawCSVHelp = "CSV formats: write IDs, names and labels as they are, without the ' put before one that starts with = + - @, " +
+	"a tab or CR, which a spreadsheet would run as a formula; only for files that programs read"
+
 // formats are the output formats of score; trendFormats those it has
 // with -period.
 var (
@@ -111,6 +123,7 @@ func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	fs.BoolVar(&o.lenient, "lenient", false, "report bad rows and go on, instead of stopping at the first")
 	fs.IntVar(&o.minSample, "min-sample", 0, "minimum sample per criterion (0: the scorer's default)")
 	fs.StringVar(&o.format, "format", "text", "output: "+strings.Join(formats, ", "))
+	fs.BoolVar(&o.rawCSV, "raw-csv", false, rawCSVHelp)
 	fs.StringVar(&o.lang, "lang", "en", "language of labels and names for md and html: en or ar")
 	fs.StringVar(&o.explain, "explain", "", "also explain this agency's score (text output)")
 	fs.StringVar(&o.period, "period", "", "score by period: month, quarter, year, or boundaries T1,T2,... in RFC 3339")
@@ -144,6 +157,7 @@ type scoreOptions struct {
 	lenient                                 bool
 	minSample                               int
 	format, lang, explain, out              string
+	rawCSV                                  bool
 	period                                  string
 	followUp                                int
 	cpuProfile                              string
@@ -634,6 +648,9 @@ func warnNoCalendar(w io.Writer, reps ...*score.Report) {
 	if len(ids) > len(shown) {
 		more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
 	}
+	for i, id := range shown {
+		shown[i] = score.SafeText(id)
+	}
 	fmt.Fprintf(w, "warning: %d agencies have no business calendar; their business-time criteria were measured in calendar time (flag no_calendar): %s%s. Give them one with -calendars or -calendar.\n",
 		len(ids), strings.Join(shown, ", "), more)
 }
@@ -651,9 +668,9 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(rep)
 		case "csv":
-			return report.WriteCriteriaCSV(w, rep)
+			return report.CSVOptions{Raw: o.rawCSV}.WriteCriteria(w, rep)
 		case "dims-csv":
-			return report.WriteDimensionsCSV(w, rep)
+			return report.CSVOptions{Raw: o.rawCSV}.WriteDimensions(w, rep)
 		case "md":
 			return report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
 		case "html":
@@ -675,11 +692,11 @@ func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(tr)
 	case "csv":
-		return report.WriteTrendCriteriaCSV(w, tr)
+		return report.CSVOptions{Raw: o.rawCSV}.WriteTrendCriteria(w, tr)
 	case "dims-csv":
-		return report.WriteTrendDimensionsCSV(w, tr)
+		return report.CSVOptions{Raw: o.rawCSV}.WriteTrendDimensions(w, tr)
 	case "changes-csv":
-		return report.WriteChangesCSV(w, tr.Changes)
+		return report.CSVOptions{Raw: o.rawCSV}.WriteChanges(w, tr.Changes)
 	case "md":
 		return report.WriteTrendMarkdown(w, tr, report.Options{Lang: o.lang})
 	case "html":

@@ -127,7 +127,8 @@ func writeSensitivity(w io.Writer, rep *score.Report, sens *sensitivity.Report) 
 	}
 	for i := 0; i+1 < len(rep.Agencies) && rep.Agencies[i+1].Score != nil; i++ {
 		a, b := rep.Agencies[i], rep.Agencies[i+1]
-		if _, err := fmt.Fprintf(w, "  %5.1f%%  %s above %s\n", 100*sens.Outranks(a.AgencyID, b.AgencyID), a.AgencyID, b.AgencyID); err != nil {
+		if _, err := fmt.Fprintf(w, "  %5.1f%%  %s above %s\n", 100*sens.Outranks(a.AgencyID, b.AgencyID),
+			score.SafeText(a.AgencyID), score.SafeText(b.AgencyID)); err != nil {
 			return err
 		}
 	}

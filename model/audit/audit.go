@@ -188,6 +188,13 @@ var sheetColumns = []string{"inquiry_id", "agency_id", "channel_id", "received_a
 // agency_id, channel_id, received_at, first_reply_at (RFC 3339 with the
 // instant's own offset), and grade and notes left empty for the grader.
 // Text that is not valid UTF-8 is an error.
+//
+// The sheet is made to be opened in a spreadsheet, and its IDs come from
+// input, so a cell that starts with =, +, -, @, a tab or a carriage
+// return, which a spreadsheet would run as a formula (CSV injection), is
+// written with a single quote (') before it, as OWASP recommends; so is a
+// cell that starts with a single quote, so that [ReadSheet], which
+// removes the quote again, gives back every ID exactly.
 func WriteSheet(w io.Writer, sample []model.Inquiry) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(sheetColumns); err != nil {
@@ -200,6 +207,9 @@ func WriteSheet(w io.Writer, sample []model.Inquiry) error {
 				return fmt.Errorf("inquiry %d: %s: %w", i, sheetColumns[j], model.ErrEncoding)
 			}
 		}
+		for j, s := range rec {
+			rec[j] = quoteFormula(s)
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -207,6 +217,37 @@ func WriteSheet(w io.Writer, sample []model.Inquiry) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// quoteFormula neutralises a cell that a spreadsheet would run as a
+// formula, as OWASP recommends for CSV: a cell that starts with =, +, -,
+// @, a tab or a carriage return gets a single quote before it. So does a
+// cell that starts with a single quote, so that [unquoteFormula] gives
+// back every cell exactly:
+//
+//	=1+1   is written  '=1+1
+//	'=1+1  is written  ''=1+1
+//	'x     is written  ''x
+func quoteFormula(s string) string {
+	if s != "" && strings.IndexByte(quoted, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// unquoteFormula undoes [quoteFormula]: it removes a single quote that
+// comes before one of the characters quoteFormula quotes. Other cells,
+// among them one a spreadsheet saved without the quote, are kept as they
+// are.
+func unquoteFormula(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(quoted, s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}
+
+// quoted are the first characters of a cell that [quoteFormula] quotes:
+// OWASP's formula characters and the quote itself.
+const quoted = "=+-@\t\r'"
 
 func stamp(t time.Time) string {
 	if t.IsZero() {
@@ -225,6 +266,18 @@ var ErrNotGraded = errors.New("not graded yet")
 // columns (notes, and any a grader adds) are ignored, and may come in any
 // order. A grade is one of accurate, partial, inaccurate, deflection and
 // ungraded, in any case and with surrounding white space.
+//
+// An inquiry_id is kept exactly as written, white space included, but for
+// the single quote that [WriteSheet] puts before a cell starting with a
+// formula character (=, +, -, @, tab, carriage return) or a quote, which
+// is removed, so that every ID of a sheet WriteSheet wrote reads back as
+// it was; an ID that a spreadsheet saved without the quote reads as it
+// is:
+//
+//	'=1+1  reads as  =1+1
+//	=1+1   reads as  =1+1
+//	''x    reads as  'x
+//	'x     reads as  'x
 //
 // A row is rejected, with a [*model.ParseError] naming the line, the
 // column and the reason, when it is not valid CSV or has the wrong number
@@ -309,7 +362,7 @@ func row(rec []string, width, idCol, gradeCol, line int, grades map[string]model
 	if len(rec) != width {
 		return reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), width))
 	}
-	id, grade := strings.TrimSpace(rec[idCol]), strings.ToLower(strings.TrimSpace(rec[gradeCol]))
+	id, grade := unquoteFormula(rec[idCol]), strings.ToLower(strings.TrimSpace(rec[gradeCol]))
 	switch {
 	case !utf8.ValidString(id):
 		return reject(line, "inquiry_id", model.ErrEncoding)

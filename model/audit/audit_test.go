@@ -2,12 +2,14 @@ package audit_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -225,6 +227,95 @@ func TestReadSheetErrors(t *testing.T) {
 	assert.Len(t, acct.Warnings, 1)
 }
 
+// TestSheetHostileIDs writes a sheet of inquiries whose IDs a spreadsheet
+// would run as formulas, or that carry white space and control
+// characters, and reads it back: each cell is written neutralised, and
+// each ID reads back exactly and merges.
+func TestSheetHostileIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		id   string
+		cell string // inquiry_id as the sheet holds it
+	}{
+		{"plain", "q1", "q1"},
+		{"spaces around and inside", " q 7 ", " q 7 "},
+		{"formula", `=HYPERLINK("http://x.example","y")`, `'=HYPERLINK("http://x.example","y")`},
+		{"plus", "+1", "'+1"},
+		{"minus", "-1", "'-1"},
+		{"at", "@SUM(A1)", "'@SUM(A1)"},
+		{"leading tab", "\tq", "'\tq"},
+		{"leading carriage return", "\rq", "'\rq"},
+		{"leading quote", "'q", "''q"},
+		{"quote before a formula", "'=1+1", "''=1+1"},
+		{"quote alone", "'", "''"},
+		{"formula character inside", "q=1+1", "q=1+1"},
+		{"NUL, bidi override and pipe kept", "q\x00\u202e|", "q\x00\u202e|"},
+		{"line break inside", "q\n## x", "q\n## x"},
+	}
+	ds := model.Dataset{Agencies: []model.Agency{{ID: "=agency"}}, Channels: []model.Channel{{ID: "@x", AgencyID: "=agency"}}}
+	for i, tt := range tests {
+		recv := t0.Add(time.Duration(i) * time.Hour)
+		ds.Inquiries = append(ds.Inquiries, model.Inquiry{ID: tt.id, AgencyID: "=agency", ChannelID: "@x",
+			ReceivedAt: recv, FirstReplyAt: recv.Add(time.Hour)})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, audit.WriteSheet(&buf, ds.Inquiries))
+	records, err := csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 1+len(tests))
+
+	// The grader grades every row in a spreadsheet, which saves the
+	// sheet as it read it.
+	for _, rec := range records[1:] {
+		rec[5] = " Accurate "
+	}
+	var sheet bytes.Buffer
+	cw := csv.NewWriter(&sheet)
+	require.NoError(t, cw.WriteAll(records))
+	grades, _, err := audit.ReadSheet(&sheet, model.ReadOptions{})
+	require.NoError(t, err)
+
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := records[1+i]
+			assert.Equal(t, tt.cell, rec[0], "WriteSheet(%q): inquiry_id cell", tt.id)
+			assert.Equal(t, []string{"'=agency", "'@x"}, rec[1:3], "WriteSheet(%q): agency_id and channel_id cells", tt.id)
+			assert.Equal(t, model.AccuracyAccurate, grades[tt.id], "ReadSheet: grade of %q", tt.id)
+		})
+	}
+	assert.Len(t, grades, len(tests), "ReadSheet: one grade per ID")
+	res, err := audit.Merge(&ds, grades)
+	require.NoError(t, err)
+	assert.Equal(t, len(tests), res.Set, "Merge: every hostile ID matched")
+}
+
+// TestReadSheetIDs checks that ReadSheet keeps an ID as written, but for
+// the quote WriteSheet puts before a formula character or a quote, and
+// still trims and lower-cases the grade.
+func TestReadSheetIDs(t *testing.T) {
+	tests := []struct {
+		name, cell, want string
+	}{
+		{"spaces kept", " q1 ", " q1 "},
+		{"quote before a formula removed", "'=1+1", "=1+1"},
+		{"formula saved without the quote", "=1+1", "=1+1"},
+		{"quote before a minus removed", "'-1", "-1"},
+		{"quote before a quote removed", "''x", "'x"},
+		{"quote before a letter kept", "'x", "'x"},
+		{"quote alone kept", "'", "'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			cw := csv.NewWriter(&b)
+			require.NoError(t, cw.WriteAll([][]string{{"inquiry_id", "grade"}, {tt.cell, " PARTIAL "}}))
+			grades, _, err := audit.ReadSheet(&b, model.ReadOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, map[string]model.Accuracy{tt.want: model.AccuracyPartial}, grades, "ReadSheet of inquiry_id %q", tt.cell)
+		})
+	}
+}
+
 func TestWriteSheetInvalidText(t *testing.T) {
 	err := audit.WriteSheet(&bytes.Buffer{}, []model.Inquiry{{ID: "\xff"}})
 	assert.ErrorIs(t, err, model.ErrEncoding)
@@ -248,6 +339,45 @@ func FuzzReadSheet(f *testing.F) {
 			if id == "" || !g.Valid() || g == "" {
 				t.Fatalf("bad grade %q: %q", id, g)
 			}
+		}
+	})
+}
+
+// FuzzSheetRoundTrip checks that any ID WriteSheet writes reads back
+// exactly, and that no cell of the sheet starts with a formula character.
+func FuzzSheetRoundTrip(f *testing.F) {
+	for _, id := range []string{"q1", " q 1 ", "=1+1", "'=1+1", "''", "\t-", "@", "a\nb", "a\r", "\r"} {
+		f.Add(id)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if id == "" || !utf8.ValidString(id) || strings.Contains(id, "\r\n") {
+			t.Skip("not an ID, or CRLF, which encoding/csv reads as a line break")
+		}
+		q := model.Inquiry{ID: id, AgencyID: id, ReceivedAt: t0, FirstReplyAt: t0.Add(time.Hour)}
+		var buf bytes.Buffer
+		if err := audit.WriteSheet(&buf, []model.Inquiry{q}); err != nil {
+			t.Fatalf("WriteSheet(%q): %v", id, err)
+		}
+		records, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+		if err != nil {
+			t.Fatalf("WriteSheet(%q) wrote bad CSV: %v", id, err)
+		}
+		for _, cell := range records[1] {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Fatalf("WriteSheet(%q): cell %q starts with a formula character", id, cell)
+			}
+		}
+		records[1][5] = "accurate"
+		var sheet bytes.Buffer
+		if err := csv.NewWriter(&sheet).WriteAll(records); err != nil {
+			t.Fatal(err)
+		}
+		grades, _, err := audit.ReadSheet(&sheet, model.ReadOptions{})
+		if err != nil {
+			t.Fatalf("ReadSheet of the sheet of %q: %v", id, err)
+		}
+		if _, ok := grades[id]; !ok || len(grades) != 1 {
+			t.Fatalf("ReadSheet of the sheet of %q = %q, want the ID back", id, grades)
 		}
 	})
 }

@@ -11,4 +11,14 @@
 // Grades are [model.Accuracy] words: accurate, partial, inaccurate,
 // deflection or ungraded. A sheet row left empty is "not graded yet"
 // ([ErrNotGraded]): counted, warned about, and not merged.
+//
+// # Hostile IDs
+//
+// The IDs on a sheet come from input, and the sheet is opened in a
+// spreadsheet. [WriteSheet] puts a single quote before a cell that would
+// run as a formula there (one that starts with =, +, -, @, a tab or a
+// carriage return) and before one that starts with a quote; [ReadSheet]
+// removes that quote and keeps the ID otherwise exactly as written, white
+// space included, so that an ID such as "=1+1" or " q 7 " survives the
+// round trip and merges.
 package audit

@@ -18,6 +18,24 @@
 // report's agency order (rank, then unscored agencies by ID), then rubric
 // order.
 //
+// Text cells hold the data's strings exactly, with one exception: IDs,
+// names and labels come from input that the public and the agencies
+// under scrutiny type, and a spreadsheet runs a cell that starts with =,
+// +, -, @, a tab or a carriage return as a formula (CSV injection:
+// =HYPERLINK(...) to leak data, a command to run). Such a cell of a text
+// column (type string in the tables below) is written with a single
+// quote (') before it, as OWASP recommends: "=HYPERLINK(x)" is written
+// "'=HYPERLINK(x)", "-1" as a name "'-1". Numeric and boolean columns are
+// never changed: govscore writes them itself, so a change of -20.97 or an
+// interval bound of -0.04 stays a number to R and pandas. Control and
+// bidirectional characters in text cells are kept, quoted as RFC 4180
+// requires; a program that prints them should make them visible
+// ([score.SafeText]). The package-level writers neutralise formulas;
+// [CSVOptions] with Raw set writes every cell as it is, for files that
+// only programs read:
+//
+//	report.CSVOptions{Raw: true}.WriteCriteria(w, rep)
+//
 // [WriteCriteriaCSV] writes one row per agency × criterion:
 //
 //	column            type     meaning
@@ -100,4 +118,13 @@
 // names come from the agency's Names in that language, falling back to its
 // English name, and are isolated with <bdi> so that Arabic and Latin names
 // read correctly in either page.
+//
+// Every string from the data is printed as [score.SafeText] makes it:
+// line breaks, tabs, control characters and bidirectional formatting
+// characters (U+202E and the like, which would reorder what a reader
+// sees) become visible escapes such as \n and \u202e. On top of that,
+// Markdown escapes its markup in names and titles, writes IDs as code
+// spans whose fences nothing in the ID can close, and escapes pipes in
+// table cells, so that no string can add a heading, a table row, a link
+// or HTML; html/template escapes HTML.
 package report

@@ -82,3 +82,18 @@ func ExampleWriteHTML() {
 	// Output:
 	// true 1 true
 }
+
+func ExampleCSVOptions() {
+	rep := exampleReport()
+	rep.Agencies[0].AgencyID = "=1+1" // an ID a spreadsheet would run as a formula
+	for _, opts := range []report.CSVOptions{{}, {Raw: true}} {
+		var b bytes.Buffer
+		if err := opts.WriteDimensions(&b, rep); err != nil {
+			panic(err)
+		}
+		fmt.Println(strings.Split(b.String(), "\n")[1])
+	}
+	// Output:
+	// '=1+1,Ministry of Finance,1,87.96,exemplary,0.755,reply_speed,0.4,0.4,99.89,,,39.956
+	// =1+1,Ministry of Finance,1,87.96,exemplary,0.755,reply_speed,0.4,0.4,99.89,,,39.956
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 //go:embed html.tmpl
@@ -36,7 +37,9 @@ func WriteHTML(w io.Writer, rep *score.Report, opts Options) error {
 	return htmlTemplate.Execute(w, newPage(rep, opts.labels()))
 }
 
-// page is what the template renders; every coordinate is computed here.
+// page is what the template renders; every coordinate is computed here,
+// and every string from the data is made safe to print ([safe.Text])
+// here, html/template escaping the markup.
 type page struct {
 	L             labels
 	Rubric        score.RubricRef
@@ -137,10 +140,12 @@ const (
 
 func newPage(rep *score.Report, l labels) *page {
 	p := &page{L: l, Rubric: rep.Rubric, AsOf: rep.AsOf.Format("2006-01-02 15:04 -07:00"), Total: len(rep.Agencies)}
+	p.Rubric.ID, p.Rubric.Title, p.Rubric.Version, p.Rubric.Hash = safe.Text(p.Rubric.ID), safe.Text(p.Rubric.Title),
+		safe.Text(p.Rubric.Version), safe.Text(p.Rubric.Hash)
 	g := layout{w: chartW, rtl: l.Dir == "rtl"}
 	colors := gradeColors(rep.Grades)
 	for _, gr := range sortedGrades(rep.Grades) {
-		p.Grades = append(p.Grades, swatch{Label: gr.Label(l.Lang), Color: colors[gr.ID]})
+		p.Grades = append(p.Grades, swatch{Label: safe.Text(gr.Label(l.Lang)), Color: colors[gr.ID]})
 	}
 	dimColors := map[rubric.DimensionID]string{}
 	if len(rep.Agencies) > 0 {
@@ -156,8 +161,8 @@ func newPage(rep *score.Report, l labels) *page {
 	p.Stack = barChart{W: num(chartW), H: h}
 	for i, a := range rep.Agencies {
 		y := 5 + float64(i)*rowH
-		name := a.DisplayName(l.Lang)
-		row := barRow{Name: short(name), FullName: name, NameX: g.x(nameEnd), TextY: num(y + rowH/2 + 5), LabelX: g.x(barStart + barMax + 10), ID: a.AgencyID}
+		name := agencyName(a, l.Lang)
+		row := barRow{Name: short(name), FullName: name, NameX: g.x(nameEnd), TextY: num(y + rowH/2 + 5), LabelX: g.x(barStart + barMax + 10), ID: safe.Text(a.AgencyID)}
 		row.Track = g.rect(barStart, y+4, barMax, rowH-8, "#eeeeee", "")
 		stack := row
 		if a.Score != nil {
@@ -190,7 +195,7 @@ func newPage(rep *score.Report, l labels) *page {
 }
 
 func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string]string) card {
-	c := card{ID: a.AgencyID, Name: a.DisplayName(l.Lang), Rank: rankText(a.Rank), Score: fixed(a.Score),
+	c := card{ID: safe.Text(a.AgencyID), Name: agencyName(a, l.Lang), Rank: rankText(a.Rank), Score: fixed(a.Score),
 		Grade: gradeLabel(rep, a.Grade, l.Lang), Color: colors[a.Grade], Coverage: pct(a.Coverage), Inquiries: itoa(a.Inquiries)}
 	if a.Score == nil {
 		c.Grade, c.Color = l.NotScored, "#999999"
@@ -202,10 +207,10 @@ func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string
 		cd := cardDim{Label: l.dimensionLabel(d.ID, d.Title), Score: fixed(d.Score), Weight: exact(d.Weight),
 			Effective: exact(d.EffectiveWeight), Contribution: exact(d.Contribution.Round(score.Places + 2))}
 		if d.CappedBy != "" {
-			cd.Capped = l.CappedBy + " " + d.CappedBy + ": " + fixed(d.Uncapped) + " → " + fixed(d.Score)
+			cd.Capped = l.CappedBy + " " + safe.Text(d.CappedBy) + ": " + fixed(d.Uncapped) + " → " + fixed(d.Score)
 		}
 		for _, cr := range d.Criteria {
-			cd.Criteria = append(cd.Criteria, cardCrit{Label: l.criterionLabel(cr), ID: cr.ID, Measure: l.measure(cr),
+			cd.Criteria = append(cd.Criteria, cardCrit{Label: l.criterionLabel(cr), ID: safe.Text(cr.ID), Measure: l.measure(cr),
 				Interval: l.interval(cr), N: itoa(cr.Measure.N), Points: fixed(cr.Points), Weight: exact(cr.EffectiveWeight),
 				Contribution: exact(cr.Contribution.Round(score.Places + 2)), Status: l.status(cr.Status),
 				Used: cr.Status == score.StatusScored})
@@ -213,7 +218,7 @@ func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string
 		c.Dimensions = append(c.Dimensions, cd)
 	}
 	for _, f := range a.Flags {
-		c.Flags = append(c.Flags, cardFlag{Name: l.flagName(f.Code), Node: f.Node, Detail: f.Detail})
+		c.Flags = append(c.Flags, cardFlag{Name: l.flagName(f.Code), Node: safe.Text(f.Node), Detail: safe.Text(f.Detail)})
 	}
 	if cv := a.Curve; cv != nil {
 		c.Curve = l.Answered + " " + itoa(cv.Answered) + " · " + l.Unanswered + " " + itoa(cv.Censored)
@@ -297,7 +302,7 @@ func newCurveChart(rep *score.Report, l labels, g layout) *curveChart {
 			d += " H" + g.x(xOf(s.Hours.InexactFloat64())) + " V" + num(yOf(s.Survival.InexactFloat64()))
 		}
 		d += " H" + g.x(xOf(cv.MaxHours.InexactFloat64()))
-		name := a.DisplayName(l.Lang)
+		name := agencyName(a, l.Lang)
 		ch.Paths = append(ch.Paths, path{D: d, Color: color, Title: name})
 		ch.Legend = append(ch.Legend, swatch{Label: name, Color: color})
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // labels are the words of a rendering in one language.
@@ -121,6 +122,11 @@ var arabic = labels{
 	},
 }
 
+// The labels of things the data names (a dimension, a criterion, a flag,
+// a status) are made safe to print ([safe.Text]) when they come from the
+// data: a rubric's title or ID, or a code a report read back from JSON
+// holds.
+
 // dimensionLabel is a dimension's name in the rendering's language: the
 // translation of a standard dimension, else its title, else its ID.
 func (l labels) dimensionLabel(id rubric.DimensionID, title string) string {
@@ -128,9 +134,9 @@ func (l labels) dimensionLabel(id rubric.DimensionID, title string) string {
 		return t
 	}
 	if title != "" {
-		return title
+		return safe.Text(title)
 	}
-	return string(id)
+	return safe.Text(string(id))
 }
 
 // criterionLabel is a criterion's name: its title in English; in another
@@ -140,21 +146,23 @@ func (l labels) criterionLabel(c score.CriterionScore) string {
 		return t
 	}
 	if c.Title != "" {
-		return c.Title
+		return safe.Text(c.Title)
 	}
-	return c.ID
+	return safe.Text(c.ID)
 }
 
+// flagName is a flag's name in the language, or its code.
 func (l labels) flagName(c score.FlagCode) string {
 	if n := l.FlagNames[c]; n != "" {
 		return n
 	}
-	return string(c)
+	return safe.Text(string(c))
 }
 
+// status is a criterion's status in the language.
 func (l labels) status(s score.Status) string {
 	if n := l.Statuses[s]; n != "" {
 		return n
 	}
-	return string(s)
+	return safe.Text(string(s))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // trendLabels are the words of a trend's rendering in one language.
@@ -97,13 +98,14 @@ func (c sigChange) text(tl trendLabels) string {
 // movers returns the largest rises and falls of the overall score between
 // the trend's last two periods, among agencies scored in both, each with
 // its criteria whose change is significant; from and to are the periods'
-// labels, empty when the trend has one period.
+// labels, empty when the trend has one period. Every string from the data
+// is made safe to print.
 func movers(tr *score.Trend, l labels, tl trendLabels) (rises, falls []mover, from, to string) {
 	n := len(tr.Periods)
 	if n < 2 {
 		return nil, nil, "", ""
 	}
-	from, to = tr.Periods[n-2].Label, tr.Periods[n-1].Label
+	fromLabel, toLabel := tr.Periods[n-2].Label, tr.Periods[n-1].Label
 	crit := map[string]score.CriterionScore{} // by ID, for labels: every agency lists every criterion
 	if as := tr.Periods[n-1].Report.Agencies; len(as) > 0 {
 		for _, d := range as[0].Dimensions {
@@ -114,14 +116,14 @@ func movers(tr *score.Trend, l labels, tl trendLabels) (rises, falls []mover, fr
 	}
 	names := map[string]string{}
 	for _, a := range tr.Periods[n-1].Report.Agencies {
-		names[a.AgencyID] = a.DisplayName(l.Lang)
+		names[a.AgencyID] = agencyName(a, l.Lang)
 	}
 	var all []mover
 	for _, c := range tr.Changes {
-		if c.From != from || c.To != to || c.Score.Change == nil {
+		if c.From != fromLabel || c.To != toLabel || c.Score.Change == nil {
 			continue
 		}
-		m := mover{ID: c.AgencyID, Name: names[c.AgencyID], From: fixed(c.Score.From), To: fixed(c.Score.To),
+		m := mover{ID: safe.Text(c.AgencyID), Name: names[c.AgencyID], From: fixed(c.Score.From), To: fixed(c.Score.To),
 			Change: signed(*c.Score.Change), RankFrom: rankText(c.Rank.From), RankTo: rankText(c.Rank.To), change: *c.Score.Change}
 		var curve *score.ChangeTest
 		for _, cc := range c.Criteria {
@@ -131,7 +133,7 @@ func movers(tr *score.Trend, l labels, tl trendLabels) (rises, falls []mover, fr
 			}
 			label := l.criterionLabel(crit[cc.ID])
 			if crit[cc.ID].ID == "" {
-				label = cc.ID
+				label = safe.Text(cc.ID)
 			}
 			what := sigChange{Label: label, From: valueOr(l, cc.Metric, cc.Value.From), To: valueOr(l, cc.Metric, cc.Value.To)}
 			if t.Method == score.TestLogRank {
@@ -161,7 +163,7 @@ func movers(tr *score.Trend, l labels, tl trendLabels) (rises, falls []mover, fr
 			falls = append(falls, all[i])
 		}
 	}
-	return rises, falls, from, to
+	return rises, falls, safe.Text(fromLabel), safe.Text(toLabel)
 }
 
 // valueOr writes a measure's value in its metric's unit, or "not
@@ -191,14 +193,14 @@ func periodStatus(p score.Period, tl trendLabels, sep string) string {
 		if t := tl.Notes[n]; t != "" {
 			why = append(why, t)
 		} else {
-			why = append(why, string(n))
+			why = append(why, safe.Text(string(n)))
 		}
 	}
 	return tl.Provisional + ": " + strings.Join(why, sep)
 }
 
 // trendAgencies returns the IDs of every agency of the trend, sorted, and
-// each one's name and score by period.
+// each one's name, made safe to print, and score by period.
 func trendAgencies(tr *score.Trend, lang string) ([]string, map[string]string, []map[string]*score.AgencyScore) {
 	names := map[string]string{}
 	var ids []string
@@ -211,7 +213,7 @@ func trendAgencies(tr *score.Trend, lang string) ([]string, map[string]string, [
 			if _, ok := names[a.AgencyID]; !ok {
 				ids = append(ids, a.AgencyID)
 			}
-			names[a.AgencyID] = a.DisplayName(lang) // the latest name
+			names[a.AgencyID] = agencyName(*a, lang) // the latest name
 		}
 	}
 	slices.Sort(ids)
@@ -234,7 +236,7 @@ func WriteTrendMarkdown(w io.Writer, tr *score.Trend, opts Options) error {
 	fmt.Fprintf(&b, "# %s\n\n", md(title))
 	if len(tr.Periods) > 0 {
 		rep := tr.Periods[0].Report
-		fmt.Fprintf(&b, "%s: %s %s (`%s`) · ", l.Rubric, md(rep.Rubric.ID), md(rep.Rubric.Version), rep.Rubric.Hash)
+		fmt.Fprintf(&b, "%s: %s %s (%s) · ", l.Rubric, md(rep.Rubric.ID), md(rep.Rubric.Version), code(rep.Rubric.Hash))
 	}
 	fmt.Fprintf(&b, "%s: %s · %s: %d %s\n\n", l.AsOf, tr.AsOf.Format("2006-01-02 15:04 -07:00"), tl.FollowUp, tr.FollowUpDays, tl.Days)
 	if tr.Outside > 0 {
@@ -244,14 +246,14 @@ func WriteTrendMarkdown(w io.Writer, tr *score.Trend, opts Options) error {
 	fmt.Fprintf(&b, "## %s\n\n", tl.Periods)
 	rows := [][]string{{tl.Period, tl.Start, tl.End, tl.CutOff, tl.Status}}
 	for _, p := range tr.Periods {
-		rows = append(rows, []string{p.Label, stamp(p.Start), stamp(p.End), stamp(p.CutOff), periodStatus(p.Period, tl, l.Sep)})
+		rows = append(rows, []string{md(p.Label), stamp(p.Start), stamp(p.End), stamp(p.CutOff), md(periodStatus(p.Period, tl, l.Sep))})
 	}
 	table(&b, rows)
 
 	fmt.Fprintf(&b, "\n## %s\n\n", tl.Scores)
 	head := []string{l.Agency}
 	for _, p := range tr.Periods {
-		label := p.Label
+		label := md(p.Label)
 		if p.Provisional {
 			label += " *"
 		}
@@ -274,6 +276,7 @@ func WriteTrendMarkdown(w io.Writer, tr *score.Trend, opts Options) error {
 
 	rises, falls, from, to := movers(tr, l, tl)
 	if from != "" {
+		from, to := md(from), md(to)
 		fmt.Fprintf(&b, "\n## %s%s%s %s %s\n\n%s\n", tl.Movers, l.Sep, from, tl.Arrow, to, tl.MoversNote)
 		for _, part := range moverParts(tl, rises, falls) {
 			fmt.Fprintf(&b, "\n### %s\n\n", part.Title)
@@ -370,18 +373,20 @@ func newTrendPage(tr *score.Trend, opts Options) *trendPage {
 	l, tl := opts.labels(), trendLabelsFor(opts.Lang)
 	p := &trendPage{L: l, T: tl, Title: tl.Title}
 	if opts.Title != "" {
-		p.Title = opts.Title
+		p.Title = l.Title // made safe by opts.labels
 	}
 	if len(tr.Periods) > 0 {
 		r := tr.Periods[0].Report.Rubric
-		p.Rubric = r.ID + " " + r.Version
+		p.Rubric = safe.Text(r.ID) + " " + safe.Text(r.Version)
 	}
 	p.AsOf, p.FollowUp = stamp(tr.AsOf), tr.FollowUpDays
 	if tr.Outside > 0 {
 		p.Outside = fmt.Sprintf("%d %s", tr.Outside, tl.Outside)
 	}
-	for _, pr := range tr.Periods {
-		p.Periods = append(p.Periods, trendPeriod{Label: pr.Label, Start: stamp(pr.Start), End: stamp(pr.End),
+	periodLabels := make([]string, len(tr.Periods)) // made safe to print
+	for i, pr := range tr.Periods {
+		periodLabels[i] = safe.Text(pr.Label)
+		p.Periods = append(p.Periods, trendPeriod{Label: periodLabels[i], Start: stamp(pr.Start), End: stamp(pr.End),
 			CutOff: stamp(pr.CutOff), Status: periodStatus(pr.Period, tl, l.Sep)})
 	}
 	g := layout{w: panelW, rtl: l.Dir == "rtl"}
@@ -395,8 +400,8 @@ func newTrendPage(tr *score.Trend, opts Options) *trendPage {
 	yOf := func(d *decimal.Decimal) float64 { return panelBot - (panelBot-panelTop)*d.InexactFloat64()/100 }
 	ids, names, by := trendAgencies(tr, l.Lang)
 	head := []string{l.Agency}
-	for _, pr := range tr.Periods {
-		label := pr.Label
+	for i, pr := range tr.Periods {
+		label := periodLabels[i]
 		if pr.Provisional {
 			label += " *"
 		}
@@ -404,7 +409,7 @@ func newTrendPage(tr *score.Trend, opts Options) *trendPage {
 	}
 	p.Scores = [][]string{head}
 	for _, id := range ids {
-		pn := panel{ID: id, Name: names[id], W: num(panelW), H: num(panelH)}
+		pn := panel{ID: safe.Text(id), Name: names[id], W: num(panelW), H: num(panelH)}
 		row := []string{names[id]}
 		for _, v := range []float64{0, 50, 100} {
 			y := panelBot - (panelBot-panelTop)*v/100
@@ -415,18 +420,18 @@ func newTrendPage(tr *score.Trend, opts Options) *trendPage {
 		prev := -1
 		for i, pr := range tr.Periods {
 			if n <= 12 || i%((n+11)/12) == 0 || i == n-1 { // at most about 12 labels
-				pn.Axis = append(pn.Axis, tick{X: g.x(xOf(i)), Y: num(panelH - 4), Label: pr.Label, Anchor: "middle"})
+				pn.Axis = append(pn.Axis, tick{X: g.x(xOf(i)), Y: num(panelH - 4), Label: periodLabels[i], Anchor: "middle"})
 			}
 			a := by[i][id]
 			if a == nil || a.Score == nil {
-				desc = append(desc, pr.Label+": "+l.NotScored)
+				desc = append(desc, periodLabels[i]+": "+l.NotScored)
 				row = append(row, "–")
 				prev = -1
 				continue
 			}
 			row = append(row, fixed(a.Score)+" ("+rankText(a.Rank)+")")
 			y := yOf(a.Score)
-			text := fmt.Sprintf("%s: %s %s, %s %s", pr.Label, l.Score, fixed(a.Score), l.Rank, rankText(a.Rank))
+			text := fmt.Sprintf("%s: %s %s, %s %s", periodLabels[i], l.Score, fixed(a.Score), l.Rank, rankText(a.Rank))
 			if pr.Provisional {
 				text += " (" + tl.Provisional + ")"
 			}

@@ -116,6 +116,33 @@ func moversTrend(t *testing.T) *score.Trend {
 	return tr
 }
 
+// hostileTrend is moversTrend with s for "slow"'s ID and name and for
+// the first period's label, as a trend of reports read back from files
+// that anyone can edit and name (govscore compare) may have them.
+func hostileTrend(t *testing.T, s string) *score.Trend {
+	t.Helper()
+	tr := moversTrend(t)
+	from := tr.Periods[0].Label
+	tr.Periods[0].Label = s
+	for _, p := range tr.Periods {
+		for i := range p.Report.Agencies {
+			if a := &p.Report.Agencies[i]; a.AgencyID == "slow" {
+				a.AgencyID, a.Name = s, s
+			}
+		}
+	}
+	for i := range tr.Changes {
+		c := &tr.Changes[i]
+		if c.AgencyID == "slow" {
+			c.AgencyID = s
+		}
+		if c.From == from {
+			c.From = s
+		}
+	}
+	return tr
+}
+
 func TestTrendMarkdown(t *testing.T) {
 	tr := moversTrend(t)
 	var b bytes.Buffer
@@ -126,7 +153,7 @@ func TestTrendMarkdown(t *testing.T) {
 	assert.Contains(t, page, "## Movers, 2025Q1 → 2025Q2")
 	// The name from the data is escaped, the pipe kept out of the table's
 	// structure.
-	assert.Contains(t, page, `Slow &lt;b>Authority&lt;/b> \| \*Ports\*`)
+	assert.Contains(t, page, `Slow &lt;b&gt;Authority&lt;/b&gt; \| \*Ports\*`)
 	assert.NotContains(t, page, "<b>")
 	rises := page[strings.Index(page, "### Largest rises"):strings.Index(page, "### Largest falls")]
 	assert.Contains(t, rises, "Inquiries answered 10.0% → 90.0%")
