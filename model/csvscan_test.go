@@ -130,11 +130,12 @@ func FuzzCSVScanner(f *testing.F) {
 }
 
 // recordsAll returns what csvRecords makes of in, record by record, with
-// whether each record is valid UTF-8, in the form of scanAll.
+// the bytes each takes and whether it is valid UTF-8, in the form of
+// scanAll.
 func recordsAll(in string, line int) []string {
 	var out []string
-	csvRecords([]byte(in), line, func(start, _ int, rec [][]byte, valid bool, err error) bool {
-		out = append(out, describe(start, rec, err))
+	csvRecords([]byte(in), line, func(start, _, size int, rec [][]byte, valid bool, err error) bool {
+		out = append(out, describe(start, rec, err), "size "+strconv.Itoa(size))
 		if err == nil {
 			out = append(out, "valid "+strconv.FormatBool(valid))
 		}
@@ -153,7 +154,7 @@ func scannerRecords(in string, line int) []string {
 		if err == io.EOF {
 			return out
 		}
-		out = append(out, describe(start, rec, err))
+		out = append(out, describe(start, rec, err), "size "+strconv.Itoa(s.raw()))
 		if err == nil {
 			out = append(out, "valid "+strconv.FormatBool(s.validUTF8()))
 		}
@@ -161,8 +162,8 @@ func scannerRecords(in string, line int) []string {
 }
 
 // FuzzCSVRecords holds csvRecords, which splits the lines before a quote
-// on its own, to csvScanner: the same records, start lines, UTF-8 verdicts
-// and syntax errors.
+// on its own, to csvScanner: the same records, start lines, sizes, UTF-8
+// verdicts and syntax errors.
 func FuzzCSVRecords(f *testing.F) {
 	for _, s := range []string{"a\xc3,\xa9b\n", "a,b\n1,2\n", "\"a\nb\",\"c\"\"d\"\r\n\ne\r", "a\"b\n\"c\"d\n\"e",
 		"x,y\r\n\r\n,\n\"q\",1\nz\xff,2\n3,4\r", "\n\n1,2,3\n\xc3\xa9,\"\n\"\n4,5", "a,b\n\n\"c\nd\"\ne,\"f\"\n"} {

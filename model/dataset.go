@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -64,8 +66,11 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // errors.Join, each a [*RecordError] naming the record and field: missing
 // IDs and instants, duplicate IDs, references to unknown agencies or
 // channels, a channel of another agency, unknown enumeration values, replies,
-// resolutions and due times before receipt, unknown time zones and
-// impossible staffing; and for calendars, missing or duplicate IDs, missing
+// resolutions and due times before receipt, unknown time zones and "Local"
+// ([CheckTimeZone]), impossible staffing (a staff beyond [MaxStaff]
+// included), and IDs and names of agencies, channels and staffing
+// declarations with control or bidirectional formatting characters
+// ([CheckText]; the readers check inquiries' IDs too); and for calendars, missing or duplicate IDs, missing
 // or unknown time zones, spans out of range, out of order or overlapping
 // within a day, missing or impossible dates, periods that end before they
 // start, overlapping overrides, and agencies naming a calendar that is not
@@ -241,32 +246,49 @@ func (q *Inquiry) Validate() error {
 }
 
 // check returns the problems an agency has on its own, without looking at
-// other records: an unknown time zone.
+// other records: an ID or a name with a control or bidirectional
+// formatting character (see [CheckText]), in the order id, name, names by
+// language; and a time zone that is not an IANA one, or is "Local" (see
+// [CheckTimeZone]).
 func (a *Agency) check() []fieldError {
-	if a.TimeZone != "" {
-		if _, err := time.LoadLocation(a.TimeZone); err != nil {
-			return []fieldError{{"time_zone", fmt.Errorf("%w: %q is not an IANA time zone", ErrUnknownValue, a.TimeZone)}}
+	var errs []fieldError
+	errs = checkText(errs, "id", a.ID)
+	errs = checkText(errs, "name", a.Name)
+	if len(a.Names) > 0 {
+		for _, lang := range slices.Sorted(maps.Keys(a.Names)) {
+			errs = checkText(errs, "names", lang)
+			errs = checkText(errs, "names."+lang, a.Names[lang])
 		}
 	}
-	return nil
+	if err := CheckTimeZone(a.TimeZone); err != nil {
+		errs = append(errs, fieldError{"time_zone", err})
+	}
+	return errs
 }
 
 // check returns the problems a channel has on its own, without looking at
-// other records: an unknown kind.
+// other records: an ID or agency ID with a control or bidirectional
+// formatting character, and an unknown kind.
 func (c *Channel) check() []fieldError {
+	var errs []fieldError
+	errs = checkText(errs, "id", c.ID)
+	errs = checkText(errs, "agency_id", c.AgencyID)
 	if !c.Kind.Valid() {
-		return []fieldError{{"kind", fmt.Errorf("%w: %q", ErrUnknownValue, c.Kind)}}
+		errs = append(errs, fieldError{"kind", fmt.Errorf("%w: %q", ErrUnknownValue, c.Kind)})
 	}
-	return nil
+	return errs
 }
 
 // check returns the problems a staffing declaration has on its own,
-// without looking at other records: a negative staff, weekly hours outside
-// 0..168 and a period that ends before it starts.
+// without looking at other records: an agency or channel ID with a control
+// or bidirectional formatting character, a staff outside 0..MaxStaff,
+// weekly hours outside 0..168 and a period that ends before it starts.
 func (s *Staffing) check() []fieldError {
 	var errs []fieldError
-	if s.Staff < 0 {
-		errs = append(errs, fieldError{"staff", fmt.Errorf("%w: %d is negative", ErrOutOfRange, s.Staff)})
+	errs = checkText(errs, "agency_id", s.AgencyID)
+	errs = checkText(errs, "channel_id", s.ChannelID)
+	if s.Staff < 0 || s.Staff > MaxStaff {
+		errs = append(errs, fieldError{"staff", fmt.Errorf("%w: %d is not within 0..%d", ErrOutOfRange, s.Staff, MaxStaff)})
 	}
 	switch h := s.WeeklyHours; {
 	case h.Sign() < 0 || h.GreaterThan(decimal.NewFromInt(168)):

@@ -46,6 +46,51 @@
 // agency) and marks it Implied; [Merge] replaces implied records by the
 // declared ones read from an agencies or channels file.
 //
+// # Hostile input
+//
+// Files are typed, exported and sometimes forged by others, so every
+// reader, here and in the subpackages, holds to one principle: a value it
+// cannot trust is an error naming file, line, field and reason, never
+// changed in silence, and no input makes it panic. Besides the format of
+// each field, the readers refuse, each rule written once:
+//
+//   - a timestamp outside the plausible range, 1970-01-01T00:00:00Z
+//     included to 2200-01-01T00:00:00Z excluded ([PlausibleFromUnix],
+//     [PlausibleUntilUnix], [CheckTime], [ErrImplausibleTime]): a year 1
+//     would read as "no reply", a year 0 as a reply of two thousand years;
+//   - an ID of an agency, channel or inquiry, wherever a record names one,
+//     or an agency's name, holding a control character (C0, DEL, C1) or a
+//     bidirectional formatting character ([CheckText],
+//     [ErrControlCharacter]); any other character, in any script, is kept
+//     exactly;
+//   - an agency time zone that is not an IANA one, or is "Local", which
+//     would make a report depend on the machine ([CheckTimeZone]);
+//   - a staff beyond [MaxStaff] or weekly hours beyond 168, however many
+//     digits they are written with ([ErrOutOfRange]);
+//   - in JSON, a key that appears twice in one object, at any depth, or
+//     twice but for case ([ErrRepeatedKey]): encoding/json would keep the
+//     last value;
+//   - input beyond a limit of [ReadOptions] ([ErrTooLarge]).
+//
+// # Limits
+//
+// The limits, each raisable for one read through [ReadOptions]:
+//
+//	limit          default     applies to
+//	MaxFieldBytes  64 KiB      a CSV field, after its quotes are undone
+//	MaxFields      256         the fields of a CSV row, the header row included
+//	MaxAgencies    1,000,000   the agencies one read of agencies accepts
+//
+// A row with a longer field or more fields is rejected, naming the limit
+// and the column; a header row over a limit is an error for the file. A
+// CSV record that takes more bytes of input than MaxFields × (2 ×
+// MaxFieldBytes + 3) + 1, 32 MiB by default, cannot be within both, even
+// quoted: the read stops at it, in lenient mode too, before it is read
+// into memory, and so does a read of agencies at the agency after the
+// MaxAgencies-th. Both count the row as read and rejected. The CSV readers of
+// model/city311, model/mapping and model/twitter apply MaxFieldBytes and
+// MaxFields too ([ReadOptions.CheckRecord]).
+//
 // # Streaming
 //
 // [ScanInquiriesCSV] and [ScanInquiriesJSONL] read inquiries as the Read

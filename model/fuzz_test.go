@@ -56,6 +56,14 @@ func checkInquiries(t *testing.T, call string, d Dataset) {
 			if !utf8.ValidString(s) {
 				t.Fatalf("%s: accepted invalid UTF-8 %q", call, s)
 			}
+			if err := CheckText(s); err != nil {
+				t.Fatalf("%s: accepted an ID with %v", call, err)
+			}
+		}
+		for _, at := range []time.Time{q.ReceivedAt, q.FirstReplyAt, q.ResolvedAt, q.DueAt} {
+			if err := CheckTime(at); err != nil && !at.IsZero() {
+				t.Fatalf("%s: accepted inquiry %q at %v", call, q.ID, err)
+			}
 		}
 		ids[q.ID], agencies[q.AgencyID], channels[q.ChannelID] = true, true, true
 	}
@@ -71,8 +79,15 @@ func checkInquiries(t *testing.T, call string, d Dataset) {
 	}
 }
 
+// fuzzOpts returns the options of a fuzzed read: MaxRejects from the low
+// bits of maxRejects and, when its high bit is set, limits small enough
+// for fuzzed input to reach (at most 3 to 6 fields of 4 to 11 bytes).
 func fuzzOpts(lenient bool, maxRejects uint8) ReadOptions {
-	return ReadOptions{Lenient: lenient, MaxRejects: int(maxRejects % 8)}
+	opts := ReadOptions{Lenient: lenient, MaxRejects: int(maxRejects % 8)}
+	if maxRejects&0x80 != 0 {
+		opts.MaxFields, opts.MaxFieldBytes = 3+int(maxRejects>>3&3), 4+int(maxRejects>>5&3)*2+int(maxRejects&1)
+	}
+	return opts
 }
 
 func FuzzReadInquiriesCSV(f *testing.F) {
@@ -88,6 +103,7 @@ func FuzzReadInquiriesCSV(f *testing.F) {
 		"id,agency_id,channel,received_at,id\n",
 	} {
 		f.Add([]byte(s), true, uint8(2))
+		f.Add([]byte(s), true, uint8(0x80|0x20)) // small limits: see fuzzOpts
 	}
 	f.Fuzz(func(t *testing.T, data []byte, lenient bool, maxRejects uint8) {
 		opts := fuzzOpts(lenient, maxRejects)
@@ -303,7 +319,7 @@ func roundTrips(q Inquiry) bool {
 		return false
 	}
 	for _, s := range []string{q.ID, q.AgencyID, q.ChannelID} {
-		if !utf8.ValidString(s) || strings.Contains(s, "\r") {
+		if !utf8.ValidString(s) || CheckText(s) != nil {
 			return false
 		}
 	}
@@ -312,7 +328,7 @@ func roundTrips(q Inquiry) bool {
 			continue
 		}
 		_, off := t.Zone()
-		if y := t.Year(); y < 0 || y > 9999 || off%60 != 0 || off <= -86400 || off >= 86400 {
+		if CheckTime(t) != nil || off%60 != 0 || off <= -86400 || off >= 86400 {
 			return false
 		}
 	}

@@ -64,19 +64,26 @@ var inquiryLayout = csvLayout{
 // allowed in place of the T. Each instant keeps the offset it was written
 // with; an offset of zero reads as UTC. A timestamp without an offset is
 // read in opts.Location or, when that is nil, rejected with [ErrNoZone];
-// anything else that is not a timestamp is rejected with [ErrBadTime]. An
-// empty cell is an absent instant (the zero time.Time).
+// anything else that is not a timestamp is rejected with [ErrBadTime], and
+// an instant before 1970 or from 2200 on with [ErrImplausibleTime] (see
+// [CheckTime]). An empty cell is an absent instant (the zero time.Time).
 //
 // A row is rejected with a [*ParseError] naming its line (the line where
-// it starts), the column at fault and the reason when: it has more or
-// fewer cells than the header ([csv.ErrFieldCount]) or is not valid CSV
-// (csv.ErrQuote, csv.ErrBareQuote); a cell is not valid UTF-8
-// ([ErrEncoding]); id or received_at is empty, or neither a channel_id nor
-// a channel is given ([ErrMissing]); a channel, requester or accuracy cell
-// holds an unknown word ([ErrUnknownValue]); a timestamp is bad; a graded
-// inquiry has no reply ([ErrOutOfRange]); or its id repeats that of an
-// earlier accepted row ([ErrDuplicateID]). Only the first problem of a row
-// is reported; [Dataset.Validate] reports them all.
+// it starts), the column at fault and the reason when: it has more fields
+// than opts.MaxFields or a field longer than opts.MaxFieldBytes
+// ([ErrTooLarge]; see [ReadOptions] for the limits and their defaults);
+// it has more or fewer cells than the header ([csv.ErrFieldCount]) or is
+// not valid CSV (csv.ErrQuote, csv.ErrBareQuote); a cell is not valid
+// UTF-8 ([ErrEncoding]); id or received_at is empty, or neither a
+// channel_id nor a channel is given ([ErrMissing]); an id, agency_id or
+// channel_id holds a control or bidirectional formatting character
+// ([ErrControlCharacter]; see [CheckText]); a channel, requester or
+// accuracy cell holds an unknown word ([ErrUnknownValue]); a timestamp is
+// bad; a graded inquiry has no reply ([ErrOutOfRange]); or its id repeats
+// that of an earlier accepted row ([ErrDuplicateID]). Only the first
+// problem of a row is reported; [Dataset.Validate] reports them all. A
+// record too long to be within the limits ends the read (see
+// [ReadOptions.MaxFields]).
 //
 // A reply, resolution or due time dated before receipt is dropped, with a
 // warning in [Accounting.Warnings] ([ErrBeforeReceipt]), and the inquiry
@@ -123,8 +130,10 @@ func ReadInquiriesCSV(r io.Reader, opts ReadOptions) (Dataset, Accounting, error
 // channel_id, requester, received_at, first_reply_at, resolved_at, due_at,
 // accuracy) and optionally "channel", a channel kind. Values are JSON
 // strings, or null for an absent value. A key not in this list is an error
-// naming the key, as is a value that is not a string. Blank lines are
-// skipped and not counted; line numbers in errors are physical lines.
+// naming the key, as is a value that is not a string, and a key that
+// appears twice in one object ([ErrRepeatedKey]; keys that differ only in
+// case count as one). Blank lines are skipped and not counted; line
+// numbers in errors are physical lines.
 //
 // Apart from that, everything works as in [ReadInquiriesCSV]: implied
 // channels and agencies, timestamps (read from their strings, so a
@@ -148,7 +157,7 @@ func ReadInquiriesJSONL(r io.Reader, opts ReadOptions) (Dataset, Accounting, err
 func jsonCells(line []byte, cells *inquiryCells) *fieldError {
 	ms, err := members(line)
 	if err != nil {
-		return &fieldError{"", err}
+		return membersError(err)
 	}
 	if fe := checkKeys(ms, inquiryFields[:], nil); fe != nil {
 		return fe
@@ -207,6 +216,7 @@ type inquiryBuilder struct {
 // agency shares, and the channels its inquiries imply.
 type agencySymbol struct {
 	id       string
+	control  int                   // controlAt(id): an agency ID is checked once, when first seen
 	key      shortText             // id, when short; n is -1 for a longer one
 	used     bool                  // an accepted inquiry names the agency
 	implied  [numKinds]string      // implied channel IDs by kind index, made when first needed
@@ -268,9 +278,15 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	if len(c[fID]) == 0 {
 		return &fieldError{"id", ErrMissing}
 	}
+	if i := controlAt(c[fID]); i >= 0 {
+		return &fieldError{"id", textError(string(c[fID]), i)}
+	}
 	var sym *agencySymbol
 	if id := c[fAgencyID]; len(id) > 0 {
 		sym = b.agency(id)
+		if sym.control >= 0 {
+			return &fieldError{"agency_id", textError(sym.id, sym.control)}
+		}
 		q.AgencyID = sym.id
 	}
 	kind := -1
@@ -309,6 +325,9 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	case len(c[fChannelID]) > 0:
 		id, ok := b.channels[string(c[fChannelID])]
 		if !ok {
+			if i := controlAt(c[fChannelID]); i >= 0 {
+				return &fieldError{"channel_id", textError(string(c[fChannelID]), i)}
+			}
 			id = string(c[fChannelID])
 			b.channels[id] = id
 		}
@@ -375,7 +394,7 @@ func (b *inquiryBuilder) agency(id []byte) *agencySymbol {
 	}
 	sym := b.agencies[string(id)]
 	if sym == nil {
-		sym = &agencySymbol{id: string(id), key: shortText{n: -1}}
+		sym = &agencySymbol{id: string(id), control: controlAt(id), key: shortText{n: -1}}
 		if key, ok := shortTextOf(id); ok {
 			sym.key = key
 		}

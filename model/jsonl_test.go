@@ -104,7 +104,7 @@ func TestReadInquiriesJSONLLongLine(t *testing.T) {
 
 func TestInquiriesJSONLRoundTrip(t *testing.T) {
 	qs := validDataset().Inquiries
-	qs = append(qs, Inquiry{ID: "<&>", AgencyID: "وزارة المالية", ChannelID: "c\nd", ReceivedAt: time.Date(2025, 1, 1, 0, 0, 0, 1, time.UTC)})
+	qs = append(qs, Inquiry{ID: "<&>", AgencyID: "وزارة المالية", ChannelID: "c d", ReceivedAt: time.Date(2025, 1, 1, 0, 0, 0, 1, time.UTC)})
 	var buf bytes.Buffer
 	require.NoError(t, WriteInquiriesJSONL(&buf, qs))
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")

@@ -184,7 +184,8 @@ type Staffing struct {
 	// To is the end of the period (exclusive); the zero time means "until
 	// further notice".
 	To time.Time `json:"to,omitzero" yaml:"to,omitempty"`
-	// Staff is the number of people assigned. Zero declares that nobody is.
+	// Staff is the number of people assigned, 0 to [MaxStaff]. Zero
+	// declares that nobody is.
 	Staff int `json:"staff" yaml:"staff"`
 	// WeeklyHours is how many hours a week someone monitors the channel,
 	// 0 to 168 with at most [MaxHoursPlaces] decimal places, exact: 40
@@ -196,6 +197,13 @@ type Staffing struct {
 
 // MaxHoursPlaces is the most decimal places of [Staffing.WeeklyHours].
 const MaxHoursPlaces = 12
+
+// MaxStaff is the most people one staffing declaration may assign: a
+// million, more than any government's contact centre, and few enough that
+// the sum of the staff of every declaration a file can hold stays exact.
+// A larger [Staffing.Staff] is out of range for the readers and
+// [Dataset.Validate].
+const MaxStaff = 1_000_000
 
 // ActiveAt reports whether the declaration covers the instant t.
 func (s Staffing) ActiveAt(t time.Time) bool {

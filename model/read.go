@@ -48,8 +48,9 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ReadOptions control the readers of this package. The zero value reads
-// strictly, names the input "<input>", and rejects timestamps that carry no
-// UTC offset.
+// strictly, names the input "<input>", rejects timestamps that carry no
+// UTC offset, and applies the default limits ([DefaultMaxFieldBytes],
+// [DefaultMaxFields], [DefaultMaxAgencies]).
 type ReadOptions struct {
 	// File names the input in errors, e.g. the path it was opened from.
 	File string
@@ -63,6 +64,32 @@ type ReadOptions struct {
 	// MaxRejects stops a lenient read with [ErrTooManyRejects] once more rows
 	// than this were rejected; 0 means no limit.
 	MaxRejects int
+
+	// The limits below bound what one read takes in, so that a hostile
+	// or broken file costs an error, not the memory of the machine.
+	// Going over one is an error wrapping [ErrTooLarge] that names the
+	// limit, with the line. 0, or less, means the default.
+
+	// MaxFieldBytes is the most bytes a CSV field may hold, after its
+	// quotes are undone; [DefaultMaxFieldBytes] (64 KiB) by default. A
+	// longer field rejects its row, naming the column.
+	MaxFieldBytes int
+	// MaxFields is the most fields a CSV row may have, the header row
+	// included; [DefaultMaxFields] (256) by default. A longer row is
+	// rejected; a longer header row is an error, and no row is read.
+	//
+	// A CSV record that takes more bytes of input, quotes and line breaks
+	// included, than MaxFields × (2 × MaxFieldBytes + 3) + 1, 32 MiB by
+	// default, cannot be within both limits, even quoted: it is not read
+	// into memory, and the read stops there with its line, in lenient
+	// mode too, counting the record as read and rejected.
+	MaxFields int
+	// MaxAgencies is the most agencies [ReadAgenciesCSV] and
+	// [ReadAgenciesJSON] accept from one input; [DefaultMaxAgencies]
+	// (1,000,000) by default. The read stops at the agency after the
+	// last one allowed, in lenient mode too, counting its row as read and
+	// rejected.
+	MaxAgencies int
 
 	// The options below apply to the streaming readers
 	// ([ScanInquiriesCSV], [ScanInquiriesJSONL]); the others ignore them.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -28,6 +29,9 @@ import (
 // names the line where the offending element starts. A JSON syntax error
 // ends the read, since nothing after it can be trusted to line up.
 //
+// A key that appears twice in one object, at any depth, is an error naming
+// its path ([ErrRepeatedKey]).
+//
 // Within one file, a record whose ID repeats that of an earlier accepted
 // record is rejected with [ErrDuplicateID]. Every record must pass the
 // checks [Dataset.Validate] makes of it on its own; references between
@@ -37,10 +41,14 @@ import (
 type records[T any] struct {
 	list []T
 	ids  map[string]struct{}
+	// max is the most records the read accepts; 0 means no limit. The
+	// record after the last ends the read.
+	max int
 }
 
 // add keeps v unless it has problems: a missing or repeated id (when
-// hasID), or one of problems, the record's own checks.
+// hasID), or one of problems, the record's own checks; or unless it is
+// one more than rs.max.
 func (rs *records[T]) add(v T, hasID bool, id string, problems []fieldError) *fieldError {
 	if hasID && id == "" {
 		return &fieldError{"id", ErrMissing}
@@ -52,6 +60,11 @@ func (rs *records[T]) add(v T, hasID bool, id string, problems []fieldError) *fi
 		if _, dup := rs.ids[id]; dup {
 			return &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(id))}
 		}
+	}
+	if rs.max > 0 && len(rs.list) >= rs.max {
+		return &fieldError{"id", &endRead{fmt.Errorf("%w: more than MaxAgencies (%d) agencies; reading stops", ErrTooLarge, rs.max)}}
+	}
+	if hasID {
 		if rs.ids == nil {
 			rs.ids = make(map[string]struct{})
 		}
@@ -62,14 +75,15 @@ func (rs *records[T]) add(v T, hasID bool, id string, problems []fieldError) *fi
 }
 
 // readJSONRecords reads a JSON array whose elements are objects with keys
-// from known, all of required, and decode to a T with conv.
-func readJSONRecords[T any](r io.Reader, opts ReadOptions, known, required []string,
+// from known, all of required, and no key twice, and decode to a T with
+// conv. It accepts at most max records; 0 means no limit.
+func readJSONRecords[T any](r io.Reader, opts ReadOptions, known, required []string, max int,
 	conv func(raw []byte, rs *records[T]) *fieldError) ([]T, Accounting, error) {
-	var rs records[T]
+	rs := records[T]{max: max}
 	acct, err := readArray(r, opts, func(raw []byte) *fieldError {
 		ms, err := members(raw)
 		if err != nil {
-			return &fieldError{"", err}
+			return membersError(err)
 		}
 		if fe := checkKeys(ms, known, required); fe != nil {
 			return fe
@@ -136,9 +150,10 @@ var agencyLayout = csvLayout{
 	extra:    isNameColumn,
 }
 
-// isNameColumn reports whether col is a name_<lang> column.
+// isNameColumn reports whether col is a name_<lang> column, with a
+// language tag that [CheckText] accepts.
 func isNameColumn(col string) bool {
-	return len(col) > len("name_") && strings.HasPrefix(col, "name_")
+	return len(col) > len("name_") && strings.HasPrefix(col, "name_") && controlAt(col) < 0
 }
 
 // ReadAgenciesCSV reads agencies from a CSV file with a header row. The
@@ -154,12 +169,16 @@ func isNameColumn(col string) bool {
 //
 // A non-empty name_<lang> cell sets Names[lang]. A row is rejected when
 // its id is empty ([ErrMissing]) or repeats an earlier row's
-// ([ErrDuplicateID]), or its time zone does not load with
-// time.LoadLocation ([ErrUnknownValue]). Whether the calendar_id names a
-// calendar is left to [Dataset.Validate]. Header checks, strict and
-// lenient mode and the accounting are those of [ReadInquiriesCSV].
+// ([ErrDuplicateID]), its id or a name holds a control or bidirectional
+// formatting character ([ErrControlCharacter]; see [CheckText]), or its
+// time zone does not load with time.LoadLocation or is "Local"
+// ([ErrUnknownValue]; see [CheckTimeZone]). Whether the calendar_id names
+// a calendar is left to [Dataset.Validate]. The read stops at the agency
+// after the opts.MaxAgencies-th ([ErrTooLarge]; see [ReadOptions]). Header
+// checks, limits, strict and lenient mode and the accounting are those of
+// [ReadInquiriesCSV].
 func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
-	var rs records[Agency]
+	rs := records[Agency]{max: opts.limits().agencies}
 	acct, err := readCSV(r, opts, agencyLayout, nil, func(h csvHeader) (rowFunc, *fieldError) {
 		id, name, sector, tz, cal := h.index("id"), h.index("name"), h.index("sector"), h.index("time_zone"), h.index("calendar_id")
 		return func(rec [][]byte) *fieldError {
@@ -173,7 +192,13 @@ func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error
 					a.Names[col[len("name_"):]] = string(rec[i])
 				}
 			}
-			return rs.add(a, true, a.ID, a.check())
+			problems := a.check()
+			for i, p := range problems {
+				if lang, ok := strings.CutPrefix(p.Field, "names."); ok {
+					problems[i].Field = "name_" + lang // the column, not the JSON path
+				}
+			}
+			return rs.add(a, true, a.ID, problems)
 		}, nil
 	})
 	return rs.list, acct, err
@@ -182,10 +207,14 @@ func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error
 // ReadAgenciesJSON reads agencies from a JSON array of objects with the
 // keys of [Agency]'s JSON encoding: id, name, names (an object from
 // language tag to name), sector, time_zone, calendar_id and implied. Rows
-// are checked as by [ReadAgenciesCSV].
+// are checked as by [ReadAgenciesCSV], MaxAgencies included; a problem
+// with a name in names names its path, such as "names.ar". A key that
+// appears twice in one object, at any depth, or twice but for case, is an
+// error naming its path ([ErrRepeatedKey]), in every JSON reader of this
+// package.
 func ReadAgenciesJSON(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
 	return readJSONRecords(r, opts, []string{"id", "name", "names", "sector", "time_zone", "calendar_id", "implied"}, nil,
-		func(raw []byte, rs *records[Agency]) *fieldError {
+		opts.limits().agencies, func(raw []byte, rs *records[Agency]) *fieldError {
 			var a Agency
 			if err := json.Unmarshal(raw, &a); err != nil {
 				return jsonFieldError(err)
@@ -273,10 +302,11 @@ var channelLayout = csvLayout{
 //
 // Booleans are true, false, 1, 0, yes or no, in any case; an empty cell
 // is false. A row is rejected when its id, agency_id or kind is empty
-// ([ErrMissing]), its id repeats an earlier row's ([ErrDuplicateID]), or
-// its kind or a boolean is not a known word ([ErrUnknownValue]). Header
-// checks, strict and lenient mode and the accounting are those of
-// [ReadInquiriesCSV].
+// ([ErrMissing]), its id repeats an earlier row's ([ErrDuplicateID]), its
+// id or agency_id holds a control or bidirectional formatting character
+// ([ErrControlCharacter]), or its kind or a boolean is not a known word
+// ([ErrUnknownValue]). Header checks, limits, strict and lenient mode and
+// the accounting are those of [ReadInquiriesCSV].
 func ReadChannelsCSV(r io.Reader, opts ReadOptions) ([]Channel, Accounting, error) {
 	var rs records[Channel]
 	acct, err := readCSV(r, opts, channelLayout, nil, func(h csvHeader) (rowFunc, *fieldError) {
@@ -311,10 +341,11 @@ func ReadChannelsCSV(r io.Reader, opts ReadOptions) ([]Channel, Accounting, erro
 // ReadChannelsJSON reads channels from a JSON array of objects with the
 // keys of [Channel]'s JSON encoding: id, agency_id, kind, handle,
 // official, accepts_inquiries, broadcast_only (JSON booleans) and implied.
-// Rows are checked as by [ReadChannelsCSV].
+// Rows are checked as by [ReadChannelsCSV]; a repeated key is an error, as
+// for [ReadAgenciesJSON].
 func ReadChannelsJSON(r io.Reader, opts ReadOptions) ([]Channel, Accounting, error) {
 	known := []string{"id", "agency_id", "kind", "handle", "official", "accepts_inquiries", "broadcast_only", "implied"}
-	return readJSONRecords(r, opts, known, nil, func(raw []byte, rs *records[Channel]) *fieldError {
+	return readJSONRecords(r, opts, known, nil, 0, func(raw []byte, rs *records[Channel]) *fieldError {
 		var c Channel
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return jsonFieldError(err)
@@ -371,17 +402,20 @@ var staffingLayout = csvLayout{
 //	channel_id              the channel staffed; empty for all the agency's channels
 //	from                    start of the period (a timestamp); empty for "since always"
 //	to                      end of the period (exclusive); empty for "until further notice"
-//	staff         yes       people assigned: a whole number, 0 or more
+//	staff         yes       people assigned: a whole number, 0 to MaxStaff (1,000,000)
 //	weekly_hours  yes       hours a week the channel is monitored: 0 to 168, a plain
-//	                        decimal (37.5) with at most MaxHoursPlaces places
+//	                        decimal (37.5) of at most 24 characters with at most
+//	                        MaxHoursPlaces places
 //
-// Timestamps follow the rules of [ReadInquiriesCSV], opts.Location
-// included. A row is rejected when agency_id, staff or weekly_hours is
-// empty ([ErrMissing]), staff or weekly_hours is not a number
-// ([ErrUnknownValue]), a number is out of range or the period ends at or
-// before it starts ([ErrOutOfRange]), or a timestamp is bad. Header
-// checks, strict and lenient mode and the accounting are those of
-// [ReadInquiriesCSV].
+// Timestamps follow the rules of [ReadInquiriesCSV], opts.Location and the
+// plausible range included. A row is rejected when agency_id, staff or
+// weekly_hours is empty ([ErrMissing]), staff or weekly_hours is not a
+// number ([ErrUnknownValue]), a number is out of range (however many
+// digits it has) or the period ends at or before it starts
+// ([ErrOutOfRange]), agency_id or channel_id holds a control or
+// bidirectional formatting character ([ErrControlCharacter]), or a
+// timestamp is bad. Header checks, limits, strict and lenient mode and the
+// accounting are those of [ReadInquiriesCSV].
 func ReadStaffingCSV(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, error) {
 	var rs records[Staffing]
 	tp := timeParser{loc: opts.Location}
@@ -406,8 +440,8 @@ func ReadStaffingCSV(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, err
 				return &fieldError{"weekly_hours", ErrMissing}
 			}
 			var err error
-			if s.Staff, err = strconv.Atoi(staff); err != nil {
-				return &fieldError{"staff", fmt.Errorf("%w: %s is not a whole number", ErrUnknownValue, quoteCell(staff))}
+			if s.Staff, err = parseStaff(staff); err != nil {
+				return &fieldError{"staff", err}
 			}
 			if s.WeeklyHours, err = parseHours(hours); err != nil {
 				return &fieldError{"weekly_hours", err}
@@ -435,14 +469,45 @@ func parseTimes(tp *timeParser, s *Staffing, from, to []byte) *fieldError {
 }
 
 // staffingJSON is the JSON form of a staffing declaration, with instants
-// as strings so that the readers parse them by this package's rules.
+// as strings so that the readers parse them by this package's rules, and
+// numbers as written so that a number out of range is reported as such.
 type staffingJSON struct {
 	AgencyID    string          `json:"agency_id"`
 	ChannelID   string          `json:"channel_id,omitempty"`
 	From        string          `json:"from,omitempty"`
 	To          string          `json:"to,omitempty"`
-	Staff       int             `json:"staff"`
+	Staff       json.RawMessage `json:"staff"`
 	WeeklyHours json.RawMessage `json:"weekly_hours"`
+}
+
+// parseStaff reads a number of staff written as a whole number, such as
+// 3. A number of any size is read: one beyond what an int holds is out of
+// range, as is one beyond MaxStaff (which Staffing.check finds).
+func parseStaff(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	switch {
+	case errors.Is(err, strconv.ErrRange): // digits, and a sign: safe to show
+		if len(s) > 64 {
+			s = s[:64] + "..."
+		}
+		return 0, fmt.Errorf("%w: %s is not within 0..%d", ErrOutOfRange, s, MaxStaff)
+	case err != nil:
+		return 0, fmt.Errorf("%w: %s is not a whole number", ErrUnknownValue, quoteCell(s))
+	}
+	return n, nil
+}
+
+// parseStaffJSON reads a number of staff written as a JSON number, as
+// parseStaff does; null is missing, a string is not a number.
+func parseStaffJSON(raw json.RawMessage) (int, error) {
+	switch s := string(raw); {
+	case s == "null" || s == "":
+		return 0, ErrMissing
+	case s[0] == '"':
+		return 0, fmt.Errorf("%w: %s is a string, not a whole number", ErrUnknownValue, quoteCell(s))
+	default:
+		return parseStaff(s)
+	}
 }
 
 // maxHoursText is the longest weekly-hours value read: 168 with
@@ -451,11 +516,14 @@ const maxHoursText = 24
 
 // parseHours reads weekly hours written as a plain decimal number, such as
 // 40 or 37.5: digits with at most one point, and an optional sign; no
-// exponent, so that no text costs more than its length to read.
+// exponent, and at most maxHoursText characters, so that no text costs
+// more than its length to read.
 func parseHours(s string) (decimal.Decimal, error) {
 	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
-	if len(s) <= maxHoursText && body != "" && body != "." && strings.Count(body, ".") <= 1 &&
-		strings.TrimLeft(body, "0123456789.") == "" {
+	if body != "" && body != "." && strings.Count(body, ".") <= 1 && strings.TrimLeft(body, "0123456789.") == "" {
+		if len(s) > maxHoursText {
+			return decimal.Decimal{}, fmt.Errorf("%w: %s is longer than %d characters", ErrOutOfRange, quoteCell(s), maxHoursText)
+		}
 		if d, err := decimal.NewFromString(s); err == nil {
 			return d, nil
 		}
@@ -479,22 +547,27 @@ func parseHoursJSON(raw json.RawMessage) (decimal.Decimal, error) {
 // ReadStaffingJSON reads staffing declarations from a JSON array of
 // objects with the keys of [Staffing]'s JSON encoding: agency_id,
 // channel_id, from, to, staff and weekly_hours; staff and weekly_hours
-// are required. From and to are RFC 3339 timestamps with an offset, as
-// written by [WriteStaffingJSON]; opts.Location does not apply. Rows are
-// otherwise checked as by [ReadStaffingCSV].
+// are required JSON numbers, not null. From and to are RFC 3339
+// timestamps with an offset, as written by [WriteStaffingJSON];
+// opts.Location does not apply. Rows are otherwise checked as by
+// [ReadStaffingCSV]; a repeated key is an error, as for
+// [ReadAgenciesJSON].
 func ReadStaffingJSON(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, error) {
 	var tp timeParser // no Location: JSON instants carry their offset
-	return readJSONRecords(r, opts, staffingLayout.columns, []string{"staff", "weekly_hours"},
+	return readJSONRecords(r, opts, staffingLayout.columns, []string{"staff", "weekly_hours"}, 0,
 		func(raw []byte, rs *records[Staffing]) *fieldError {
 			var j staffingJSON
 			if err := json.Unmarshal(raw, &j); err != nil {
 				return jsonFieldError(err)
 			}
-			s := Staffing{AgencyID: j.AgencyID, ChannelID: j.ChannelID, Staff: j.Staff}
+			s := Staffing{AgencyID: j.AgencyID, ChannelID: j.ChannelID}
 			if s.AgencyID == "" {
 				return &fieldError{"agency_id", ErrMissing}
 			}
 			var err error
+			if s.Staff, err = parseStaffJSON(j.Staff); err != nil {
+				return &fieldError{"staff", err}
+			}
 			if s.WeeklyHours, err = parseHoursJSON(j.WeeklyHours); err != nil {
 				return &fieldError{"weekly_hours", err}
 			}
@@ -555,7 +628,7 @@ func staffingOut(s *Staffing) (staffingJSON, error) {
 		return staffingJSON{}, fmt.Errorf("weekly_hours: %s has more than %d decimal places", s.WeeklyHours, MaxHoursPlaces)
 	}
 	return staffingJSON{AgencyID: s.AgencyID, ChannelID: s.ChannelID, From: from, To: to,
-		Staff: s.Staff, WeeklyHours: json.RawMessage(s.WeeklyHours.String())}, nil
+		Staff: json.RawMessage(strconv.Itoa(s.Staff)), WeeklyHours: json.RawMessage(s.WeeklyHours.String())}, nil
 }
 
 // # Calendars
@@ -589,7 +662,7 @@ var (
 // the accounting are those of the other JSON readers (see
 // [ReadAgenciesJSON]).
 func ReadCalendarsJSON(r io.Reader, opts ReadOptions) ([]Calendar, Accounting, error) {
-	return readJSONRecords(r, opts, calendarKeys, nil, func(raw []byte, rs *records[Calendar]) *fieldError {
+	return readJSONRecords(r, opts, calendarKeys, nil, 0, func(raw []byte, rs *records[Calendar]) *fieldError {
 		var c Calendar
 		if fe := decodeCalendar(raw, &c); fe != nil {
 			return fe

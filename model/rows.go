@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
 // This file holds what every reader shares: the accounting of rows, the
@@ -89,6 +91,18 @@ func (t *tally) reject(line int, field string, err error) error {
 			Err: fmt.Errorf("%w: more than %d", ErrTooManyRejects, t.opts.MaxRejects)}
 	}
 	return nil
+}
+
+// rejectRow counts the bad row at line with its problem fe, and returns
+// the error to stop with, or nil to go on, as reject does; but a problem
+// that ends the read ([endRead]) stops it in lenient mode too, with the
+// row's own error.
+func (t *tally) rejectRow(line int, fe *fieldError) error {
+	if end, ok := fe.Err.(*endRead); ok {
+		t.reject(line, fe.Field, end.err)
+		return t.acct.Rejected[len(t.acct.Rejected)-1]
+	}
+	return t.reject(line, fe.Field, fe.Err)
 }
 
 // fileError is a problem with the file as a whole (its header, its
@@ -176,25 +190,12 @@ type rowFunc func(rec [][]byte) *fieldError
 func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int), setup func(csvHeader) (rowFunc, *fieldError)) (Accounting, error) {
 	t := &tally{opts: opts}
 	size := sizeHint(r)
-	cs := &csvScanner{r: newBufReader(r)}
+	lim := opts.limits()
+	cs := &csvScanner{r: newBufReader(r), lim: lim}
 
-	rec, headerLine, err := cs.next()
+	h, headerLine, err := readHeader(cs, t, l)
 	if err != nil {
-		var pe *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return t.acct, t.fileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
-		case errors.As(err, &pe):
-			return t.acct, t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
-		}
-		return t.acct, t.ioError(err)
-	}
-	h := make(csvHeader, len(rec))
-	for i, c := range rec {
-		h[i] = string(c)
-	}
-	if fe := l.check(h); fe != nil {
-		return t.acct, t.fileError(headerLine, fe.Field, fe.Err)
+		return t.acct, err
 	}
 	row, fe := setup(h)
 	if fe != nil {
@@ -220,19 +221,20 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 		if err != nil {
 			// A syntax error spoils one record; reading resumes at the
 			// next line, so the row is rejected like any other bad row.
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
+			// A record too large ends the read.
+			fe, line := recordError(err)
+			if fe == nil {
 				return t.acct, t.ioError(err)
 			}
-			if err := t.reject(pe.StartLine, "", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)); err != nil {
+			if err := t.rejectRow(line, fe); err != nil {
 				return t.acct, err
 			}
 			continue
 		}
-		if fe := checkCells(h, rec, cs.validUTF8()); fe != nil {
+		if fe := checkCells(h, rec, cs.raw(), cs.validUTF8(), lim); fe != nil {
 			err = t.reject(line, fe.Field, fe.Err)
 		} else if fe := row(rec); fe != nil && !t.acceptWith(line, fe) {
-			err = t.reject(line, fe.Field, fe.Err)
+			err = t.rejectRow(line, fe)
 		} else if fe == nil {
 			t.accept()
 		}
@@ -242,10 +244,77 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 	}
 }
 
-// checkCells checks what every row must be: as many cells as the header
-// has columns, each valid UTF-8. valid says whether all of them are,
-// known from a check of the whole row.
-func checkCells(h csvHeader, rec [][]byte, valid bool) *fieldError {
+// recordError returns the problem of a record that a csvScanner failed to
+// read, with the line where it starts: a syntax error, which spoils the
+// record alone, or a record too large, which ends the read. It returns
+// nil for any other error, one of the underlying reader.
+func recordError(err error) (*fieldError, int) {
+	var pe *csv.ParseError
+	var big *recordTooLarge
+	switch {
+	case errors.As(err, &pe):
+		return &fieldError{"", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)}, pe.StartLine
+	case errors.As(err, &big):
+		return &fieldError{"", &endRead{big}}, big.line
+	}
+	return nil, 0
+}
+
+// readHeader reads the header row of a CSV file with cs and checks it
+// against the limits of cs and the layout l. Its errors, for the file as a
+// whole, are ready to return.
+func readHeader(cs *csvScanner, t *tally, l csvLayout) (csvHeader, int, error) {
+	rec, line, err := cs.next()
+	if err != nil {
+		var pe *csv.ParseError
+		var big *recordTooLarge
+		switch {
+		case err == io.EOF:
+			return nil, 0, t.fileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
+		case errors.As(err, &pe):
+			return nil, 0, t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
+		case errors.As(err, &big):
+			return nil, 0, t.fileError(big.line, "", big)
+		}
+		return nil, 0, t.ioError(err)
+	}
+	if len(rec) > cs.lim.fields {
+		return nil, 0, t.fileError(line, "", cs.lim.tooManyFields(len(rec)))
+	}
+	h := make(csvHeader, len(rec))
+	for i, c := range rec {
+		if len(c) > cs.lim.fieldBytes {
+			return nil, 0, t.fileError(line, "", fmt.Errorf("header column %d: %w", i+1, cs.lim.fieldTooLarge(len(c))))
+		}
+		h[i] = string(c)
+	}
+	if fe := l.check(h); fe != nil {
+		return nil, 0, t.fileError(line, fe.Field, fe.Err)
+	}
+	return h, line, nil
+}
+
+// checkCells checks what every row must be: within the limits l, as many
+// cells as the header has columns, each valid UTF-8. raw, the bytes the
+// record took in the input, is at least the length of any cell, and valid
+// says whether every cell is valid UTF-8: both are known from the record
+// as a whole, so that the cells are looked at one by one only when one may
+// be at fault.
+func checkCells(h csvHeader, rec [][]byte, raw int, valid bool, l limits) *fieldError {
+	if len(rec) > l.fields {
+		return &fieldError{"", l.tooManyFields(len(rec))}
+	}
+	if raw > l.fieldBytes {
+		for i, c := range rec {
+			if len(c) > l.fieldBytes {
+				col := ""
+				if i < len(h) {
+					col = h[i]
+				}
+				return &fieldError{col, l.fieldTooLarge(len(c))}
+			}
+		}
+	}
 	if len(rec) != len(h) {
 		return &fieldError{"", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), len(h))}
 	}
@@ -296,7 +365,7 @@ func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError)
 			if !utf8.Valid(line) || !validEscapes(line) {
 				stop = t.reject(n, "", ErrEncoding)
 			} else if fe := row(bytes.TrimRight(line, "\r\n")); fe != nil && !t.acceptWith(n, fe) {
-				stop = t.reject(n, fe.Field, fe.Err)
+				stop = t.rejectRow(n, fe)
 			} else if fe == nil {
 				t.accept()
 			}
@@ -362,7 +431,7 @@ func readArray(r io.Reader, opts ReadOptions, elem func(raw []byte) *fieldError)
 		if !utf8.Valid(raw) || !validEscapes(raw) {
 			stop = t.reject(line, "", ErrEncoding)
 		} else if fe := elem(raw); fe != nil {
-			stop = t.reject(line, fe.Field, fe.Err)
+			stop = t.rejectRow(line, fe)
 		} else {
 			t.accept()
 		}
@@ -485,7 +554,9 @@ type member struct {
 }
 
 // members returns the members of the JSON object raw in the order they
-// appear. It fails when raw is not exactly one object.
+// appear. It fails when raw is not exactly one object, and with a
+// [*FieldError] naming the path of the key when a key repeats in it, at
+// any depth ([ErrRepeatedKey]).
 func members(raw []byte) ([]member, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
@@ -496,15 +567,27 @@ func members(raw []byte) ([]member, error) {
 		return nil, fmt.Errorf("%w: want a JSON object", ErrUnknownValue)
 	}
 	var ms []member
+	var keys jsonkey.Set
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, err
 		}
 		key, _ := tok.(string) // object keys are always strings
+		if keys.Add(key) {
+			return nil, &FieldError{key, jsonkey.Error(ErrRepeatedKey, key)}
+		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
+		}
+		if len(v) > 0 && (v[0] == '{' || v[0] == '[') {
+			if path, err := jsonkey.Check(v, ErrRepeatedKey); err != nil {
+				if !strings.HasPrefix(path, "[") {
+					path = "." + path
+				}
+				return nil, &FieldError{key + path, err}
+			}
 		}
 		ms = append(ms, member{key, v})
 	}
@@ -518,6 +601,16 @@ func members(raw []byte) ([]member, error) {
 		return nil, err
 	}
 	return ms, nil
+}
+
+// membersError turns an error of members into the problem of a record,
+// naming the field where the error does.
+func membersError(err error) *fieldError {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return &fieldError{"", err}
 }
 
 // checkKeys returns an error for the first member whose key is not one of

@@ -114,6 +114,9 @@ type layout struct {
 	// records, b starting at a record; at the end of the input (eof) every
 	// byte belongs to a record.
 	boundary func(b []byte, eof bool) int
+	// limit bounds the bytes of one record: a record longer than
+	// limit.record ends the read. The zero limits are no limit.
+	limit limits
 	// rows walks the rows of data, whole records whose first line is
 	// line, and calls emit with each row's line, the offset of its start
 	// in data, and either its inquiry and ID or the problem that rejects
@@ -194,7 +197,7 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 	if p.size >= 0 {
 		p.size += int64(bom) // sizeHint counts from before the byte order mark
 	}
-	ch := chunker{r: br, boundary: recs.boundary, line: recs.lines + 1}
+	ch := chunker{r: br, boundary: recs.boundary, maxRecord: recs.limit.record, line: recs.lines + 1}
 
 	workers := opts.Workers
 	if workers <= 0 {
@@ -252,7 +255,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 			return nil
 		}
 		if err != nil {
-			return t.ioError(err)
+			return p.inputError(err)
 		}
 		var stop error
 		p.recs.rows(c.data, c.line, b, func(line, off int, q *Inquiry, fe *fieldError) bool {
@@ -274,7 +277,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 					return true
 				}
 			}
-			stop = t.reject(line, fe.Field, fe.Err)
+			stop = t.rejectRow(line, fe)
 			return stop == nil
 		})
 		if stop != nil {
@@ -284,6 +287,18 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 		ch.release(&c)
 		p.report(false)
 	}
+}
+
+// inputError returns the error that ends a read whose chunker failed: an
+// error of the input, or a record too long to be read, which counts as a
+// row read and rejected.
+func (p *scanner) inputError(err error) error {
+	var big *recordTooLarge
+	if errors.As(err, &big) {
+		big.lim = p.recs.limit
+		return p.t.rejectRow(big.line, &fieldError{"", &endRead{big}})
+	}
+	return p.t.ioError(err)
 }
 
 // checkID returns the problem of a row whose ID repeats an accepted one,
@@ -390,7 +405,7 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			delete(pending, next)
 			next++
 			if res.err != nil {
-				return t.ioError(res.err)
+				return p.inputError(res.err)
 			}
 			if err := join(p, res, f, b); err != nil {
 				return err
@@ -441,7 +456,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 				return true
 			}
 		}
-		res.stop = t.reject(line, fe.Field, fe.Err)
+		res.stop = t.rejectRow(line, fe)
 		return res.stop == nil
 	})
 }
@@ -532,13 +547,17 @@ type chunk struct {
 type chunker struct {
 	r        io.Reader
 	boundary func(b []byte, eof bool) int
-	carry    []byte // what follows the last chunk's records: the start of the next
-	offset   int64  // of the next chunk
-	line     int    // of the next chunk
-	index    int
-	eof      bool
-	err      error       // the error that ended the input
-	free     chan []byte // buffers of chunks done with, for the next chunks; see release
+	// maxRecord is the most bytes of one record; 0 means no limit. A
+	// record longer than that ends the input with a *recordTooLarge
+	// rather than grow the buffer without end.
+	maxRecord int
+	carry     []byte // what follows the last chunk's records: the start of the next
+	offset    int64  // of the next chunk
+	line      int    // of the next chunk
+	index     int
+	eof       bool
+	err       error       // the error that ended the input
+	free      chan []byte // buffers of chunks done with, for the next chunks; see release
 }
 
 // release hands back the buffer of a chunk done with, for a later chunk.
@@ -597,6 +616,11 @@ func (k *chunker) next() (chunk, error) {
 		if k.eof { // not reached: at the end every byte is in a record
 			end = len(buf)
 			break
+		}
+		if k.maxRecord > 0 && len(buf) > k.maxRecord {
+			// The record at the start of buf is longer than any can be.
+			k.err = &recordTooLarge{line: k.line}
+			return k.failed()
 		}
 		// A record longer than the buffer: make room for more.
 		buf = append(buf, make([]byte, cap(buf))...)[:len(buf)]

@@ -13,24 +13,11 @@ import (
 // openInquiriesCSV reads the header row of an inquiries CSV file and
 // returns the layout of its records.
 func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
-	cs := &csvScanner{r: br}
-	rec, headerLine, err := cs.next()
+	lim := t.opts.limits()
+	cs := &csvScanner{r: br, lim: lim}
+	h, headerLine, err := readHeader(cs, t, inquiryLayout)
 	if err != nil {
-		var pe *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return nil, t.fileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
-		case errors.As(err, &pe):
-			return nil, t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
-		}
-		return nil, t.ioError(err)
-	}
-	h := make(csvHeader, len(rec))
-	for i, c := range rec {
-		h[i] = string(c)
-	}
-	if fe := inquiryLayout.check(h); fe != nil {
-		return nil, t.fileError(headerLine, fe.Field, fe.Err)
+		return nil, err
 	}
 	var col [len(inquiryFields)]int
 	for i, name := range inquiryFields {
@@ -43,17 +30,24 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 		lines:    cs.line,
 		offset:   cs.offset,
 		boundary: csvBoundary,
+		limit:    lim,
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			var cells inquiryCells
 			var q Inquiry // one for the whole chunk: emit must not keep it
-			csvRecords(data, line, func(start, off int, rec [][]byte, valid bool, err error) bool {
+			csvRecords(data, line, func(start, off, size int, rec [][]byte, valid bool, err error) bool {
 				var fe *fieldError
-				if err == nil {
-					fe = checkCells(h, rec, valid)
-				} else if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
-					start, fe = pe.StartLine, &fieldError{"", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)}
-				} else { // not reached: a byteLines does not fail
-					fe = &fieldError{"", err}
+				switch {
+				case lim.record > 0 && size > lim.record: // as csvScanner.next finds it
+					fe = &fieldError{"", &endRead{&recordTooLarge{line: start, lim: lim}}}
+				case err == nil:
+					fe = checkCells(h, rec, size, valid, lim)
+				default:
+					var at int
+					if fe, at = recordError(err); fe != nil {
+						start = at
+					} else { // not reached: a byteLines does not fail
+						fe = &fieldError{"", err}
+					}
 				}
 				if fe != nil {
 					return emit(start, off, nil, fe)

@@ -546,6 +546,7 @@ func FuzzScanInquiriesCSV(f *testing.F) {
 	for _, s := range scanCSVInputs {
 		f.Add([]byte(s), true, uint8(0), uint8(7))
 		f.Add([]byte(s), false, uint8(2), uint8(1))
+		f.Add([]byte(s), true, uint8(0x80|0x18), uint8(5)) // small limits: see fuzzOpts
 	}
 	f.Fuzz(func(t *testing.T, data []byte, lenient bool, maxRejects, chunk uint8) {
 		opts := fuzzOpts(lenient, maxRejects)

@@ -61,7 +61,9 @@ func digitsIn(w, mask uint64) (uint64, bool) {
 //	YYYY-MM-DD ("T" / " ") hh:mm:ss [ "." 1*DIGIT ] [ "Z" / ("+" / "-") hh:mm ]
 //
 // with the offset left out only when p.loc is set. Digits of the fraction
-// past the ninth are dropped. Parsing does not allocate unless s is bad.
+// past the ninth are dropped. An instant outside the plausible range (see
+// [CheckTime]) is an error wrapping [ErrImplausibleTime]. Parsing does
+// not allocate unless s is bad.
 func (p *timeParser) parse(s []byte) (time.Time, error) {
 	if len(s) < 19 {
 		return time.Time{}, badTime(s)
@@ -123,11 +125,18 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		if p.loc == nil {
 			return time.Time{}, fmt.Errorf("%w: %s", ErrNoZone, quoteCell(string(s)))
 		}
-		return time.Date(year, time.Month(month), day, h, mi, sec, ns, p.loc), nil
+		t := time.Date(year, time.Month(month), day, h, mi, sec, ns, p.loc)
+		if u := t.Unix(); u < PlausibleFromUnix || u >= PlausibleUntilUnix {
+			return time.Time{}, implausibleTime(s)
+		}
+		return t, nil
 	default:
 		return time.Time{}, badTime(s)
 	}
 	unix := daysFromCivil(year, month, day)*86400 + int64(h*3600+mi*60+sec-off)
+	if unix < PlausibleFromUnix || unix >= PlausibleUntilUnix {
+		return time.Time{}, implausibleTime(s)
+	}
 	return time.Unix(unix, int64(ns)).In(p.zone(off)), nil
 }
 

@@ -30,8 +30,15 @@ func TestTimeParser(t *testing.T) {
 		{"fraction", "2025-03-01T09:30:00.25+03:00", nil, "2025-03-01T09:30:00.25+03:00", nil},
 		{"nanoseconds", "2025-03-01T09:30:00.123456789Z", nil, "2025-03-01T09:30:00.123456789Z", nil},
 		{"leap day", "2024-02-29T00:00:00Z", nil, "2024-02-29T00:00:00Z", nil},
-		{"year 0", "0000-03-01T00:00:00Z", nil, "0000-03-01T00:00:00Z", nil},
-		{"year 9999", "9999-12-31T23:59:59+14:00", nil, "9999-12-31T23:59:59+14:00", nil},
+		{"year 0", "0000-03-01T00:00:00Z", nil, "", ErrImplausibleTime},
+		{"year 9999", "9999-12-31T23:59:59+14:00", nil, "", ErrImplausibleTime},
+		{"the first plausible instant", "1970-01-01T03:00:00+03:00", nil, "1970-01-01T03:00:00+03:00", nil},
+		{"a second before it", "1969-12-31T23:59:59Z", nil, "", ErrImplausibleTime},
+		{"the last plausible nanosecond", "2199-12-31T23:59:59.999999999Z", nil, "2199-12-31T23:59:59.999999999Z", nil},
+		{"the end of the plausible range", "2200-01-01T00:00:00Z", nil, "", ErrImplausibleTime},
+		{"in the range only by its offset", "2200-01-01T13:59:59+14:00", nil, "2200-01-01T13:59:59+14:00", nil},
+		{"before 1970 in a location", "1970-01-01T02:59:59", riyadh, "", ErrImplausibleTime},
+		{"the first plausible instant in a location", "1970-01-01T03:00:00", riyadh, "1970-01-01T03:00:00+03:00", nil},
 		{"long fraction truncated", "2025-03-01T09:30:00.1234567899Z", nil, "2025-03-01T09:30:00.123456789Z", nil},
 		{"comma fraction", "2025-03-01T09:30:00,5Z", nil, "", ErrBadTime},
 		{"one-digit hour", "2025-03-01T9:30:00Z", nil, "", ErrBadTime},
@@ -155,7 +162,9 @@ func TestTimeParserShared(t *testing.T) {
 
 // FuzzTimeParser checks the hand-written parser against the standard
 // library: whatever it accepts, time.Parse accepts as the same instant with
-// the same offset, and it fails only with ErrBadTime or ErrNoZone.
+// the same offset, within the plausible range; it fails only with
+// ErrBadTime, ErrNoZone or ErrImplausibleTime, and with the last only for
+// a timestamp time.Parse reads as an instant outside the range.
 func FuzzTimeParser(f *testing.F) {
 	for _, s := range []string{"2025-03-01T09:30:00+03:00", "2025-03-01 09:30:00.123Z", "2024-02-29T23:59:59-12:59",
 		"0000-01-01T00:00:00Z", "2025-03-01T09:30:00", "2025-03-01T09:30:00.1234567891Z", "2025-02-31T00:00:00Z"} {
@@ -168,9 +177,9 @@ func FuzzTimeParser(f *testing.F) {
 		if again, err2 := p.parse([]byte(s)); !again.Equal(got) || again.Location() != got.Location() || fmt.Sprint(err2) != fmt.Sprint(err) {
 			t.Fatalf("parse(%q) = %v, %v the first time and %v, %v the second", s, got, err, again, err2)
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, ErrImplausibleTime) {
 			if !errors.Is(err, ErrBadTime) && !errors.Is(err, ErrNoZone) {
-				t.Fatalf("parse(%q): error %v is neither ErrBadTime nor ErrNoZone", s, err)
+				t.Fatalf("parse(%q): error %v is neither ErrBadTime, ErrNoZone nor ErrImplausibleTime", s, err)
 			}
 			return
 		}
@@ -178,9 +187,15 @@ func FuzzTimeParser(f *testing.F) {
 		if v[10] == ' ' {
 			v = v[:10] + "T" + v[11:]
 		}
-		want, err := time.Parse(time.RFC3339, v)
+		want, perr := time.Parse(time.RFC3339, v)
+		if perr != nil {
+			t.Fatalf("parse(%q) = %v, %v, but time.Parse fails: %v", s, got, err, perr)
+		}
+		if u := want.Unix(); (err != nil) != (u < PlausibleFromUnix || u >= PlausibleUntilUnix) {
+			t.Fatalf("parse(%q) = %v, %v; time.Parse gives %v, Unix %d", s, got, err, want, u)
+		}
 		if err != nil {
-			t.Fatalf("parse(%q) = %v, but time.Parse fails: %v", s, got, err)
+			return
 		}
 		_, gotOff := got.Zone()
 		_, wantOff := want.Zone()

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
 // Layout names a city's export layout.
@@ -159,6 +160,9 @@ func Read(r io.Reader, opts Options) (*Result, model.Accounting, error) {
 	if opts.Location == nil {
 		return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("%w: 311 exports write local times; set Options.Location (e.g. %q for Boston and NYC)", model.ErrNoZone, "America/New_York")}
 	}
+	if err := checkLocation(opts.Location); err != nil {
+		return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("Options.Location: %w", err)}
+	}
 	if opts.Layout != LayoutAuto {
 		if _, ok := opts.Layout.columns(); !ok {
 			return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("%w: %q", ErrUnknownLayout, opts.Layout)}
@@ -174,6 +178,18 @@ func Read(r io.Reader, opts Options) (*Result, model.Accounting, error) {
 		return nil, b.t.acct, err
 	}
 	return b.res, b.t.acct, err
+}
+
+// checkLocation returns nil when loc may be the time zone of the agencies
+// of a read: its name is one that [model.CheckTimeZone] accepts, so that
+// the agencies name the zone their times were read in. time.Local, which
+// depends on the machine, and a fixed zone without an IANA name are not.
+func checkLocation(loc *time.Location) error {
+	name := loc.String()
+	if name == "" {
+		return fmt.Errorf("%w: a location without a name; load it with time.LoadLocation", model.ErrUnknownValue)
+	}
+	return model.CheckTimeZone(name)
 }
 
 // firstByte returns the first byte that is not white space, without
@@ -270,6 +286,12 @@ func (b *builder) readCSV(r io.Reader) error {
 		return fmt.Errorf("%s: %w", b.name(), err)
 	}
 	header := slices.Clone(rec)
+	if i, err := b.opts.CheckRecord(header); err != nil {
+		if i >= 0 {
+			err = fmt.Errorf("header column %d: %w", i+1, err)
+		}
+		return b.t.fileError(1, "", err)
+	}
 	for _, c := range header {
 		if !utf8.ValidString(c) {
 			return b.t.fileError(1, "", fmt.Errorf("header: %w", model.ErrEncoding))
@@ -313,7 +335,13 @@ func (b *builder) readCSV(r io.Reader) error {
 		}
 		line, _ := cr.FieldPos(0)
 		var fe *fieldError
-		if len(rec) != len(header) {
+		if i, err := b.opts.CheckRecord(rec); err != nil {
+			col := ""
+			if i >= 0 && i < len(header) {
+				col = header[i]
+			}
+			fe = &fieldError{col, err}
+		} else if len(rec) != len(header) {
 			fe = &fieldError{"", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), len(header))}
 		} else {
 			for i, f := range rec {
@@ -391,6 +419,8 @@ func (b *builder) readJSON(r io.Reader) error {
 		var obj map[string]json.RawMessage
 		if !utf8.Valid(raw) {
 			fe = &fieldError{"", model.ErrEncoding}
+		} else if path, err := jsonkey.Check(raw, model.ErrRepeatedKey); err != nil {
+			fe = &fieldError{path, err}
 		} else if err := json.Unmarshal(raw, &obj); err != nil {
 			fe = &fieldError{"", fmt.Errorf("%w: want a JSON object", model.ErrUnknownValue)}
 		} else {
@@ -430,13 +460,23 @@ func (b *builder) readJSON(r io.Reader) error {
 // warnings for an accepted row only.
 func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError {
 	c := b.cols
-	val := func(col string) string { s, _ := get(col); return strings.TrimSpace(s) }
+	raw := func(col string) string { s, _ := get(col); return s }
+	val := func(col string) string { return strings.TrimSpace(raw(col)) }
 	id := val(c.id)
 	if id == "" {
 		return &fieldError{c.id, model.ErrMissing}
 	}
+	// The ID and the agency are checked as written, before the white
+	// space around them is trimmed: a control character is refused, not
+	// trimmed away.
+	if err := model.CheckText(raw(c.id)); err != nil {
+		return &fieldError{c.id, err}
+	}
 	if b.ids[id] {
 		return &fieldError{c.id, fmt.Errorf("%w: case %q was read earlier in the input", model.ErrDuplicateID, id)}
+	}
+	if err := model.CheckText(raw(c.agency)); err != nil {
+		return &fieldError{c.agency, err}
 	}
 	agency := b.group(val(c.agency))
 	if agency == "" {
@@ -449,6 +489,9 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 			return time.Time{}, nil
 		}
 		t, dateOnly, err := parseLocal(s, b.opts.Location)
+		if err == nil {
+			err = model.CheckTime(t)
+		}
 		if err != nil {
 			return time.Time{}, &fieldError{col, err}
 		}

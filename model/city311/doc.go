@@ -35,7 +35,11 @@
 //
 // None of these files writes a UTC offset, so [Options.Location] is
 // required; [Layout.Zone] names the city's IANA zone as a hint, but the
-// reader never applies it by itself. San Francisco's export labels its
+// reader never applies it by itself. The Location must carry an IANA name
+// that [model.CheckTimeZone] accepts, as time.LoadLocation gives it, since
+// it becomes the time zone of the implied agencies: time.Local, whose
+// zone depends on the machine, and a fixed zone without such a name are
+// errors, and no row is read. San Francisco's export labels its
 // times "UTC", yet they are local Pacific times (the 311 service opens at
 // local office hours in them); the label is ignored and the times are read
 // in the configured Location. In a repeated hour at the end of daylight
@@ -59,8 +63,14 @@
 // # Warnings and rejections
 //
 // Every row is counted in [model.Accounting]. Rows without an ID, an open
-// time or an agency, with a timestamp that cannot be read, or with invalid
-// UTF-8, are rejected. Accepted rows may carry warnings:
+// time or an agency, with a timestamp that cannot be read or is outside the
+// plausible range ([model.CheckTime]), with an ID or an agency holding a
+// control or bidirectional formatting character ([model.CheckText]; checked
+// as written, before surrounding white space is trimmed), with invalid
+// UTF-8, with a field or more fields than the limits of
+// [model.ReadOptions] allow ([model.ErrTooLarge]), or, in JSON, with a key
+// repeated in one object ([model.ErrRepeatedKey]), are rejected. Accepted
+// rows may carry warnings:
 //
 //   - [ErrClosedBeforeOpened]: the close time is before the open time. The
 //     case is kept but treated as unresolved (ResolvedAt and FirstReplyAt

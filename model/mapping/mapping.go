@@ -137,9 +137,10 @@ func LoadMapping(r io.Reader) (Mapping, error) {
 
 // Validate returns every problem of m at once, joined, each wrapping
 // [ErrMapping] and naming its key: missing required columns, an agency
-// given both ways or not at all, no channel, words that are not channel
-// kinds, requesters or grades, bad layouts, an unknown time zone and empty
-// filters.
+// given both ways or not at all, a constant agency that [model.CheckText]
+// refuses, no channel, words that are not channel kinds, requesters or
+// grades, bad layouts, a time zone that [model.CheckTimeZone] refuses
+// (unknown, or "Local") and empty filters.
 func (m Mapping) Validate() error {
 	var errs []error
 	bad := func(key string, format string, args ...any) {
@@ -157,6 +158,9 @@ func (m Mapping) Validate() error {
 	case m.AgencyID != "" && m.Agency != "":
 		bad("agency", "give agency_id or agency, not both")
 	}
+	if err := model.CheckText(m.Agency); err != nil {
+		errs = append(errs, fmt.Errorf("%w: agency: %w", ErrMapping, err))
+	}
 	if m.ChannelID == "" && m.Channel.Column == "" && m.Channel.Default == "" {
 		bad("channel", "channel_id, channel.column or channel.default is required")
 	}
@@ -168,10 +172,8 @@ func (m Mapping) Validate() error {
 			bad(fmt.Sprintf("time_layouts[%d]", i), "%v", err)
 		}
 	}
-	if m.TimeZone != "" {
-		if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "Local" {
-			bad("time_zone", "%q is not an IANA time zone", m.TimeZone)
-		}
+	if err := model.CheckTimeZone(m.TimeZone); err != nil {
+		errs = append(errs, fmt.Errorf("%w: time_zone: %w", ErrMapping, err))
 	}
 	for i, f := range m.Filters {
 		if f.Column == "" {

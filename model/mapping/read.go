@@ -50,17 +50,24 @@ type Accounting struct {
 //
 // A header that lacks a named column, or has it more than once, is an
 // error naming the column; no row is read. Then each row is, in order:
-// rejected when it is not valid CSV or has more or fewer cells than the
+// rejected when it is not valid CSV, has more fields or a longer field
+// than the limits of opts allow ([model.ErrTooLarge]; see
+// [model.ReadOptions.MaxFieldBytes]), or has more or fewer cells than the
 // header; filtered out when it fails a filter; and otherwise accepted or
 // rejected. Cells are trimmed of surrounding white space. A row is
 // rejected with a [*model.ParseError] naming the file, its line, the
 // SOURCE column at fault and the reason, when: a named cell is not valid
-// UTF-8 ([model.ErrEncoding]); the ID, agency or received time is empty or
-// no channel is given ([model.ErrMissing]); a word has no translation
+// UTF-8 ([model.ErrEncoding]); the ID, agency or channel ID holds a
+// control or bidirectional formatting character, checked as written,
+// before trimming ([model.ErrControlCharacter]; see [model.CheckText]);
+// the ID, agency or received time is empty or no channel is given
+// ([model.ErrMissing]); a word has no translation
 // ([model.ErrUnknownValue]); a timestamp fits no layout
-// ([model.ErrBadTime]) or has no zone and none is configured
-// ([model.ErrNoZone]); a grade has no reply ([model.ErrOutOfRange]);
-// or the ID repeats an accepted one ([model.ErrDuplicateID]).
+// ([model.ErrBadTime]), has no zone and none is configured
+// ([model.ErrNoZone]) or is outside the plausible range
+// ([model.ErrImplausibleTime]; see [model.CheckTime]); a grade has no
+// reply ([model.ErrOutOfRange]); or the ID repeats an accepted one
+// ([model.ErrDuplicateID]).
 //
 // Rows are accepted with a warning in [model.Accounting.Warnings] when the
 // first reply is before receipt (the inquiry is kept as unanswered, its
@@ -167,6 +174,12 @@ func (rd *reader) read(m Mapping, r io.Reader) error {
 		return rd.ioError(err)
 	}
 	headerLine, _ := cr.FieldPos(0)
+	if i, err := rd.opts.CheckRecord(rec); err != nil {
+		if i >= 0 {
+			err = fmt.Errorf("header column %d: %w", i+1, err)
+		}
+		return rd.fileError(headerLine, "", err)
+	}
 	rd.header = slices.Clone(rec)
 	if err := rd.setup(headerLine); err != nil {
 		return err
@@ -264,6 +277,13 @@ func cell(rec []string, i int) string {
 
 // row handles one data row and returns the error to stop with, or nil.
 func (rd *reader) row(line int, rec []string) error {
+	if i, err := rd.opts.CheckRecord(rec); err != nil {
+		col := ""
+		if i >= 0 && i < len(rd.header) {
+			col = rd.header[i]
+		}
+		return rd.reject(line, col, err)
+	}
 	if len(rec) != len(rd.header) {
 		return rd.reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), len(rd.header)))
 	}
@@ -310,6 +330,18 @@ type warning struct {
 // fault and the reason.
 func (rd *reader) inquiry(rec []string) (q model.Inquiry, ws []warning, field string, err error) {
 	m := &rd.m
+	// IDs are checked as written, before the white space around them is
+	// trimmed: a control character is refused, not trimmed away.
+	for _, f := range []struct {
+		col  int
+		name string
+	}{{rd.col.id, m.ID}, {rd.col.agency, m.AgencyID}, {rd.col.channelID, m.ChannelID}} {
+		if f.col >= 0 {
+			if err := model.CheckText(rec[f.col]); err != nil {
+				return q, nil, f.name, err
+			}
+		}
+	}
 	if q.ID = cell(rec, rd.col.id); q.ID == "" {
 		return q, nil, m.ID, model.ErrMissing
 	}
@@ -346,6 +378,9 @@ func (rd *reader) inquiry(rec []string) (q model.Inquiry, ws []warning, field st
 			continue
 		}
 		t, dateOnly, err := rd.parseTime(s)
+		if err == nil {
+			err = model.CheckTime(t)
+		}
 		if err != nil {
 			return q, nil, f.name, err
 		}

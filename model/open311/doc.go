@@ -23,7 +23,15 @@
 // Timestamps are RFC 3339 with offsets; ReadOptions.Location, when set,
 // reads those without an offset in that zone.
 //
-// Rejections name the line on which the request's JSON object starts.
+// Rejections name the line on which the request's JSON object starts. A
+// request is rejected, besides for a missing ID, agency or request time
+// and a repeated ID, when a key appears twice in one of its objects
+// ([model.ErrRepeatedKey], naming its path, such as "notes[0].type"), a
+// timestamp cannot be read or is outside the plausible range
+// ([model.CheckTime]), or its service_request_id or agency_responsible
+// holds a control or bidirectional formatting character
+// ([model.CheckText]; checked as written, before surrounding white space
+// is trimmed).
 // A request closed before it was requested is kept unresolved, with an
 // [ErrClosedBeforeRequested] warning, as city311 does.
 package open311

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
 // Warnings, in [model.Accounting.Warnings].
@@ -118,7 +119,7 @@ func (rd *reader) read(r io.Reader) error {
 		var ferr error
 		if !utf8.Valid(raw) {
 			ferr = model.ErrEncoding
-		} else {
+		} else if field, ferr = jsonkey.Check(raw, model.ErrRepeatedKey); ferr == nil {
 			field, ferr = rd.request(raw)
 		}
 		if ferr != nil {
@@ -160,11 +161,20 @@ func (rd *reader) request(raw []byte) (string, error) {
 		}
 		return "", fmt.Errorf("%w: want a JSON object", model.ErrUnknownValue)
 	}
+	// The ID and the agency are checked as written, before the white
+	// space around them is trimmed: a control character is refused, not
+	// trimmed away.
+	if err := model.CheckText(q.ID); err != nil {
+		return "service_request_id", err
+	}
 	if q.ID = strings.TrimSpace(q.ID); q.ID == "" {
 		return "service_request_id", model.ErrMissing
 	}
 	if rd.ids[q.ID] {
 		return "service_request_id", fmt.Errorf("%w: request %q was read earlier in the input", model.ErrDuplicateID, q.ID)
+	}
+	if err := model.CheckText(q.AgencyResponsible); err != nil {
+		return "agency_responsible", err
 	}
 	agency := strings.TrimSpace(q.AgencyResponsible)
 	if agency == "" {
@@ -258,19 +268,20 @@ func (rd *reader) request(raw []byte) (string, error) {
 }
 
 // parse reads an RFC 3339 timestamp, or one without an offset in
-// opts.Location; "" is the zero time.
+// opts.Location, within the plausible range ([model.CheckTime]); "" is
+// the zero time.
 func (rd *reader) parse(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+		return t, model.CheckTime(t)
 	}
 	if rd.opts.Location != nil {
 		for _, l := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
 			if t, err := time.ParseInLocation(l, s, rd.opts.Location); err == nil {
-				return t, nil
+				return t, model.CheckTime(t)
 			}
 		}
 	}

@@ -43,9 +43,12 @@
 //
 // Rows are rejected for ids that are not whole numbers, ids in scientific
 // notation or with digit grouping (a spreadsheet's damage: "1.23E+17",
-// "1,55,157"), repeated tweet ids, unknown inbound values, bad dates,
-// invalid UTF-8 and wrong field counts. Strict and lenient modes work as in
-// [model.ReadInquiriesCSV].
+// "1,55,157"), repeated tweet ids, an author_id with a control or
+// bidirectional formatting character ([model.CheckText]), unknown inbound
+// values, bad dates and dates outside the plausible range
+// ([model.CheckTime]), invalid UTF-8, wrong field counts, and fields or
+// rows beyond the limits of [Options] ([model.ErrTooLarge]). Strict and
+// lenient modes work as in [model.ReadInquiriesCSV].
 //
 // # Cannot determine
 //

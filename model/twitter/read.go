@@ -57,6 +57,18 @@ type Options struct {
 	// MaxRejects stops a lenient read with [model.ErrTooManyRejects] once
 	// more rows than this were rejected; 0 means no limit.
 	MaxRejects int
+	// MaxFieldBytes and MaxFields limit the bytes of a field and the
+	// fields of a row, the header row included, as
+	// [model.ReadOptions.MaxFieldBytes] and [model.ReadOptions.MaxFields]
+	// do; 0 means [model.DefaultMaxFieldBytes] (64 KiB) and
+	// [model.DefaultMaxFields] (256). A row beyond them is rejected with
+	// [model.ErrTooLarge]; a header row beyond them is an error.
+	MaxFieldBytes, MaxFields int
+}
+
+// limits returns the read options that carry the limits of o.
+func (o Options) limits() model.ReadOptions {
+	return model.ReadOptions{MaxFieldBytes: o.MaxFieldBytes, MaxFields: o.MaxFields}
 }
 
 // Result says what [Read] made of every row, and whether the file can
@@ -209,6 +221,18 @@ func (rd *reader) finish() {
 // header maps each column of the layout to its position.
 type header map[string]int
 
+// column returns the name of the column at position i, or "" for a
+// column the layout does not name (pandas' index) or a position past the
+// header's.
+func (h header) column(i int) string {
+	for name, j := range h {
+		if j == i {
+			return name
+		}
+	}
+	return ""
+}
+
 func parseHeader(rec []string) (header, *fieldErr) {
 	h := header{}
 	for i, col := range rec {
@@ -258,6 +282,13 @@ func (rd *reader) readRows(r io.Reader) ([]tweet, error) {
 		return nil, fmt.Errorf("%s: %w", rd.name(), err)
 	}
 	headerLine, _ := cr.FieldPos(0)
+	limits := rd.opts.limits()
+	if i, err := limits.CheckRecord(rec); err != nil {
+		if i >= 0 {
+			err = fmt.Errorf("header column %d: %w", i+1, err)
+		}
+		return nil, rd.fileError(headerLine, "", err)
+	}
 	for i, c := range rec {
 		if !utf8.ValidString(c) {
 			return nil, rd.fileError(headerLine, "", fmt.Errorf("header column %d: %w", i+1, model.ErrEncoding))
@@ -287,7 +318,7 @@ func (rd *reader) readRows(r io.Reader) ([]tweet, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		t, fe := parseRow(h, width, rec, line)
+		t, fe := parseRow(h, width, rec, line, limits)
 		if fe == nil {
 			if prev, dup := seen[t.id]; dup {
 				fe = &fieldErr{colTweetID, fmt.Errorf("%w: %d, first on line %d", model.ErrDuplicateID, t.id, prev)}
@@ -311,20 +342,18 @@ func (rd *reader) name() string {
 	return rd.opts.File
 }
 
-// parseRow turns one CSV record into a tweet.
-func parseRow(h header, width int, rec []string, line int) (tweet, *fieldErr) {
+// parseRow turns one CSV record into a tweet, within the limits of
+// limits.
+func parseRow(h header, width int, rec []string, line int, limits model.ReadOptions) (tweet, *fieldErr) {
+	if i, err := limits.CheckRecord(rec); err != nil {
+		return tweet{}, &fieldErr{h.column(i), err}
+	}
 	if len(rec) != width {
 		return tweet{}, &fieldErr{"", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), width)}
 	}
 	for i, c := range rec {
 		if !utf8.ValidString(c) {
-			col := ""
-			for name, j := range h {
-				if j == i {
-					col = name
-				}
-			}
-			return tweet{}, &fieldErr{col, model.ErrEncoding}
+			return tweet{}, &fieldErr{h.column(i), model.ErrEncoding}
 		}
 	}
 	t := tweet{line: line}
@@ -336,6 +365,9 @@ func parseRow(h header, width int, rec []string, line int) (tweet, *fieldErr) {
 	}
 	if t.author = cell(colAuthorID); strings.TrimSpace(t.author) == "" {
 		return t, &fieldErr{colAuthorID, model.ErrMissing}
+	}
+	if err := model.CheckText(t.author); err != nil {
+		return t, &fieldErr{colAuthorID, err} // a company's author_id is an agency's ID and name
 	}
 	switch v := cell(colInbound); v {
 	case "True", "TRUE", "true":
@@ -359,6 +391,9 @@ func parseRow(h header, width int, rec []string, line int) (tweet, *fieldErr) {
 		t.at = t.at.UTC()
 	} else {
 		t.at = t.at.In(time.FixedZone("", off))
+	}
+	if err := model.CheckTime(t.at); err != nil {
+		return t, &fieldErr{colCreatedAt, err}
 	}
 	t.text = cell(colText)
 	if t.responses, err = parseIDList(cell(colResponseIDs)); err != nil {
