@@ -124,3 +124,23 @@ func TestUSFederal(t *testing.T) {
 		assert.Error(t, err, "USFederal(%q, %v)", bad.zone, bad.years)
 	}
 }
+
+// TestUSFederalEveryYear checks the preset over every year a calendar's
+// holidays may fall in, and refuses the years either side: before the
+// limits, 1969 and 2200 were accepted.
+func TestUSFederalEveryYear(t *testing.T) {
+	var years []int
+	for y := model.MinCalendarYear; y <= model.MaxCalendarYear; y++ {
+		years = append(years, y)
+	}
+	c, err := USFederal("America/New_York", years...)
+	require.NoError(t, err)
+	validIn(t, c)
+	// Eleven holidays a year, but Juneteenth before 2021.
+	assert.Len(t, c.Holidays, 11*len(years)-(2021-model.MinCalendarYear), "holidays")
+	assert.LessOrEqual(t, len(c.Holidays), model.MaxHolidays, "holidays")
+	for _, y := range []int{model.MinCalendarYear - 1, model.MaxCalendarYear + 1} {
+		_, err := USFederal("America/New_York", 2025, y)
+		assert.ErrorIs(t, err, model.ErrOutOfRange, "USFederal(2025, %d)", y)
+	}
+}

@@ -33,7 +33,9 @@ const USFederalID = "us-federal"
 // assumption to adjust.
 //
 // USFederal fails when zone is not an IANA time zone, no year is given, or
-// a year is outside 1900 to 9999.
+// a year is outside [model.MinCalendarYear] to [model.MaxCalendarYear]
+// (1970 to 2199), the years a calendar's holidays may fall in. All of
+// them give 2,479 holidays, within [model.MaxHolidays].
 func USFederal(zone string, years ...int) (model.Calendar, error) {
 	if zone == "" || zone == "Local" {
 		return model.Calendar{}, fmt.Errorf("calendars: %w: %q: name an IANA time zone", model.ErrUnknownValue, zone)
@@ -45,8 +47,9 @@ func USFederal(zone string, years ...int) (model.Calendar, error) {
 		return model.Calendar{}, errors.New("calendars: USFederal: name at least one year")
 	}
 	years = slices.Compact(slices.Sorted(slices.Values(years)))
-	if years[0] < 1900 || years[len(years)-1] > 9999 {
-		return model.Calendar{}, fmt.Errorf("calendars: USFederal: %w: years must be within 1900 to 9999", model.ErrOutOfRange)
+	if years[0] < model.MinCalendarYear || years[len(years)-1] > model.MaxCalendarYear {
+		return model.Calendar{}, fmt.Errorf("calendars: USFederal: %w: years must be within %d to %d (model.MinCalendarYear to model.MaxCalendarYear)",
+			model.ErrOutOfRange, model.MinCalendarYear, model.MaxCalendarYear)
 	}
 	office := func() []model.Span { return []model.Span{{Start: 9 * 60, End: 17 * 60}} }
 	c := model.Calendar{

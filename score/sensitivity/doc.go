@@ -20,4 +20,18 @@
 // Results depend only on the report, the rubric and the options other
 // than Workers: the same seed gives the same numbers on any number of
 // goroutines.
+//
+// # Limits
+//
+// An analysis keeps a score and a rank, 8 bytes, for every agency in
+// every run, and a little scratch space for each worker. So that no
+// option can take memory without bound, [Options.Runs] may be at most
+// [MaxRuns] (1,000,000), and Runs times the report's agencies at most
+// [MaxRanks] (100,000,000, so 800 MB); more is an error wrapping
+// [ErrOptions] that names the limit. WeightNoise and GoalpostShift must be
+// within their ranges, and NaN or infinite values are errors too. Workers
+// needs no limit: Analyze starts at most one worker for each block of 64
+// runs. The limits are constants, not settings: at a million runs the
+// standard error of a share is at most 0.0005, finer than any decision a
+// ranking supports.
 package sensitivity

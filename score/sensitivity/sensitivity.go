@@ -22,6 +22,21 @@ import (
 // zero.
 const DefaultRuns = 1000
 
+// Limits on an analysis, so that no option can make [Analyze] take memory
+// or time without bound. Analyze keeps a score and a rank, 8 bytes, for
+// each agency in each run, and its [Report] keeps the ranks. Options past
+// a limit are an error wrapping [ErrOptions] that names it. They are
+// constants: at a million runs the standard error of a share is at most
+// 0.0005, finer than any decision a ranking supports.
+const (
+	// MaxRuns is the most runs [Options.Runs] may ask for: 1,000,000.
+	MaxRuns = 1_000_000
+	// MaxRanks is the most ranks an analysis may hold: Runs times the
+	// report's agencies, 100,000,000, which is 800 MB of scores and
+	// ranks. With 1,000 agencies, 100,000 runs.
+	MaxRanks = 100_000_000
+)
+
 // ErrRubricMismatch is returned by [Analyze] when the rubric given is not
 // the one the report was scored under, or the report does not follow it.
 var ErrRubricMismatch = errors.New("sensitivity: report and rubric do not match")
@@ -34,9 +49,10 @@ var ErrOptions = errors.New("sensitivity: bad option")
 // the nominal standard (no noise, no variants: every run reproduces the
 // report) with seed 0, on runtime.GOMAXPROCS(0) workers.
 type Options struct {
-	// Runs is the number of Monte Carlo runs. Zero means [DefaultRuns]. The
-	// first n runs are the same whatever Runs is, so a longer analysis
-	// extends a shorter one with the same seed.
+	// Runs is the number of Monte Carlo runs, at most [MaxRuns], and at
+	// most [MaxRanks] divided by the report's agencies. Zero means
+	// [DefaultRuns]. The first n runs are the same whatever Runs is, so a
+	// longer analysis extends a shorter one with the same seed.
 	Runs int `json:"runs"`
 	// Seed selects the random draws; the same seed gives the same result.
 	Seed uint64 `json:"seed"`
@@ -61,10 +77,13 @@ type Options struct {
 	// criterion shrinks) by the goalposts rule of [rubric.Goalposts], in
 	// float64, a half rounded up. Moving the Worst goalpost below a measure
 	// of 0 gives it points, and so lifts a knock-out it would trigger.
-	// Other scales keep their points.
+	// Other scales keep their points, as do goalposts too close for
+	// float64 to tell apart.
 	GoalpostShift float64 `json:"goalpost_shift,omitempty"`
 	// Workers is the number of goroutines. Zero means
-	// runtime.GOMAXPROCS(0). The result does not depend on it.
+	// runtime.GOMAXPROCS(0). The result does not depend on it. It needs no
+	// limit of its own: Analyze starts at most one worker for each block
+	// of 64 runs.
 	Workers int `json:"-"`
 }
 
@@ -189,6 +208,10 @@ func Analyze(rep *score.Report, r rubric.Rubric, opts Options) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
+	if n := len(rep.Agencies); n > 0 && opts.Runs > MaxRanks/n {
+		return nil, fmt.Errorf("%w: Runs: %d runs of %d agencies are %d ranks, more than MaxRanks (%d)",
+			ErrOptions, opts.Runs, n, opts.Runs*n, MaxRanks)
+	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("sensitivity: invalid rubric: %w", err)
 	}
@@ -243,10 +266,12 @@ func (o Options) normalise() (Options, error) {
 	bad := func(field string, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: %s: %s", ErrOptions, field, fmt.Sprintf(format, args...)))
 	}
-	if o.Runs < 0 {
+	switch {
+	case o.Runs < 0:
 		bad("Runs", "%d is negative", o.Runs)
-	}
-	if o.Runs == 0 {
+	case o.Runs > MaxRuns:
+		bad("Runs", "%d is more than MaxRuns (%d)", o.Runs, MaxRuns)
+	case o.Runs == 0:
 		o.Runs = DefaultRuns
 	}
 	if o.Workers < 0 {
@@ -302,11 +327,15 @@ func newAnalysis(rep *score.Report, r rubric.Rubric) (*analysis, error) {
 			a.nc++
 			a.critW = append(a.critW, c.Weight.InexactFloat64())
 			goal := c.Scale.Kind == rubric.Goalposts
-			a.goal = append(a.goal, goal)
 			var worst, best float64
 			if goal {
 				worst, best = c.Scale.Worst.InexactFloat64(), c.Scale.Best.InexactFloat64()
+				// Goalposts that float64 cannot tell apart, such as
+				// 999999999.999999999999 and 1000000000, keep the
+				// report's points: between them is no span to move by.
+				goal = worst != best
 			}
+			a.goal = append(a.goal, goal)
 			a.worst, a.best = append(a.worst, worst), append(a.best, best)
 		}
 		a.dimW = append(a.dimW, dim.Weight.InexactFloat64())
@@ -473,6 +502,12 @@ func (a *analysis) draw(r *run, o *Options, rng *rand.Rand) {
 			span := math.Abs(a.best[c] - a.worst[c])
 			r.worst[c] = a.worst[c] + float64(x*span*(2*rng.Float64()-1))
 			r.best[c] = a.best[c] + float64(x*span*(2*rng.Float64()-1))
+			if r.worst[c] == r.best[c] {
+				// Each moved by less than half the span, but rounding made
+				// them meet, which would divide by zero: this run keeps
+				// them where they were.
+				r.worst[c], r.best[c] = a.worst[c], a.best[c]
+			}
 			r.perUnit[c] = 10000 / (r.best[c] - r.worst[c])
 		}
 	}
