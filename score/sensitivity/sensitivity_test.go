@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -459,4 +460,20 @@ func ExampleAnalyze() {
 	// -     Dormant Commission  -      -            -            -          -           -       -             -       100.0%
 	//
 	// swift above unstaffed in 100% of runs
+}
+
+// TestWriteTextHostileNames checks that a name read back from a report
+// cannot add a line or a column to the text table.
+func TestWriteTextHostileNames(t *testing.T) {
+	rep := handReport(t, map[string][2]int64{"a": {100, 0}, "b": {50, 50}}, "a", "b")
+	sens, err := sensitivity.Analyze(rep, handRubric(), sensitivity.Options{Runs: 100, Seed: 1, WeightNoise: 0.2})
+	require.NoError(t, err)
+	var plain strings.Builder
+	require.NoError(t, sens.WriteText(&plain))
+	sens.Agencies[0].Name = "Forged\n1  fake  100\tx\u202e"
+	var hostile strings.Builder
+	require.NoError(t, sens.WriteText(&hostile))
+	assert.Equal(t, strings.Count(plain.String(), "\n"), strings.Count(hostile.String(), "\n"), "lines")
+	assert.Contains(t, hostile.String(), `Forged\n1  fake  100\tx\u202e`)
+	assert.NotContains(t, hostile.String(), "\u202e")
 }

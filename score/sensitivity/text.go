@@ -11,6 +11,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // WriteText writes the sensitivity of the ranking as an aligned plain-text
@@ -25,14 +26,14 @@ func (s *Report) WriteText(w io.Writer) error {
 	unscored := slices.ContainsFunc(s.Agencies, func(a Agency) bool { return a.Scored < 1 })
 	head := []string{"Rank", "Agency", "Score", "Median rank", "Rank 5%-95%"}
 	for _, g := range s.Grades {
-		head = append(head, g.Label("en"))
+		head = append(head, safe.Text(g.Label("en")))
 	}
 	if unscored {
 		head = append(head, "No score")
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, a := range s.Agencies {
-		row := []string{"-", a.DisplayName("en"), fixed(a.Score), "-", "-"}
+		row := []string{"-", safe.Text(a.DisplayName("en")), fixed(a.Score), "-", "-"}
 		if a.Rank > 0 {
 			row[0] = fmt.Sprint(a.Rank)
 		}
