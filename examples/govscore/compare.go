@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -101,12 +100,10 @@ func compareFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 		err = writeOutput(out, stdout, func(w io.Writer) error {
 			switch format {
 			case "json":
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
 				if changes == nil {
 					changes = []score.AgencyChange{}
 				}
-				return enc.Encode(changes)
+				return writeJSON(w, changes)
 			case "csv":
 				return report.CSVOptions{Raw: rawCSV}.WriteChanges(w, changes)
 			}

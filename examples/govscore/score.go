@@ -664,9 +664,7 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 	return writeOutput(o.out, stdout, func(w io.Writer) error {
 		switch o.format {
 		case "json":
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(rep)
+			return writeJSON(w, rep)
 		case "csv":
 			return report.CSVOptions{Raw: o.rawCSV}.WriteCriteria(w, rep)
 		case "dims-csv":
@@ -684,13 +682,18 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 	})
 }
 
+// writeJSON writes v as indented JSON, as every command's -format json.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // writeTrend writes a trend in the chosen format, one of trendFormats.
 func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
 	switch o.format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(tr)
+		return writeJSON(w, tr)
 	case "csv":
 		return report.CSVOptions{Raw: o.rawCSV}.WriteTrendCriteria(w, tr)
 	case "dims-csv":

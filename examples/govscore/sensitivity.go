@@ -78,9 +78,7 @@ Examples:
 			}
 			err = writeOutput(*out, stdout, func(w io.Writer) error {
 				if *format == "json" {
-					enc := json.NewEncoder(w)
-					enc.SetIndent("", "  ")
-					return enc.Encode(sens)
+					return writeJSON(w, sens)
 				}
 				return writeSensitivity(w, rep, sens)
 			})
