@@ -19,6 +19,8 @@
 // returns a [*ParseError] naming file, line, field and reason; in lenient
 // mode it keeps going and returns the rejected rows with their reasons.
 // Options are in [ReadOptions]; what happened is in [Accounting].
+// The readers here and in the subpackages count with one [Tally], and the
+// CSV ones start with [ReadCSVHeader]; a reader of a new format should too.
 //
 // The formats, each with a writer whose output the reader reads back into
 // equal records:

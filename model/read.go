@@ -17,6 +17,19 @@ var (
 	ErrEncoding = errors.New("invalid UTF-8")
 )
 
+// Warnings that more than one reader gives, wrapped in a [*ParseError] in
+// [Accounting.Warnings]. A reader may say more, in its own words, around
+// them; test for them with errors.Is.
+var (
+	// ErrClosedBeforeOpened warns that a record's close (resolution) time
+	// is before its opening (receipt); the reader drops the time and keeps
+	// the record, unresolved.
+	ErrClosedBeforeOpened = errors.New("closed before opened")
+	// ErrNoTarget warns that a record has no target (due) time where its
+	// layout or mapping has a column for one.
+	ErrNoTarget = errors.New("no target time")
+)
+
 // ParseError is a problem with one row of a file: which file, which line,
 // which field, and why. Err is one of this package's Err values where one
 // fits, so errors.Is works through a ParseError.

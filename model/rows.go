@@ -16,105 +16,10 @@ import (
 	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
-// This file holds what every reader shares: the accounting of rows, the
-// CSV header and row loop, the JSON Lines loop and the JSON array loop.
-// The readers supply only what turns one row into one record.
-
-// tally keeps the [Accounting] of one read and decides, for each rejected
-// row, whether reading goes on.
-type tally struct {
-	opts ReadOptions
-	acct Accounting
-	// before is the number of rows rejected before this tally's rows, for
-	// a tally of one chunk of a larger input.
-	before int
-}
-
-func (t *tally) name() string {
-	if t.opts.File == "" {
-		return "<input>"
-	}
-	return t.opts.File
-}
-
-// accept counts a row that became a record.
-func (t *tally) accept() {
-	t.acct.Read++
-	t.acct.Accepted++
-}
-
-// accepted is the error of a row accepted with caveats: see acceptedWith.
-type accepted struct{ warnings []fieldError }
-
-func (a *accepted) Error() string { return "accepted with warnings" }
-
-// acceptedWith returns what a rowFunc returns for a row it accepted with
-// the given warnings, or nil when there are none.
-func acceptedWith(warnings []fieldError) *fieldError {
-	if len(warnings) == 0 {
-		return nil
-	}
-	return &fieldError{Err: &accepted{warnings}}
-}
-
-// acceptWith counts the row at line as accepted, with its warnings, when fe
-// says it was accepted with caveats, and reports whether it did.
-func (t *tally) acceptWith(line int, fe *fieldError) bool {
-	a, ok := fe.Err.(*accepted)
-	if !ok {
-		return false
-	}
-	t.accept()
-	t.warn(line, a.warnings)
-	return true
-}
-
-// warn adds the warnings of the accepted row at line.
-func (t *tally) warn(line int, warnings []fieldError) {
-	for _, w := range warnings {
-		t.acct.Warnings = append(t.acct.Warnings, &ParseError{File: t.opts.File, Line: line, Field: w.Field, Err: w.Err})
-	}
-}
-
-// reject counts a bad row and returns the error to stop with, or nil to go
-// on: strict reads stop at the first bad row, lenient ones once more than
-// MaxRejects rows were rejected.
-func (t *tally) reject(line int, field string, err error) error {
-	t.acct.Read++
-	pe := &ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
-	t.acct.Rejected = append(t.acct.Rejected, pe)
-	if !t.opts.Lenient {
-		return pe
-	}
-	if t.opts.MaxRejects > 0 && t.before+len(t.acct.Rejected) > t.opts.MaxRejects {
-		return &ParseError{File: t.opts.File, Line: line,
-			Err: fmt.Errorf("%w: more than %d", ErrTooManyRejects, t.opts.MaxRejects)}
-	}
-	return nil
-}
-
-// rejectRow counts the bad row at line with its problem fe, and returns
-// the error to stop with, or nil to go on, as reject does; but a problem
-// that ends the read ([endRead]) stops it in lenient mode too, with the
-// row's own error.
-func (t *tally) rejectRow(line int, fe *fieldError) error {
-	if end, ok := fe.Err.(*endRead); ok {
-		t.reject(line, fe.Field, end.err)
-		return t.acct.Rejected[len(t.acct.Rejected)-1]
-	}
-	return t.reject(line, fe.Field, fe.Err)
-}
-
-// fileError is a problem with the file as a whole (its header, its
-// top-level structure); no row is counted for it.
-func (t *tally) fileError(line int, field string, err error) error {
-	return &ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
-}
-
-// ioError wraps an error of the underlying reader with the file's name.
-func (t *tally) ioError(err error) error {
-	return fmt.Errorf("%s: %w", t.name(), err)
-}
+// This file holds what the readers of this package share: the CSV header
+// and row loop, the JSON Lines loop and the JSON array loop, counting rows
+// with a [Tally]. The readers supply only what turns one row into one
+// record.
 
 // sizeHint returns how many bytes are left to read from r, or -1 when r
 // does not say: the remaining length of an in-memory reader, or the size
@@ -188,7 +93,7 @@ type rowFunc func(rec [][]byte) *fieldError
 // once, early, with an estimate a little above the number of rows the file
 // holds, so that the caller can allocate its records at once.
 func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int), setup func(csvHeader) (rowFunc, *fieldError)) (Accounting, error) {
-	t := &tally{opts: opts}
+	t := &Tally{opts: opts}
 	size := sizeHint(r)
 	lim := opts.limits()
 	cs := &csvScanner{r: newBufReader(r), lim: lim}
@@ -199,7 +104,7 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 	}
 	row, fe := setup(h)
 	if fe != nil {
-		return t.acct, t.fileError(headerLine, fe.Field, fe.Err)
+		return t.acct, t.FileError(headerLine, fe.Field, fe.Err)
 	}
 
 	const (
@@ -224,7 +129,7 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 			// A record too large ends the read.
 			fe, line := recordError(err)
 			if fe == nil {
-				return t.acct, t.ioError(err)
+				return t.acct, t.IOError(err)
 			}
 			if err := t.rejectRow(line, fe); err != nil {
 				return t.acct, err
@@ -232,11 +137,11 @@ func readCSV(r io.Reader, opts ReadOptions, l csvLayout, reserve func(rows int),
 			continue
 		}
 		if fe := checkCells(h, rec, cs.raw(), cs.validUTF8(), lim); fe != nil {
-			err = t.reject(line, fe.Field, fe.Err)
+			err = t.Reject(line, fe.Field, fe.Err)
 		} else if fe := row(rec); fe != nil && !t.acceptWith(line, fe) {
 			err = t.rejectRow(line, fe)
 		} else if fe == nil {
-			t.accept()
+			t.Accept()
 		}
 		if err != nil {
 			return t.acct, err
@@ -263,33 +168,33 @@ func recordError(err error) (*fieldError, int) {
 // readHeader reads the header row of a CSV file with cs and checks it
 // against the limits of cs and the layout l. Its errors, for the file as a
 // whole, are ready to return.
-func readHeader(cs *csvScanner, t *tally, l csvLayout) (csvHeader, int, error) {
+func readHeader(cs *csvScanner, t *Tally, l csvLayout) (csvHeader, int, error) {
 	rec, line, err := cs.next()
 	if err != nil {
 		var pe *csv.ParseError
 		var big *recordTooLarge
 		switch {
 		case err == io.EOF:
-			return nil, 0, t.fileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
+			return nil, 0, t.FileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
 		case errors.As(err, &pe):
-			return nil, 0, t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
+			return nil, 0, t.FileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
 		case errors.As(err, &big):
-			return nil, 0, t.fileError(big.line, "", big)
+			return nil, 0, t.FileError(big.line, "", big)
 		}
-		return nil, 0, t.ioError(err)
+		return nil, 0, t.IOError(err)
 	}
 	if len(rec) > cs.lim.fields {
-		return nil, 0, t.fileError(line, "", cs.lim.tooManyFields(len(rec)))
+		return nil, 0, t.FileError(line, "", cs.lim.tooManyFields(len(rec)))
 	}
 	h := make(csvHeader, len(rec))
 	for i, c := range rec {
 		if len(c) > cs.lim.fieldBytes {
-			return nil, 0, t.fileError(line, "", fmt.Errorf("header column %d: %w", i+1, cs.lim.fieldTooLarge(len(c))))
+			return nil, 0, t.FileError(line, "", fmt.Errorf("header column %d: %w", i+1, cs.lim.fieldTooLarge(len(c))))
 		}
 		h[i] = string(c)
 	}
 	if fe := l.check(h); fe != nil {
-		return nil, 0, t.fileError(line, fe.Field, fe.Err)
+		return nil, 0, t.FileError(line, fe.Field, fe.Err)
 	}
 	return h, line, nil
 }
@@ -352,22 +257,22 @@ func (l csvLayout) check(h csvHeader) *fieldError {
 // and not counted; line numbers are physical lines. row handles one
 // non-blank line, which is valid UTF-8 and has no line ending.
 func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError) (Accounting, error) {
-	t := &tally{opts: opts}
+	t := &Tally{opts: opts}
 	br := newBufReader(r)
 	var long []byte // a line longer than br's buffer, put together
 	for n := 1; ; n++ {
 		line, err := readWholeLine(br, &long)
 		if err != nil && err != io.EOF {
-			return t.acct, t.ioError(err)
+			return t.acct, t.IOError(err)
 		}
 		if !blank(line) {
 			var stop error
 			if !utf8.Valid(line) || !validEscapes(line) {
-				stop = t.reject(n, "", ErrEncoding)
+				stop = t.Reject(n, "", ErrEncoding)
 			} else if fe := row(bytes.TrimRight(line, "\r\n")); fe != nil && !t.acceptWith(n, fe) {
 				stop = t.rejectRow(n, fe)
 			} else if fe == nil {
-				t.accept()
+				t.Accept()
 			}
 			if stop != nil {
 				return t.acct, stop
@@ -400,53 +305,53 @@ func readWholeLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
 // the element starts. A syntax error ends the read: the element at fault
 // is counted as read and rejected.
 func readArray(r io.Reader, opts ReadOptions, elem func(raw []byte) *fieldError) (Accounting, error) {
-	t := &tally{opts: opts}
+	t := &Tally{opts: opts}
 	data, err := io.ReadAll(newBufReader(r))
 	if err != nil {
-		return t.acct, t.ioError(err)
+		return t.acct, t.IOError(err)
 	}
 	lines := lineCounter{data: data}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err == io.EOF {
-		return t.acct, t.fileError(1, "", fmt.Errorf("%w: empty input, want a JSON array", ErrMissing))
+		return t.acct, t.FileError(1, "", fmt.Errorf("%w: empty input, want a JSON array", ErrMissing))
 	}
 	if err != nil {
-		return t.acct, t.fileError(lines.at(int(dec.InputOffset())), "", err)
+		return t.acct, t.FileError(lines.at(int(dec.InputOffset())), "", err)
 	}
 	if tok != json.Delim('[') {
-		return t.acct, t.fileError(lines.at(0), "", fmt.Errorf("%w: want a JSON array", ErrUnknownValue))
+		return t.acct, t.FileError(lines.at(0), "", fmt.Errorf("%w: want a JSON array", ErrUnknownValue))
 	}
 	for dec.More() {
 		line := lines.at(elementStart(data, int(dec.InputOffset())))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			// The decoder cannot resynchronise after a syntax error.
-			if stop := t.reject(line, "", err); stop != nil {
+			if stop := t.Reject(line, "", err); stop != nil {
 				return t.acct, stop
 			}
-			return t.acct, t.fileError(line, "", err)
+			return t.acct, t.FileError(line, "", err)
 		}
 		var stop error
 		if !utf8.Valid(raw) || !validEscapes(raw) {
-			stop = t.reject(line, "", ErrEncoding)
+			stop = t.Reject(line, "", ErrEncoding)
 		} else if fe := elem(raw); fe != nil {
 			stop = t.rejectRow(line, fe)
 		} else {
-			t.accept()
+			t.Accept()
 		}
 		if stop != nil {
 			return t.acct, stop
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing ']'
-		return t.acct, t.fileError(lines.at(int(dec.InputOffset())), "", err)
+		return t.acct, t.FileError(lines.at(int(dec.InputOffset())), "", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New("data after the JSON array")
 		}
-		return t.acct, t.fileError(lines.at(int(dec.InputOffset())), "", err)
+		return t.acct, t.FileError(lines.at(int(dec.InputOffset())), "", err)
 	}
 	return t.acct, nil
 }

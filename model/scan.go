@@ -133,7 +133,7 @@ type rowEmitter func(line, off int, q *Inquiry, fe *fieldError) bool
 
 // opener reads what precedes the records of an input and returns their
 // layout.
-type opener func(br *bufio.Reader, t *tally) (*layout, error)
+type opener func(br *bufio.Reader, t *Tally) (*layout, error)
 
 // source is what scan knows of its input besides its bytes.
 type source struct {
@@ -156,7 +156,7 @@ func sourceOf(r io.Reader) source {
 
 // scan is the streaming read of ScanInquiriesCSV and ScanInquiriesJSONL.
 func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Accounting, error) {
-	t := &tally{opts: opts}
+	t := &Tally{opts: opts}
 	src := sourceOf(r)
 	br := bufio.NewReaderSize(r, 64<<10)
 	bom := 0
@@ -174,7 +174,7 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 	if ids == nil {
 		ids = &IDSet{}
 	}
-	idsrc := &idSource{name: t.name()}
+	idsrc := &idSource{name: t.Name()}
 	if src.ra != nil {
 		idsrc.replay = func(end int64, add func(id string)) error {
 			rejected := t.acct.Rejected // in line order
@@ -190,7 +190,7 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 		}
 	}
 	if err := ids.begin(idsrc); err != nil {
-		return t.acct, t.fileError(recs.lines, "id", err)
+		return t.acct, t.FileError(recs.lines, "id", err)
 	}
 	p := &scanner{t: t, recs: recs, ids: ids, idsrc: idsrc,
 		progress: opts.Progress, size: src.size, start: start}
@@ -216,7 +216,7 @@ func scan[S InquirySink](r io.Reader, opts ReadOptions, sink S, open opener) (Ac
 
 // scanner holds what one streaming read shares across its chunks.
 type scanner struct {
-	t     *tally
+	t     *Tally
 	recs  *layout
 	ids   *IDSet
 	idsrc *idSource
@@ -263,7 +263,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 				p.idsrc.end = c.offset + int64(off)
 				var err error
 				if fe, err = checkID(p.ids, q.ID); err != nil {
-					stop = t.fileError(line, "id", err)
+					stop = t.FileError(line, "id", err)
 					return false
 				}
 			}
@@ -272,8 +272,8 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 					fe = fieldErrorOf(err)
 				} else {
 					p.ids.add(q.ID)
-					t.accept()
-					t.warn(line, b.warnings)
+					t.Accept()
+					t.warnAll(line, b.warnings)
 					return true
 				}
 			}
@@ -298,7 +298,7 @@ func (p *scanner) inputError(err error) error {
 		big.lim = p.recs.limit
 		return p.t.rejectRow(big.line, &fieldError{"", &endRead{big}})
 	}
-	return p.t.ioError(err)
+	return p.t.IOError(err)
 }
 
 // checkID returns the problem of a row whose ID repeats an accepted one,
@@ -328,7 +328,7 @@ type chunkResult[S any] struct {
 	c     chunk
 	err   error // from reading the input; nothing else is set
 	sink  S
-	tally tally // the chunk's rows only
+	tally Tally // the chunk's rows only
 	ids   chunkIDs
 	stop  error // the error that ended the chunk early: strict mode, too many rejects
 }
@@ -431,7 +431,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 	if before < 0 { // a first parse: MaxRejects is applied when joining
 		opts.MaxRejects, before = 0, 0
 	}
-	res.tally = tally{opts: opts, before: before}
+	res.tally = Tally{opts: opts, before: before}
 	res.stop = nil
 	res.ids.reset(p.ids.printing.Load())
 	t := &res.tally
@@ -450,8 +450,8 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 				res.ids.add(p.ids, q.ID, line, true)
 				fe = fieldErrorOf(err)
 			} else {
-				t.accept()
-				t.warn(line, b.warnings)
+				t.Accept()
+				t.warnAll(line, b.warnings)
 				res.ids.add(p.ids, q.ID, line, false)
 				return true
 			}
@@ -493,7 +493,7 @@ func (p *scanner) joinIDs(c *chunk, ids *chunkIDs, rejectedLines []*ParseError, 
 		})
 	})
 	if err != nil {
-		return nil, line, p.t.fileError(line, "id", err)
+		return nil, line, p.t.FileError(line, "id", err)
 	}
 	return repeats, 0, nil
 }

@@ -12,7 +12,7 @@ import (
 
 // openInquiriesCSV reads the header row of an inquiries CSV file and
 // returns the layout of its records.
-func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
+func openInquiriesCSV(br *bufio.Reader, t *Tally) (*layout, error) {
 	lim := t.opts.limits()
 	cs := &csvScanner{r: br, lim: lim}
 	h, headerLine, err := readHeader(cs, t, inquiryLayout)
@@ -24,7 +24,7 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 		col[i] = h.index(name)
 	}
 	if col[fChannelID] < 0 && col[fChannel] < 0 {
-		return nil, t.fileError(headerLine, "channel_id", fmt.Errorf("%w: the header needs a channel_id or a channel column", ErrMissing))
+		return nil, t.FileError(headerLine, "channel_id", fmt.Errorf("%w: the header needs a channel_id or a channel column", ErrMissing))
 	}
 	return &layout{
 		lines:    cs.line,
@@ -84,7 +84,7 @@ func openInquiriesCSV(br *bufio.Reader, t *tally) (*layout, error) {
 
 // openInquiriesJSONL returns the layout of JSON Lines of inquiries: no
 // header, one record a line.
-func openInquiriesJSONL(*bufio.Reader, *tally) (*layout, error) {
+func openInquiriesJSONL(*bufio.Reader, *Tally) (*layout, error) {
 	return &layout{
 		boundary: lineBoundary,
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {

@@ -289,24 +289,11 @@ var ErrNotGraded = errors.New("not graded yet")
 // that len(grades) == Accepted - (rows not graded yet). Strict and
 // lenient mode and the accounting are as for [model.ReadInquiriesCSV].
 func ReadSheet(r io.Reader, opts model.ReadOptions) (map[string]model.Accuracy, model.Accounting, error) {
-	var acct model.Accounting
+	t := model.NewTally(opts)
 	grades := make(map[string]model.Accuracy)
 	lines := make(map[string]int)
-	pe := func(line int, field string, err error) *model.ParseError {
-		return &model.ParseError{File: opts.File, Line: line, Field: field, Err: err}
-	}
-	reject := func(line int, field string, err error) error {
-		acct.Read++
-		e := pe(line, field, err)
-		acct.Rejected = append(acct.Rejected, e)
-		if !opts.Lenient {
-			return e
-		}
-		if opts.MaxRejects > 0 && len(acct.Rejected) > opts.MaxRejects {
-			return pe(line, "", fmt.Errorf("%w: more than %d", model.ErrTooManyRejects, opts.MaxRejects))
-		}
-		return nil
-	}
+	// Not model.ReadCSVHeader: a sheet is not held to its limits, and an
+	// error of r is returned as it is.
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -314,11 +301,11 @@ func ReadSheet(r io.Reader, opts model.ReadOptions) (map[string]model.Accuracy, 
 		var ce *csv.ParseError
 		switch {
 		case err == io.EOF:
-			return grades, acct, pe(1, "", fmt.Errorf("%w: header row", model.ErrMissing))
+			return grades, t.Accounting(), t.FileError(1, "", fmt.Errorf("%w: header row", model.ErrMissing))
 		case errors.As(err, &ce):
-			return grades, acct, pe(ce.StartLine, "", fmt.Errorf("header: %w", ce.Err))
+			return grades, t.Accounting(), t.FileError(ce.StartLine, "", fmt.Errorf("header: %w", ce.Err))
 		}
-		return grades, acct, err
+		return grades, t.Accounting(), err
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
@@ -329,59 +316,57 @@ func ReadSheet(r io.Reader, opts model.ReadOptions) (map[string]model.Accuracy, 
 		i    int
 	}{{"inquiry_id", idCol}, {"grade", gradeCol}} {
 		if c.i < 0 {
-			return grades, acct, pe(1, c.name, fmt.Errorf("%w: no such column in the header", model.ErrMissing))
+			return grades, t.Accounting(), t.FileError(1, c.name, fmt.Errorf("%w: no such column in the header", model.ErrMissing))
 		}
 		if slices.Contains(header[c.i+1:], c.name) {
-			return grades, acct, pe(1, c.name, fmt.Errorf("%w: column appears more than once", model.ErrDuplicateID))
+			return grades, t.Accounting(), t.FileError(1, c.name, fmt.Errorf("%w: column appears more than once", model.ErrDuplicateID))
 		}
 	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return grades, acct, nil
+			return grades, t.Accounting(), nil
 		}
 		var stop error
 		var ce *csv.ParseError
 		switch {
 		case errors.As(err, &ce):
-			stop = reject(ce.StartLine, "", fmt.Errorf("line %d, column %d: %w", ce.Line, ce.Column, ce.Err))
+			stop = t.CSVError(err)
 		case err != nil:
-			return grades, acct, err
+			return grades, t.Accounting(), err
 		default:
 			line, _ := cr.FieldPos(0)
-			stop = row(rec, len(header), idCol, gradeCol, line, grades, lines, &acct, reject, pe)
+			stop = row(rec, len(header), idCol, gradeCol, line, grades, lines, t)
 		}
 		if stop != nil {
-			return grades, acct, stop
+			return grades, t.Accounting(), stop
 		}
 	}
 }
 
-func row(rec []string, width, idCol, gradeCol, line int, grades map[string]model.Accuracy, lines map[string]int,
-	acct *model.Accounting, reject func(int, string, error) error, pe func(int, string, error) *model.ParseError) error {
+func row(rec []string, width, idCol, gradeCol, line int, grades map[string]model.Accuracy, lines map[string]int, t *model.Tally) error {
 	if len(rec) != width {
-		return reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), width))
+		return t.Reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), width))
 	}
 	id, grade := unquoteFormula(rec[idCol]), strings.ToLower(strings.TrimSpace(rec[gradeCol]))
 	switch {
 	case !utf8.ValidString(id):
-		return reject(line, "inquiry_id", model.ErrEncoding)
+		return t.Reject(line, "inquiry_id", model.ErrEncoding)
 	case !utf8.ValidString(grade):
-		return reject(line, "grade", model.ErrEncoding)
+		return t.Reject(line, "grade", model.ErrEncoding)
 	case id == "":
-		return reject(line, "inquiry_id", model.ErrMissing)
+		return t.Reject(line, "inquiry_id", model.ErrMissing)
 	case lines[id] > 0:
-		return reject(line, "inquiry_id", fmt.Errorf("%w: %q, first on line %d", model.ErrDuplicateID, id, lines[id]))
+		return t.Reject(line, "inquiry_id", fmt.Errorf("%w: %q, first on line %d", model.ErrDuplicateID, id, lines[id]))
 	}
 	a := model.Accuracy(grade)
 	if grade != "" && (!a.Valid()) {
-		return reject(line, "grade", fmt.Errorf("%w: %q is not one of accurate, partial, inaccurate, deflection, ungraded", model.ErrUnknownValue, rec[gradeCol]))
+		return t.Reject(line, "grade", fmt.Errorf("%w: %q is not one of accurate, partial, inaccurate, deflection, ungraded", model.ErrUnknownValue, rec[gradeCol]))
 	}
 	lines[id] = line
-	acct.Read++
-	acct.Accepted++
+	t.Accept()
 	if grade == "" {
-		acct.Warnings = append(acct.Warnings, pe(line, "grade", ErrNotGraded))
+		t.Warn(line, "grade", ErrNotGraded)
 		return nil
 	}
 	grades[id] = a

@@ -75,14 +75,20 @@ func (l Layout) columns() (columns, bool) {
 func (c columns) required() []string { return []string{c.id, c.open, c.close, c.status, c.agency} }
 
 // Warnings, in [model.Accounting.Warnings] wrapped in a [*model.ParseError].
+// ErrClosedBeforeOpened and ErrMissingTarget are [model.ErrClosedBeforeOpened]
+// and [model.ErrNoTarget], which other readers give too.
 var (
-	ErrClosedBeforeOpened = errors.New("closed before opened; treated as unresolved")
+	ErrClosedBeforeOpened = model.ErrClosedBeforeOpened
 	ErrZeroLengthClosure  = errors.New("closed at the instant it was opened")
 	ErrDateOnly           = errors.New("date without a time; read as local midnight")
-	ErrMissingTarget      = errors.New("no target time")
+	ErrMissingTarget      = model.ErrNoTarget
 	ErrStatusMismatch     = errors.New("status and close time disagree; treated as unresolved")
 	ErrUnknownOnTime      = errors.New("unknown on-time flag; left out")
 )
+
+// errClosedUnresolved is the warning of a case closed before it was
+// opened.
+var errClosedUnresolved = fmt.Errorf("%w; treated as unresolved", ErrClosedBeforeOpened)
 
 // ErrUnknownLayout is returned when the header matches no layout, or lacks
 // a column of the layout the caller chose.
@@ -151,33 +157,36 @@ type Result struct {
 // the first rejected row; lenient ones go on, as [model.ReadOptions] says.
 // Read is safe for concurrent use on different readers.
 func Read(r io.Reader, opts Options) (*Result, model.Accounting, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
-		br.Discard(3)
-	}
-	b := &builder{opts: opts, res: &Result{}, agencies: map[string]bool{}, channels: map[string]bool{}}
-	b.t.opts = opts.ReadOptions
+	b := &builder{opts: opts, t: model.NewTally(opts.ReadOptions), res: &Result{}, agencies: map[string]bool{}, channels: map[string]bool{}}
 	if opts.Location == nil {
-		return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("%w: 311 exports write local times; set Options.Location (e.g. %q for Boston and NYC)", model.ErrNoZone, "America/New_York")}
+		return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("%w: 311 exports write local times; set Options.Location (e.g. %q for Boston and NYC)", model.ErrNoZone, "America/New_York"))
 	}
 	if err := checkLocation(opts.Location); err != nil {
-		return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("Options.Location: %w", err)}
+		return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("Options.Location: %w", err))
 	}
 	if opts.Layout != LayoutAuto {
 		if _, ok := opts.Layout.columns(); !ok {
-			return nil, b.t.acct, &model.ParseError{File: opts.File, Line: 1, Err: fmt.Errorf("%w: %q", ErrUnknownLayout, opts.Layout)}
+			return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("%w: %q", ErrUnknownLayout, opts.Layout))
 		}
 	}
+	// A byte order mark is skipped: here to tell JSON from CSV, by
+	// model.ReadCSVHeader for CSV, and by readJSON's Discard for JSON.
+	br := bufio.NewReaderSize(r, 64<<10)
+	bom := 0
+	if p, err := br.Peek(3); err == nil && string(p) == "\uFEFF" {
+		bom = 3
+	}
 	var err error
-	if firstByte(br) == '[' || opts.Layout == LayoutNYCSocrataJSON {
+	if firstByte(br, bom) == '[' || opts.Layout == LayoutNYCSocrataJSON {
+		br.Discard(bom)
 		err = b.readJSON(br)
 	} else {
 		err = b.readCSV(br)
 	}
 	if b.res.Layout == LayoutAuto {
-		return nil, b.t.acct, err
+		return nil, b.t.Accounting(), err
 	}
-	return b.res, b.t.acct, err
+	return b.res, b.t.Accounting(), err
 }
 
 // checkLocation returns nil when loc may be the time zone of the agencies
@@ -192,10 +201,10 @@ func checkLocation(loc *time.Location) error {
 	return model.CheckTimeZone(name)
 }
 
-// firstByte returns the first byte that is not white space, without
-// consuming it, or 0.
-func firstByte(br *bufio.Reader) byte {
-	for n := 1; n <= 4096; n++ {
+// firstByte returns the first byte after the first skip bytes that is not
+// white space, without consuming it, or 0.
+func firstByte(br *bufio.Reader, skip int) byte {
+	for n := skip + 1; n <= skip+4096; n++ {
 		p, err := br.Peek(n)
 		if len(p) < n {
 			return 0
@@ -210,36 +219,6 @@ func firstByte(br *bufio.Reader) byte {
 	return 0
 }
 
-// tally keeps the accounting of one read.
-type tally struct {
-	opts model.ReadOptions
-	acct model.Accounting
-}
-
-func (t *tally) accept() { t.acct.Read++; t.acct.Accepted++ }
-
-func (t *tally) warn(line int, field string, err error) {
-	t.acct.Warnings = append(t.acct.Warnings, &model.ParseError{File: t.opts.File, Line: line, Field: field, Err: err})
-}
-
-// reject counts a bad row and returns the error to stop with, or nil.
-func (t *tally) reject(line int, field string, err error) error {
-	t.acct.Read++
-	pe := &model.ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
-	t.acct.Rejected = append(t.acct.Rejected, pe)
-	if !t.opts.Lenient {
-		return pe
-	}
-	if t.opts.MaxRejects > 0 && len(t.acct.Rejected) > t.opts.MaxRejects {
-		return &model.ParseError{File: t.opts.File, Line: line, Err: fmt.Errorf("%w: more than %d", model.ErrTooManyRejects, t.opts.MaxRejects)}
-	}
-	return nil
-}
-
-func (t *tally) fileError(line int, field string, err error) error {
-	return &model.ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
-}
-
 // fieldError is a reason to reject a row, naming the column at fault.
 type fieldError struct {
 	field string
@@ -249,7 +228,7 @@ type fieldError struct {
 // builder turns rows into the dataset.
 type builder struct {
 	opts     Options
-	t        tally
+	t        *model.Tally
 	res      *Result
 	cols     columns
 	prefixes []string
@@ -271,36 +250,19 @@ func (b *builder) setLayout(l Layout) {
 }
 
 func (b *builder) readCSV(r io.Reader) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	rec, err := cr.Read()
+	cr, header, _, err := model.ReadCSVHeader(r, b.t)
 	if err != nil {
-		var pe *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return b.t.fileError(1, "", fmt.Errorf("%w: header row", model.ErrMissing))
-		case errors.As(err, &pe):
-			return b.t.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
-		}
-		return fmt.Errorf("%s: %w", b.name(), err)
-	}
-	header := slices.Clone(rec)
-	if i, err := b.opts.CheckRecord(header); err != nil {
-		if i >= 0 {
-			err = fmt.Errorf("header column %d: %w", i+1, err)
-		}
-		return b.t.fileError(1, "", err)
+		return err
 	}
 	for _, c := range header {
 		if !utf8.ValidString(c) {
-			return b.t.fileError(1, "", fmt.Errorf("header: %w", model.ErrEncoding))
+			return b.t.FileError(1, "", fmt.Errorf("header: %w", model.ErrEncoding))
 		}
 	}
 	l := b.opts.Layout
 	if l == LayoutAuto {
 		if l, err = DetectLayout(header); err != nil {
-			return b.t.fileError(1, "", err)
+			return b.t.FileError(1, "", err)
 		}
 	} else if l == LayoutNYCSocrataJSON {
 		l = LayoutNYCSocrataCSV
@@ -308,7 +270,7 @@ func (b *builder) readCSV(r io.Reader) error {
 	c, _ := l.columns()
 	for _, col := range c.required() {
 		if !slices.Contains(header, col) {
-			return b.t.fileError(1, col, fmt.Errorf("%w: layout %s needs column %q", ErrUnknownLayout, l, col))
+			return b.t.FileError(1, col, fmt.Errorf("%w: layout %s needs column %q", ErrUnknownLayout, l, col))
 		}
 	}
 	b.setLayout(l)
@@ -319,21 +281,13 @@ func (b *builder) readCSV(r io.Reader) error {
 		}
 	}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := b.t.NextCSVRecord(cr)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return fmt.Errorf("%s: %w", b.name(), err)
-			}
-			if stop := b.t.reject(pe.StartLine, "", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)); stop != nil {
-				return stop
-			}
-			continue
+			return err
 		}
-		line, _ := cr.FieldPos(0)
 		var fe *fieldError
 		if i, err := b.opts.CheckRecord(rec); err != nil {
 			col := ""
@@ -361,20 +315,13 @@ func (b *builder) readCSV(r io.Reader) error {
 			})
 		}
 		if fe != nil {
-			if stop := b.t.reject(line, fe.field, fe.err); stop != nil {
+			if stop := b.t.Reject(line, fe.field, fe.err); stop != nil {
 				return stop
 			}
 			continue
 		}
-		b.t.accept()
+		b.t.Accept()
 	}
-}
-
-func (b *builder) name() string {
-	if b.opts.File == "" {
-		return "<input>"
-	}
-	return b.opts.File
 }
 
 // readJSON reads a JSON array of flat objects (NYC's Socrata API). Errors
@@ -382,23 +329,23 @@ func (b *builder) name() string {
 func (b *builder) readJSON(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return fmt.Errorf("%s: %w", b.name(), err)
+		return b.t.IOError(err)
 	}
 	lines := lineCounter{data: data}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
-		return b.t.fileError(lines.at(int(dec.InputOffset())), "", fmt.Errorf("%w: want a JSON array: %v", model.ErrMissing, err))
+		return b.t.FileError(lines.at(int(dec.InputOffset())), "", fmt.Errorf("%w: want a JSON array: %v", model.ErrMissing, err))
 	}
 	if tok != json.Delim('[') {
-		return b.t.fileError(1, "", fmt.Errorf("%w: want a JSON array", model.ErrUnknownValue))
+		return b.t.FileError(1, "", fmt.Errorf("%w: want a JSON array", model.ErrUnknownValue))
 	}
 	l := b.opts.Layout
 	if l == LayoutAuto || l == LayoutNYCSocrataCSV {
 		l = LayoutNYCSocrataJSON
 	}
 	if l != LayoutNYCSocrataJSON {
-		return b.t.fileError(1, "", fmt.Errorf("%w: layout %s is CSV, the input is JSON", ErrUnknownLayout, l))
+		return b.t.FileError(1, "", fmt.Errorf("%w: layout %s is CSV, the input is JSON", ErrUnknownLayout, l))
 	}
 	b.setLayout(l)
 	for dec.More() {
@@ -410,10 +357,10 @@ func (b *builder) readJSON(r io.Reader) error {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			// The decoder cannot resynchronise after a syntax error.
-			if stop := b.t.reject(line, "", err); stop != nil {
+			if stop := b.t.Reject(line, "", err); stop != nil {
 				return stop
 			}
-			return b.t.fileError(line, "", err)
+			return b.t.FileError(line, "", err)
 		}
 		var fe *fieldError
 		var obj map[string]json.RawMessage
@@ -437,21 +384,21 @@ func (b *builder) readJSON(r io.Reader) error {
 			})
 		}
 		if fe != nil {
-			if stop := b.t.reject(line, fe.field, fe.err); stop != nil {
+			if stop := b.t.Reject(line, fe.field, fe.err); stop != nil {
 				return stop
 			}
 			continue
 		}
-		b.t.accept()
+		b.t.Accept()
 	}
 	if _, err := dec.Token(); err != nil {
-		return b.t.fileError(lines.at(int(dec.InputOffset())), "", err)
+		return b.t.FileError(lines.at(int(dec.InputOffset())), "", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New("data after the JSON array")
 		}
-		return b.t.fileError(lines.at(int(dec.InputOffset())), "", err)
+		return b.t.FileError(lines.at(int(dec.InputOffset())), "", err)
 	}
 	return nil
 }
@@ -532,7 +479,7 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 	case !isClosed && !closed.IsZero():
 		warns = append(warns, fieldError{c.status, fmt.Errorf("%w: status %q with a close time", ErrStatusMismatch, status)})
 	case isClosed && closed.Before(open):
-		warns = append(warns, fieldError{c.close, ErrClosedBeforeOpened})
+		warns = append(warns, fieldError{c.close, errClosedUnresolved})
 	case isClosed:
 		resolved = closed
 		if closed.Equal(open) {
@@ -576,7 +523,7 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 		FirstReplyAt: resolved, ResolvedAt: resolved, DueAt: due,
 	})
 	for _, w := range warns {
-		b.t.warn(line, w.field, w.err)
+		b.t.Warn(line, w.field, w.err)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,17 +17,32 @@ import (
 // errors.Is through the [*model.ParseError].
 var (
 	// ErrClosedBeforeOpened warns that a row's resolution or due time is
-	// before its receipt; the time was dropped and the row kept.
-	ErrClosedBeforeOpened = fmt.Errorf("%w; dropped", model.ErrBeforeReceipt)
+	// before its receipt; the time was dropped and the row kept. It is
+	// [model.ErrClosedBeforeOpened]; the warning wraps
+	// [model.ErrBeforeReceipt] too.
+	ErrClosedBeforeOpened = model.ErrClosedBeforeOpened
 	// ErrZeroLengthClosure warns that a row was resolved at the instant it
 	// was received, as bulk closures and auto-closed duplicates are.
 	ErrZeroLengthClosure = errors.New("resolved at the instant received")
 	// ErrDateOnly warns that a timestamp had a date but no time of day; it
 	// was read as midnight.
 	ErrDateOnly = errors.New("date without a time of day; read as midnight")
-	// ErrNoTarget warns that the mapped due_at column was empty.
-	ErrNoTarget = errors.New("no target time")
+	// ErrNoTarget warns that the mapped due_at column was empty. It is
+	// [model.ErrNoTarget].
+	ErrNoTarget = model.ErrNoTarget
 )
+
+// droppedTime is the warning of a resolution or due time at before
+// receipt, which was dropped.
+type droppedTime struct{ at time.Time }
+
+func (e droppedTime) Error() string {
+	return e.at.Format(time.RFC3339) + " " + model.ErrBeforeReceipt.Error() + "; dropped"
+}
+
+func (e droppedTime) Unwrap() []error {
+	return []error{ErrClosedBeforeOpened, model.ErrBeforeReceipt}
+}
 
 // Accounting is what happened to every data row of a mapped read. The
 // embedded [model.Accounting] counts the rows that passed the filters, so
@@ -80,9 +94,9 @@ type Accounting struct {
 // Strict and lenient mode, MaxRejects and errors of r itself work as in
 // [model.ReadInquiriesCSV].
 func (m Mapping) Read(r io.Reader, opts model.ReadOptions) (model.Dataset, Accounting, error) {
-	rd := &reader{opts: opts}
+	rd := &reader{opts: opts, t: model.NewTally(opts)}
 	err := rd.read(m, r)
-	return rd.dataset(), rd.acct, err
+	return rd.dataset(), Accounting{rd.t.Accounting(), rd.filtered}, err
 }
 
 // Column indices of the fields, -1 when not mapped.
@@ -93,13 +107,14 @@ type columns struct {
 }
 
 type reader struct {
-	opts    model.ReadOptions
-	acct    Accounting
-	m       Mapping
-	header  []string
-	col     columns
-	layouts []layout
-	loc     *time.Location
+	opts     model.ReadOptions
+	t        *model.Tally
+	filtered int // rows the filters left out
+	m        Mapping
+	header   []string
+	col      columns
+	layouts  []layout
+	loc      *time.Location
 
 	ids       map[string]struct{}
 	agencies  map[string]string // interned agency IDs
@@ -107,29 +122,6 @@ type reader struct {
 	implied   map[string]model.Channel
 	used      map[string]bool // agencies named by an accepted row
 	inquiries []model.Inquiry
-}
-
-func (rd *reader) fileError(line int, field string, err error) error {
-	return &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err}
-}
-
-// reject counts a bad row and returns the error to stop with, or nil.
-func (rd *reader) reject(line int, field string, err error) error {
-	rd.acct.Read++
-	pe := &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err}
-	rd.acct.Rejected = append(rd.acct.Rejected, pe)
-	if !rd.opts.Lenient {
-		return pe
-	}
-	if rd.opts.MaxRejects > 0 && len(rd.acct.Rejected) > rd.opts.MaxRejects {
-		return &model.ParseError{File: rd.opts.File, Line: line,
-			Err: fmt.Errorf("%w: more than %d", model.ErrTooManyRejects, rd.opts.MaxRejects)}
-	}
-	return nil
-}
-
-func (rd *reader) warn(line int, field string, err error) {
-	rd.acct.Warnings = append(rd.acct.Warnings, &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err})
 }
 
 func (rd *reader) read(m Mapping, r io.Reader) error {
@@ -154,68 +146,30 @@ func (rd *reader) read(m Mapping, r io.Reader) error {
 	rd.implied = make(map[string]model.Channel)
 	rd.used = make(map[string]bool)
 
-	br := bufio.NewReaderSize(r, 64<<10)
-	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	rec, err := cr.Read()
+	cr, header, headerLine, err := model.ReadCSVHeader(r, rd.t)
 	if err != nil {
-		var pe *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return rd.fileError(1, "", fmt.Errorf("%w: header row", model.ErrMissing))
-		case errors.As(err, &pe):
-			return rd.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
-		}
-		return rd.ioError(err)
+		return err
 	}
-	headerLine, _ := cr.FieldPos(0)
-	if i, err := rd.opts.CheckRecord(rec); err != nil {
-		if i >= 0 {
-			err = fmt.Errorf("header column %d: %w", i+1, err)
-		}
-		return rd.fileError(headerLine, "", err)
-	}
-	rd.header = slices.Clone(rec)
+	rd.header = header
 	if err := rd.setup(headerLine); err != nil {
 		return err
 	}
 	if rd.loc == nil && rd.allZoneless() {
-		return rd.fileError(headerLine, "", fmt.Errorf("%w: the time layouts give no offset and neither time_zone nor ReadOptions.Location is set", model.ErrNoZone))
+		return rd.t.FileError(headerLine, "", fmt.Errorf("%w: the time layouts give no offset and neither time_zone nor ReadOptions.Location is set", model.ErrNoZone))
 	}
 
 	for {
-		rec, err := cr.Read()
+		rec, line, err := rd.t.NextCSVRecord(cr)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return rd.ioError(err)
-			}
-			if err := rd.reject(pe.StartLine, "", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)); err != nil {
-				return err
-			}
-			continue
+			return err
 		}
-		line, _ := cr.FieldPos(0)
 		if stop := rd.row(line, rec); stop != nil {
 			return stop
 		}
 	}
-}
-
-func (rd *reader) ioError(err error) error {
-	name := rd.opts.File
-	if name == "" {
-		name = "<input>"
-	}
-	return fmt.Errorf("%s: %w", name, err)
 }
 
 func (rd *reader) allZoneless() bool {
@@ -231,10 +185,10 @@ func (rd *reader) setup(line int) error {
 		}
 		i := slices.Index(rd.header, name)
 		if i < 0 {
-			return -1, rd.fileError(line, name, fmt.Errorf("%w: no such column in the header", model.ErrMissing))
+			return -1, rd.t.FileError(line, name, fmt.Errorf("%w: no such column in the header", model.ErrMissing))
 		}
 		if slices.Contains(rd.header[i+1:], name) {
-			return -1, rd.fileError(line, name, fmt.Errorf("%w: column appears more than once", model.ErrDuplicateID))
+			return -1, rd.t.FileError(line, name, fmt.Errorf("%w: column appears more than once", model.ErrDuplicateID))
 		}
 		return i, nil
 	}
@@ -282,41 +236,40 @@ func (rd *reader) row(line int, rec []string) error {
 		if i >= 0 && i < len(rd.header) {
 			col = rd.header[i]
 		}
-		return rd.reject(line, col, err)
+		return rd.t.Reject(line, col, err)
 	}
 	if len(rec) != len(rd.header) {
-		return rd.reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), len(rd.header)))
+		return rd.t.Reject(line, "", fmt.Errorf("%w: %d fields, header has %d", csv.ErrFieldCount, len(rec), len(rd.header)))
 	}
 	for k, f := range rd.m.Filters {
 		c := rec[rd.col.filters[k]]
 		if !utf8.ValidString(c) {
-			return rd.reject(line, f.Column, model.ErrEncoding)
+			return rd.t.Reject(line, f.Column, model.ErrEncoding)
 		}
 		if !slices.Contains(f.Values, strings.TrimSpace(c)) {
-			rd.acct.Filtered++
+			rd.filtered++
 			return nil
 		}
 	}
 	for _, i := range []int{rd.col.id, rd.col.agency, rd.col.channelID, rd.col.channel, rd.col.requester,
 		rd.col.accuracy, rd.col.received, rd.col.reply, rd.col.resolved, rd.col.due} {
 		if i >= 0 && !utf8.ValidString(rec[i]) {
-			return rd.reject(line, rd.header[i], model.ErrEncoding)
+			return rd.t.Reject(line, rd.header[i], model.ErrEncoding)
 		}
 	}
 	q, warnings, field, err := rd.inquiry(rec)
 	if err != nil {
-		return rd.reject(line, field, err)
+		return rd.t.Reject(line, field, err)
 	}
 	if _, dup := rd.ids[q.ID]; dup {
-		return rd.reject(line, rd.m.ID, fmt.Errorf("%w: %q", model.ErrDuplicateID, q.ID))
+		return rd.t.Reject(line, rd.m.ID, fmt.Errorf("%w: %q", model.ErrDuplicateID, q.ID))
 	}
 	rd.ids[q.ID] = struct{}{}
 	rd.used[q.AgencyID] = true
 	rd.inquiries = append(rd.inquiries, q)
-	rd.acct.Read++
-	rd.acct.Accepted++
+	rd.t.Accept()
 	for _, w := range warnings {
-		rd.warn(line, w.field, w.err)
+		rd.t.Warn(line, w.field, w.err)
 	}
 	return nil
 }
@@ -410,7 +363,7 @@ func (rd *reader) inquiry(rec []string) (q model.Inquiry, ws []warning, field st
 		t    *time.Time
 	}{{m.ResolvedAt, &q.ResolvedAt}, {m.DueAt, &q.DueAt}} {
 		if !f.t.IsZero() && f.t.Before(q.ReceivedAt) {
-			ws = append(ws, warning{f.name, fmt.Errorf("%s %w", f.t.Format(time.RFC3339), ErrClosedBeforeOpened)})
+			ws = append(ws, warning{f.name, droppedTime{*f.t}})
 			*f.t = time.Time{}
 		}
 	}

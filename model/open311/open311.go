@@ -14,11 +14,19 @@ import (
 	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
-// Warnings, in [model.Accounting.Warnings].
+// Warnings, in [model.Accounting.Warnings]. ErrClosedBeforeRequested is
+// [model.ErrClosedBeforeOpened], which other readers give too.
 var (
-	ErrClosedBeforeRequested = errors.New("closed before requested; treated as unresolved")
+	ErrClosedBeforeRequested = model.ErrClosedBeforeOpened
 	ErrNoAction              = errors.New("no note records an action by the city")
 )
+
+// closedBeforeRequested is the warning of a request closed before it was
+// requested, in this reader's words.
+type closedBeforeRequested struct{}
+
+func (closedBeforeRequested) Error() string { return "closed before requested; treated as unresolved" }
+func (closedBeforeRequested) Unwrap() error { return ErrClosedBeforeRequested }
 
 // Request is one GeoReport v2 service request, with the fields the reader
 // uses.
@@ -45,59 +53,41 @@ type Note struct {
 // counted in the accounting; strict reads stop at the first rejected one.
 // Read is safe for concurrent use on different readers.
 func Read(r io.Reader, opts model.ReadOptions) (model.Dataset, model.Accounting, error) {
-	rd := &reader{opts: opts, agencies: map[string]bool{}, channels: map[string]bool{}}
+	rd := &reader{opts: opts, t: model.NewTally(opts), agencies: map[string]bool{}, channels: map[string]bool{}}
 	err := rd.read(r)
-	return rd.ds, rd.acct, err
+	return rd.ds, rd.t.Accounting(), err
 }
 
 type reader struct {
 	opts     model.ReadOptions
-	acct     model.Accounting
+	t        *model.Tally
 	ds       model.Dataset
 	agencies map[string]bool
 	channels map[string]bool
 	ids      map[string]bool // request IDs accepted so far
-	warns    []*model.ParseError
+	warns    []warning       // of the request being read
 }
 
-func (rd *reader) name() string {
-	if rd.opts.File == "" {
-		return "<input>"
-	}
-	return rd.opts.File
-}
-
-func (rd *reader) fileError(line int, err error) error {
-	return &model.ParseError{File: rd.opts.File, Line: line, Err: err}
-}
-
-func (rd *reader) reject(line int, field string, err error) error {
-	rd.acct.Read++
-	pe := &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err}
-	rd.acct.Rejected = append(rd.acct.Rejected, pe)
-	if !rd.opts.Lenient {
-		return pe
-	}
-	if rd.opts.MaxRejects > 0 && len(rd.acct.Rejected) > rd.opts.MaxRejects {
-		return &model.ParseError{File: rd.opts.File, Line: line, Err: fmt.Errorf("%w: more than %d", model.ErrTooManyRejects, rd.opts.MaxRejects)}
-	}
-	return nil
+// warning is a caveat of the request being read, before its line is known.
+type warning struct {
+	field string
+	err   error
 }
 
 func (rd *reader) read(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return fmt.Errorf("%s: %w", rd.name(), err)
+		return rd.t.IOError(err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	lineAt := func(off int) int { return 1 + bytes.Count(data[:min(max(off, 0), len(data))], []byte{'\n'}) }
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
-		return rd.fileError(lineAt(int(dec.InputOffset())), fmt.Errorf("%w: want a JSON array: %v", model.ErrMissing, err))
+		return rd.t.FileError(lineAt(int(dec.InputOffset())), "", fmt.Errorf("%w: want a JSON array: %v", model.ErrMissing, err))
 	}
 	if tok != json.Delim('[') {
-		return rd.fileError(1, fmt.Errorf("%w: want a JSON array", model.ErrUnknownValue))
+		return rd.t.FileError(1, "", fmt.Errorf("%w: want a JSON array", model.ErrUnknownValue))
 	}
 	prev, prevLine := 0, 1
 	for dec.More() {
@@ -109,10 +99,10 @@ func (rd *reader) read(r io.Reader) error {
 		prev, prevLine = off, line
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			if stop := rd.reject(line, "", err); stop != nil {
+			if stop := rd.t.Reject(line, "", err); stop != nil {
 				return stop
 			}
-			return rd.fileError(line, err)
+			return rd.t.FileError(line, "", err)
 		}
 		rd.warns = rd.warns[:0]
 		var field string
@@ -123,32 +113,30 @@ func (rd *reader) read(r io.Reader) error {
 			field, ferr = rd.request(raw)
 		}
 		if ferr != nil {
-			if stop := rd.reject(line, field, ferr); stop != nil {
+			if stop := rd.t.Reject(line, field, ferr); stop != nil {
 				return stop
 			}
 			continue
 		}
-		rd.acct.Read++
-		rd.acct.Accepted++
+		rd.t.Accept()
 		for _, w := range rd.warns {
-			w.Line = line
-			rd.acct.Warnings = append(rd.acct.Warnings, w)
+			rd.t.Warn(line, w.field, w.err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return rd.fileError(lineAt(int(dec.InputOffset())), err)
+		return rd.t.FileError(lineAt(int(dec.InputOffset())), "", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New("data after the JSON array")
 		}
-		return rd.fileError(lineAt(int(dec.InputOffset())), err)
+		return rd.t.FileError(lineAt(int(dec.InputOffset())), "", err)
 	}
 	return nil
 }
 
 func (rd *reader) warn(field string, err error) {
-	rd.warns = append(rd.warns, &model.ParseError{File: rd.opts.File, Field: field, Err: err})
+	rd.warns = append(rd.warns, warning{field, err})
 }
 
 // request turns one element into an inquiry, or names the field at fault.
@@ -227,7 +215,7 @@ func (rd *reader) request(raw []byte) (string, error) {
 			resolved = updated
 		}
 		if !resolved.IsZero() && resolved.Before(received) {
-			rd.warn("updated_datetime", ErrClosedBeforeRequested)
+			rd.warn("updated_datetime", closedBeforeRequested{})
 			resolved = time.Time{}
 		}
 	}

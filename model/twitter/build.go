@@ -57,7 +57,7 @@ func (rd *reader) build(tweets []tweet) (model.Dataset, error) {
 		}
 		if !ok {
 			role[i] = 'x'
-			if err := rd.reject(t.line, colText, fmt.Errorf("%w: an inbound tweet that starts a conversation must name its company with an @handle", ErrNoCompany)); err != nil {
+			if err := rd.t.Reject(t.line, colText, fmt.Errorf("%w: an inbound tweet that starts a conversation must name its company with an @handle", ErrNoCompany)); err != nil {
 				rd.countRest(tweets, role)
 				return model.Dataset{}, err
 			}
@@ -87,8 +87,7 @@ func (rd *reader) build(tweets []tweet) (model.Dataset, error) {
 		}
 		for _, j := range replies[t.id] {
 			if r := tweets[j]; strings.EqualFold(r.author, company) && r.at.Before(t.at) {
-				rd.res.Warnings = append(rd.res.Warnings, &model.ParseError{File: rd.opts.File, Line: r.line, Field: colCreatedAt,
-					Err: fmt.Errorf("reply to tweet %d is dated before it; not taken as its first reply", t.id)})
+				rd.t.Warn(r.line, colCreatedAt, fmt.Errorf("reply to tweet %d is dated before it; not taken as its first reply", t.id))
 			}
 		}
 		ds.Inquiries = append(ds.Inquiries, q)
@@ -132,7 +131,6 @@ func (rd *reader) build(tweets []tweet) (model.Dataset, error) {
 	if tooManyMissing(rd.res.Missing, rd.res.Listed) {
 		rd.res.Verdict = CannotDetermine
 	}
-	slices.SortStableFunc(rd.res.Warnings, func(a, b *model.ParseError) int { return cmp.Compare(a.Line, b.Line) })
 	return ds, nil
 }
 
@@ -150,8 +148,7 @@ func (rd *reader) countRest(tweets []tweet, role []byte) {
 		default:
 			rd.res.Other++
 		}
-		rd.res.Read++
-		rd.res.Accepted++
+		rd.t.Accept()
 		if t := tweets[i].at; t.After(rd.res.Latest) {
 			rd.res.Latest = t
 		}

@@ -1,7 +1,6 @@
 package twitter
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/csv"
 	"errors"
@@ -66,9 +65,10 @@ type Options struct {
 	MaxFieldBytes, MaxFields int
 }
 
-// limits returns the read options that carry the limits of o.
-func (o Options) limits() model.ReadOptions {
-	return model.ReadOptions{MaxFieldBytes: o.MaxFieldBytes, MaxFields: o.MaxFields}
+// readOptions returns the model.ReadOptions that say what o says.
+func (o Options) readOptions() model.ReadOptions {
+	return model.ReadOptions{File: o.File, Lenient: o.Lenient, MaxRejects: o.MaxRejects,
+		MaxFieldBytes: o.MaxFieldBytes, MaxFields: o.MaxFields}
 }
 
 // Result says what [Read] made of every row, and whether the file can
@@ -163,28 +163,12 @@ type tweet struct {
 	hasResponse bool // inResponse is set
 }
 
-// reader holds the state of one [Read].
+// reader holds the state of one [Read]. Its tally keeps the accounting
+// until finish puts it in res.
 type reader struct {
-	opts Options
+	opts model.ReadOptions
+	t    *model.Tally
 	res  Result
-}
-
-func (rd *reader) reject(line int, field string, err error) error {
-	rd.res.Read++
-	pe := &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err}
-	rd.res.Rejected = append(rd.res.Rejected, pe)
-	if !rd.opts.Lenient {
-		return pe
-	}
-	if rd.opts.MaxRejects > 0 && len(rd.res.Rejected) > rd.opts.MaxRejects {
-		return &model.ParseError{File: rd.opts.File, Line: line,
-			Err: fmt.Errorf("%w: more than %d", model.ErrTooManyRejects, rd.opts.MaxRejects)}
-	}
-	return nil
-}
-
-func (rd *reader) fileError(line int, field string, err error) error {
-	return &model.ParseError{File: rd.opts.File, Line: line, Field: field, Err: err}
 }
 
 // Read reads a thread file in the layout of the "Customer Support on
@@ -198,7 +182,8 @@ func (rd *reader) fileError(line int, field string, err error) error {
 // one or has an unknown one is an error in either mode. The counts in
 // Result hold in both modes, also when Read fails.
 func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
-	rd := &reader{opts: opts}
+	rd := &reader{opts: opts.readOptions()}
+	rd.t = model.NewTally(rd.opts)
 	tweets, err := rd.readRows(r)
 	if err != nil {
 		rd.countRest(tweets, make([]byte, len(tweets)))
@@ -210,11 +195,14 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 	if err != nil {
 		return model.Dataset{}, rd.res, err
 	}
+	slices.SortStableFunc(rd.res.Warnings, func(a, b *model.ParseError) int { return cmp.Compare(a.Line, b.Line) })
 	return ds, rd.res, nil
 }
 
-// finish puts the rejected rows in line order.
+// finish puts the tally's accounting in the result, the rejected rows in
+// line order.
 func (rd *reader) finish() {
+	rd.res.Accounting = rd.t.Accounting()
 	slices.SortStableFunc(rd.res.Rejected, func(a, b *model.ParseError) int { return cmp.Compare(a.Line, b.Line) })
 }
 
@@ -262,70 +250,39 @@ type fieldErr struct {
 
 // readRows reads every row, rejecting those that are bad on their own.
 func (rd *reader) readRows(r io.Reader) ([]tweet, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	rec, err := cr.Read()
+	cr, rec, headerLine, err := model.ReadCSVHeader(r, rd.t)
 	if err != nil {
-		var pe *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return nil, rd.fileError(1, "", fmt.Errorf("%w: header row", model.ErrMissing))
-		case errors.As(err, &pe):
-			return nil, rd.fileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
-		}
-		return nil, fmt.Errorf("%s: %w", rd.name(), err)
-	}
-	headerLine, _ := cr.FieldPos(0)
-	limits := rd.opts.limits()
-	if i, err := limits.CheckRecord(rec); err != nil {
-		if i >= 0 {
-			err = fmt.Errorf("header column %d: %w", i+1, err)
-		}
-		return nil, rd.fileError(headerLine, "", err)
+		return nil, err
 	}
 	for i, c := range rec {
 		if !utf8.ValidString(c) {
-			return nil, rd.fileError(headerLine, "", fmt.Errorf("header column %d: %w", i+1, model.ErrEncoding))
+			return nil, rd.t.FileError(headerLine, "", fmt.Errorf("header column %d: %w", i+1, model.ErrEncoding))
 		}
 	}
 	h, fe := parseHeader(rec)
 	if fe != nil {
-		return nil, rd.fileError(headerLine, fe.field, fe.err)
+		return nil, rd.t.FileError(headerLine, fe.field, fe.err)
 	}
 	width := len(rec)
 
 	var tweets []tweet
 	seen := map[uint64]int{} // tweet id → line
 	for {
-		rec, err := cr.Read()
+		rec, line, err := rd.t.NextCSVRecord(cr)
 		if err == io.EOF {
 			return tweets, nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return tweets, fmt.Errorf("%s: %w", rd.name(), err)
-			}
-			if err := rd.reject(pe.StartLine, "", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)); err != nil {
-				return tweets, err
-			}
-			continue
+			return tweets, err
 		}
-		line, _ := cr.FieldPos(0)
-		t, fe := parseRow(h, width, rec, line, limits)
+		t, fe := parseRow(h, width, rec, line, rd.opts)
 		if fe == nil {
 			if prev, dup := seen[t.id]; dup {
 				fe = &fieldErr{colTweetID, fmt.Errorf("%w: %d, first on line %d", model.ErrDuplicateID, t.id, prev)}
 			}
 		}
 		if fe != nil {
-			if err := rd.reject(line, fe.field, fe.err); err != nil {
+			if err := rd.t.Reject(line, fe.field, fe.err); err != nil {
 				return tweets, err
 			}
 			continue
@@ -333,13 +290,6 @@ func (rd *reader) readRows(r io.Reader) ([]tweet, error) {
 		seen[t.id] = line
 		tweets = append(tweets, t)
 	}
-}
-
-func (rd *reader) name() string {
-	if rd.opts.File == "" {
-		return "<input>"
-	}
-	return rd.opts.File
 }
 
 // parseRow turns one CSV record into a tweet, within the limits of

@@ -1,0 +1,217 @@
+package model
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// Tally keeps the [Accounting] of one read and decides, for each rejected
+// row, whether reading goes on. Every reader of this package and of its
+// subpackages counts its rows with one, so that the rules below are
+// written once.
+//
+// A reader calls exactly one of [Tally.Accept] and [Tally.Reject] for each
+// data row it reads, header rows excluded; the promise of [Accounting],
+// Read == Accepted + len(Rejected), then holds in strict and lenient mode,
+// also when the read stops early. Caveats of an accepted row go to
+// [Tally.Warn], after its Accept. A problem with the input as a whole (its
+// header, its top-level structure) is a [Tally.FileError], and an error
+// of the underlying reader an [Tally.IOError]: neither counts a row.
+//
+// A CSV reader starts with [ReadCSVHeader] and takes its rows with
+// [Tally.NextCSVRecord], which rejects those that are not valid CSV.
+//
+// Make a Tally with [NewTally]. A Tally is not safe for concurrent use.
+type Tally struct {
+	opts ReadOptions
+	acct Accounting
+	// before is the number of rows rejected before this tally's rows, for
+	// a tally of one chunk of a larger input.
+	before int
+}
+
+// NewTally returns a Tally for a read with opts: its File names the input
+// in errors, and its Lenient and MaxRejects decide when [Tally.Reject]
+// stops the read. Its limits (MaxFieldBytes, MaxFields) are the ones
+// [ReadCSVHeader] checks.
+func NewTally(opts ReadOptions) *Tally {
+	return &Tally{opts: opts}
+}
+
+// Accounting returns the accounting so far.
+func (t *Tally) Accounting() Accounting { return t.acct }
+
+// Name returns the name of the input for errors: ReadOptions.File, or
+// "<input>" when it is empty.
+func (t *Tally) Name() string {
+	if t.opts.File == "" {
+		return "<input>"
+	}
+	return t.opts.File
+}
+
+// Accept counts a row that became a record.
+func (t *Tally) Accept() {
+	t.acct.Read++
+	t.acct.Accepted++
+}
+
+// Warn adds a caveat of the accepted row at line, naming the field at
+// fault ("" for the whole row), to [Accounting.Warnings]. It counts no
+// row: the row is counted by its Accept.
+func (t *Tally) Warn(line int, field string, err error) {
+	t.acct.Warnings = append(t.acct.Warnings, &ParseError{File: t.opts.File, Line: line, Field: field, Err: err})
+}
+
+// Reject counts the bad row at line, naming the field at fault ("" for the
+// whole row) and the reason, and returns the error to stop with, or nil to
+// go on: a strict read stops at the first bad row, with its
+// [*ParseError]; a lenient one once more than MaxRejects rows were
+// rejected, with a ParseError wrapping [ErrTooManyRejects].
+func (t *Tally) Reject(line int, field string, err error) error {
+	t.acct.Read++
+	pe := &ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
+	t.acct.Rejected = append(t.acct.Rejected, pe)
+	if !t.opts.Lenient {
+		return pe
+	}
+	if t.opts.MaxRejects > 0 && t.before+len(t.acct.Rejected) > t.opts.MaxRejects {
+		return &ParseError{File: t.opts.File, Line: line,
+			Err: fmt.Errorf("%w: more than %d", ErrTooManyRejects, t.opts.MaxRejects)}
+	}
+	return nil
+}
+
+// FileError returns the [*ParseError] of a problem with the input as a
+// whole (its header, its top-level structure) at line; no row is counted
+// for it, and the read stops in either mode.
+func (t *Tally) FileError(line int, field string, err error) error {
+	return &ParseError{File: t.opts.File, Line: line, Field: field, Err: err}
+}
+
+// IOError wraps an error of the underlying reader with the input's
+// [Tally.Name]; no row is counted for it.
+func (t *Tally) IOError(err error) error {
+	return fmt.Errorf("%s: %w", t.Name(), err)
+}
+
+// CSVError handles an error of [csv.Reader.Read] other than io.EOF. A
+// syntax error (a [*csv.ParseError]) spoils one record, and the reader
+// resumes at the next line: the record is rejected, as [Tally.Reject]
+// does, and CSVError returns the error to stop with, or nil to go on. Any
+// other error is the underlying reader's, returned as [Tally.IOError].
+func (t *Tally) CSVError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return t.IOError(err)
+	}
+	return t.Reject(pe.StartLine, "", fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err))
+}
+
+// NextCSVRecord returns the next record of cr that is valid CSV, with the
+// line it starts on, rejecting the records before it that are not, as
+// [Tally.CSVError] does. It returns io.EOF at the end of the input, or
+// the error to stop with.
+func (t *Tally) NextCSVRecord(cr *csv.Reader) ([]string, int, error) {
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		if err != nil {
+			if stop := t.CSVError(err); stop != nil {
+				return nil, 0, stop
+			}
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}
+}
+
+// warnAll adds the warnings of the accepted row at line.
+func (t *Tally) warnAll(line int, warnings []fieldError) {
+	for _, w := range warnings {
+		t.Warn(line, w.Field, w.Err)
+	}
+}
+
+// accepted is the error of a row accepted with caveats: see acceptedWith.
+type accepted struct{ warnings []fieldError }
+
+func (a *accepted) Error() string { return "accepted with warnings" }
+
+// acceptedWith returns what a rowFunc returns for a row it accepted with
+// the given warnings, or nil when there are none.
+func acceptedWith(warnings []fieldError) *fieldError {
+	if len(warnings) == 0 {
+		return nil
+	}
+	return &fieldError{Err: &accepted{warnings}}
+}
+
+// acceptWith counts the row at line as accepted, with its warnings, when fe
+// says it was accepted with caveats, and reports whether it did.
+func (t *Tally) acceptWith(line int, fe *fieldError) bool {
+	a, ok := fe.Err.(*accepted)
+	if !ok {
+		return false
+	}
+	t.Accept()
+	t.warnAll(line, a.warnings)
+	return true
+}
+
+// rejectRow counts the bad row at line with its problem fe, and returns
+// the error to stop with, or nil to go on, as Reject does; but a problem
+// that ends the read ([endRead]) stops it in lenient mode too, with the
+// row's own error.
+func (t *Tally) rejectRow(line int, fe *fieldError) error {
+	if end, ok := fe.Err.(*endRead); ok {
+		t.Reject(line, fe.Field, end.err)
+		return t.acct.Rejected[len(t.acct.Rejected)-1]
+	}
+	return t.Reject(line, fe.Field, fe.Err)
+}
+
+// ReadCSVHeader starts reading a CSV file with a header row for a reader
+// of a subpackage: it skips a leading UTF-8 byte order mark, reads the
+// header row and checks it against the limits of t's ReadOptions
+// (MaxFields, MaxFieldBytes; see [ReadOptions.CheckRecord]). It returns
+// the csv.Reader, positioned at the first data row, which allows any
+// number of fields a record and reuses its records; a copy of the header;
+// and the line of the header.
+//
+// Its errors, ready to return, are a [Tally.FileError] when the input is
+// empty ([ErrMissing]: "header row"), the header is not valid CSV, or it
+// is over the limits ([ErrTooLarge], naming the column), and a
+// [Tally.IOError] for an error of r. The header's columns are not checked
+// for valid UTF-8; that is the caller's, with its own words.
+func ReadCSVHeader(r io.Reader, t *Tally) (cr *csv.Reader, header []string, line int, err error) {
+	cr = csv.NewReader(newBufReader(r))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+
+	rec, err := cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		switch {
+		case err == io.EOF:
+			return nil, nil, 0, t.FileError(1, "", fmt.Errorf("%w: header row", ErrMissing))
+		case errors.As(err, &pe):
+			return nil, nil, 0, t.FileError(pe.StartLine, "", fmt.Errorf("header: %w", pe.Err))
+		}
+		return nil, nil, 0, t.IOError(err)
+	}
+	line, _ = cr.FieldPos(0)
+	if i, err := t.opts.CheckRecord(rec); err != nil {
+		if i >= 0 {
+			err = fmt.Errorf("header column %d: %w", i+1, err)
+		}
+		return nil, nil, 0, t.FileError(line, "", err)
+	}
+	return cr, slices.Clone(rec), line, nil
+}
