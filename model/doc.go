@@ -88,8 +88,8 @@
 // CSV record that takes more bytes of input than MaxFields × (2 ×
 // MaxFieldBytes + 3) + 1, 32 MiB by default, cannot be within both, even
 // quoted: the read stops at it, in lenient mode too, before it is read
-// into memory, and so does a read of agencies at the agency after the
-// MaxAgencies-th. Both count the row as read and rejected. The CSV readers of
+// into memory, and so does a JSON Lines line of inquiries longer than
+// that, and a read of agencies at the agency after the MaxAgencies-th. Both count the row as read and rejected. The CSV readers of
 // model/city311, model/mapping and model/twitter apply MaxFieldBytes and
 // MaxFields too ([ReadOptions.CheckRecord]).
 //

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -714,4 +715,33 @@ func TestCheckRecord(t *testing.T) {
 	// Limits so large that no record limit can be computed: none.
 	assert.Equal(t, 0, ReadOptions{MaxFieldBytes: math.MaxInt}.limits().record)
 	assert.Equal(t, 256*(2*64<<10+3)+1, ReadOptions{}.limits().record)
+}
+
+func TestReadLimitsJSONL(t *testing.T) {
+	// A JSON Lines line longer than a CSV record within the limits can be
+	// (here 4 × (2 × 30 + 3) + 1 = 253 bytes) is not read into memory and
+	// ends the read, in lenient mode too, in the whole-file reader and the
+	// streaming one alike.
+	opts := ReadOptions{MaxFields: 4, MaxFieldBytes: 30}
+	ok := `{"id":"%d","agency_id":"a","channel":"x","requester":"public","received_at":"2025-01-01T00:00:00Z"}` + "\n"
+	long := `{"id":"2","agency_id":"` + strings.Repeat("a", 300) + `","channel":"x","requester":"public","received_at":"2025-01-01T00:00:00Z"}` + "\n"
+	in := fmt.Sprintf(ok, 1) + long + fmt.Sprintf(ok, 3)
+	const want = "<input>:2: too large: a record of more than 253 bytes cannot be within MaxFields (4) and MaxFieldBytes (30); reading stops"
+	for _, lenient := range []bool{false, true} {
+		o := opts
+		o.Lenient = lenient
+		_, acct, err := ReadInquiriesJSONL(strings.NewReader(in), o)
+		assert.EqualError(t, err, want, "lenient %v", lenient)
+		assert.ErrorIs(t, err, ErrTooLarge)
+		assert.Equal(t, Accounting{Read: 2, Accepted: 1, Rejected: acct.Rejected}, acct, "lenient %v", lenient)
+		assert.Len(t, acct.Rejected, 1)
+		for _, workers := range []int{1, 2} {
+			o.Workers = workers
+			checkScan(t, []byte(in), o, ReadInquiriesJSONL, scanJSONL)
+		}
+	}
+	// Within the default limits, the same line is an ordinary row.
+	_, acct, err := ReadInquiriesJSONL(strings.NewReader(in), ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 3, acct.Accepted)
 }

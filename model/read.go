@@ -95,7 +95,8 @@ type ReadOptions struct {
 	// included, than MaxFields × (2 × MaxFieldBytes + 3) + 1, 32 MiB by
 	// default, cannot be within both limits, even quoted: it is not read
 	// into memory, and the read stops there with its line, in lenient
-	// mode too, counting the record as read and rejected.
+	// mode too, counting the record as read and rejected. A JSON Lines
+	// line longer than that bound ends the read the same way.
 	MaxFields int
 	// MaxAgencies is the most agencies [ReadAgenciesCSV] and
 	// [ReadAgenciesJSON] accept from one input; [DefaultMaxAgencies]

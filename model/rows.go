@@ -259,9 +259,15 @@ func (l csvLayout) check(h csvHeader) *fieldError {
 func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError) (Accounting, error) {
 	t := &Tally{opts: opts}
 	br := newBufReader(r)
+	lim := opts.limits()
 	var long []byte // a line longer than br's buffer, put together
 	for n := 1; ; n++ {
-		line, err := readWholeLine(br, &long)
+		line, err := readWholeLine(br, &long, lim.record)
+		if err == errLineTooLong {
+			// As for a CSV record: not read into memory, and the end of the read.
+			t.Reject(n, "", &recordTooLarge{line: n, lim: lim})
+			return t.acct, t.acct.Rejected[len(t.acct.Rejected)-1]
+		}
 		if err != nil && err != io.EOF {
 			return t.acct, t.IOError(err)
 		}
@@ -286,19 +292,30 @@ func readLines(r io.Reader, opts ReadOptions, row func(line []byte) *fieldError)
 
 // readWholeLine returns the next line of br with its line feed, if it has
 // one, putting a line longer than br's buffer together in *long. The line
-// is valid until the next call.
-func readWholeLine(br *bufio.Reader, long *[]byte) ([]byte, error) {
+// is valid until the next call. A line longer than max bytes (when max >
+// 0) is not put together: readWholeLine returns errLineTooLong as soon as
+// it has read more than max of it.
+func readWholeLine(br *bufio.Reader, long *[]byte, max int) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		*long = append((*long)[:0], line...)
 		for err == bufio.ErrBufferFull {
+			if max > 0 && len(*long) > max {
+				return nil, errLineTooLong
+			}
 			line, err = br.ReadSlice('\n')
 			*long = append(*long, line...)
 		}
 		line = *long
 	}
+	if max > 0 && len(line) > max {
+		return nil, errLineTooLong
+	}
 	return line, err
 }
+
+// errLineTooLong is readWholeLine's error for a line over its maximum.
+var errLineTooLong = errors.New("line too long")
 
 // readArray reads a JSON array of objects. elem handles one element, which
 // is syntactically valid JSON and valid UTF-8; errors name the line where

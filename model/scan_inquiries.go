@@ -84,9 +84,13 @@ func openInquiriesCSV(br *bufio.Reader, t *Tally) (*layout, error) {
 
 // openInquiriesJSONL returns the layout of JSON Lines of inquiries: no
 // header, one record a line.
-func openInquiriesJSONL(*bufio.Reader, *Tally) (*layout, error) {
+func openInquiriesJSONL(_ *bufio.Reader, t *Tally) (*layout, error) {
+	lim := t.opts.limits()
 	return &layout{
 		boundary: lineBoundary,
+		// A line longer than a CSV record within the limits can be ends
+		// the read, as such a record does.
+		limit: lim,
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			lines := byteLines{data}
 			var cells inquiryCells
@@ -103,7 +107,9 @@ func openInquiriesJSONL(*bufio.Reader, *Tally) (*layout, error) {
 					continue
 				}
 				var fe *fieldError
-				if !utf8.Valid(l) || !validEscapes(l) {
+				if lim.record > 0 && len(l) > lim.record { // as readLines finds it
+					fe = &fieldError{"", &endRead{&recordTooLarge{line: n, lim: lim}}}
+				} else if !utf8.Valid(l) || !validEscapes(l) {
 					fe = &fieldError{"", ErrEncoding}
 				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
 					if fe = b.parse(&cells, &q); fe == nil {
@@ -123,7 +129,7 @@ func openInquiriesJSONL(*bufio.Reader, *Tally) (*layout, error) {
 			var cells inquiryCells
 			var long []byte
 			for n := line; ; n++ {
-				l, err := readWholeLine(br, &long)
+				l, err := readWholeLine(br, &long, 0) // lines over the limit were not accepted
 				if err != nil && err != io.EOF {
 					return err
 				}
