@@ -82,6 +82,7 @@
 //	MaxFieldBytes  64 KiB      a CSV field, after its quotes are undone
 //	MaxFields      256         the fields of a CSV row, the header row included
 //	MaxAgencies    1,000,000   the agencies one read of agencies accepts
+//	MaxCalendars   1,000       the calendars one read of calendars accepts
 //
 // A row with a longer field or more fields is rejected, naming the limit
 // and the column; a header row over a limit is an error for the file. A

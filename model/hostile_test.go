@@ -745,3 +745,18 @@ func TestReadLimitsJSONL(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, acct.Accepted)
 }
+
+func TestReadCalendarsMaxCalendars(t *testing.T) {
+	cal := func(id string) string { return `{"id":"` + id + `","time_zone":"UTC","week":{"sunday":["09:00-17:00"]}}` }
+	in := "[" + cal("a") + ",\n" + cal("b") + ",\n" + cal("c") + "]"
+	cals, acct, err := ReadCalendarsJSON(strings.NewReader(in), ReadOptions{MaxCalendars: 2, Lenient: true})
+	assert.EqualError(t, err, `<input>:3: field "id": too large: more than MaxCalendars (2) calendars; reading stops`)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	assertAccounting(t, "ReadCalendarsJSON", acct)
+	assert.Equal(t, 3, acct.Read)
+	assert.Len(t, cals, 2)
+
+	_, acct, err = ReadCalendarsJSON(strings.NewReader(in), ReadOptions{})
+	require.NoError(t, err, "within the default, %d", DefaultMaxCalendars)
+	assert.Equal(t, 3, acct.Accepted)
+}

@@ -104,6 +104,11 @@ type ReadOptions struct {
 	// last one allowed, in lenient mode too, counting its row as read and
 	// rejected.
 	MaxAgencies int
+	// MaxCalendars is the most calendars [ReadCalendarsJSON] accepts from
+	// one input; [DefaultMaxCalendars] (1,000) by default, as MaxAgencies
+	// is for agencies. Each calendar holds at most [MaxHolidays] holidays
+	// and [MaxOverrides] overrides.
+	MaxCalendars int
 
 	// The options below apply to the streaming readers
 	// ([ScanInquiriesCSV], [ScanInquiriesJSONL]); the others ignore them.

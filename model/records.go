@@ -44,7 +44,17 @@ type records[T any] struct {
 	// max is the most records the read accepts; 0 means no limit. The
 	// record after the last ends the read.
 	max int
+	// limit names max's option and the records, for its error:
+	// "MaxAgencies", "agencies".
+	limit [2]string
 }
+
+// agencyLimit and calendarLimit name the limits of reads of agencies and
+// calendars.
+var (
+	agencyLimit   = [2]string{"MaxAgencies", "agencies"}
+	calendarLimit = [2]string{"MaxCalendars", "calendars"}
+)
 
 // add keeps v unless it has problems: a missing or repeated id (when
 // hasID), or one of problems, the record's own checks; or unless it is
@@ -62,7 +72,7 @@ func (rs *records[T]) add(v T, hasID bool, id string, problems []fieldError) *fi
 		}
 	}
 	if rs.max > 0 && len(rs.list) >= rs.max {
-		return &fieldError{"id", &endRead{fmt.Errorf("%w: more than MaxAgencies (%d) agencies; reading stops", ErrTooLarge, rs.max)}}
+		return &fieldError{"id", &endRead{fmt.Errorf("%w: more than %s (%d) %s; reading stops", ErrTooLarge, rs.limit[0], rs.max, rs.limit[1])}}
 	}
 	if hasID {
 		if rs.ids == nil {
@@ -77,9 +87,9 @@ func (rs *records[T]) add(v T, hasID bool, id string, problems []fieldError) *fi
 // readJSONRecords reads a JSON array whose elements are objects with keys
 // from known, all of required, and no key twice, and decode to a T with
 // conv. It accepts at most max records; 0 means no limit.
-func readJSONRecords[T any](r io.Reader, opts ReadOptions, known, required []string, max int,
+func readJSONRecords[T any](r io.Reader, opts ReadOptions, known, required []string, max int, limit [2]string,
 	conv func(raw []byte, rs *records[T]) *fieldError) ([]T, Accounting, error) {
-	rs := records[T]{max: max}
+	rs := records[T]{max: max, limit: limit}
 	acct, err := readArray(r, opts, func(raw []byte) *fieldError {
 		ms, err := members(raw)
 		if err != nil {
@@ -178,7 +188,7 @@ func isNameColumn(col string) bool {
 // checks, limits, strict and lenient mode and the accounting are those of
 // [ReadInquiriesCSV].
 func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
-	rs := records[Agency]{max: opts.limits().agencies}
+	rs := records[Agency]{max: opts.limits().agencies, limit: agencyLimit}
 	acct, err := readCSV(r, opts, agencyLayout, nil, func(h csvHeader) (rowFunc, *fieldError) {
 		id, name, sector, tz, cal := h.index("id"), h.index("name"), h.index("sector"), h.index("time_zone"), h.index("calendar_id")
 		return func(rec [][]byte) *fieldError {
@@ -214,7 +224,7 @@ func ReadAgenciesCSV(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error
 // package.
 func ReadAgenciesJSON(r io.Reader, opts ReadOptions) ([]Agency, Accounting, error) {
 	return readJSONRecords(r, opts, []string{"id", "name", "names", "sector", "time_zone", "calendar_id", "implied"}, nil,
-		opts.limits().agencies, func(raw []byte, rs *records[Agency]) *fieldError {
+		opts.limits().agencies, agencyLimit, func(raw []byte, rs *records[Agency]) *fieldError {
 			var a Agency
 			if err := json.Unmarshal(raw, &a); err != nil {
 				return jsonFieldError(err)
@@ -345,7 +355,7 @@ func ReadChannelsCSV(r io.Reader, opts ReadOptions) ([]Channel, Accounting, erro
 // for [ReadAgenciesJSON].
 func ReadChannelsJSON(r io.Reader, opts ReadOptions) ([]Channel, Accounting, error) {
 	known := []string{"id", "agency_id", "kind", "handle", "official", "accepts_inquiries", "broadcast_only", "implied"}
-	return readJSONRecords(r, opts, known, nil, 0, func(raw []byte, rs *records[Channel]) *fieldError {
+	return readJSONRecords(r, opts, known, nil, 0, [2]string{}, func(raw []byte, rs *records[Channel]) *fieldError {
 		var c Channel
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return jsonFieldError(err)
@@ -554,7 +564,7 @@ func parseHoursJSON(raw json.RawMessage) (decimal.Decimal, error) {
 // [ReadAgenciesJSON].
 func ReadStaffingJSON(r io.Reader, opts ReadOptions) ([]Staffing, Accounting, error) {
 	var tp timeParser // no Location: JSON instants carry their offset
-	return readJSONRecords(r, opts, staffingLayout.columns, []string{"staff", "weekly_hours"}, 0,
+	return readJSONRecords(r, opts, staffingLayout.columns, []string{"staff", "weekly_hours"}, 0, [2]string{},
 		func(raw []byte, rs *records[Staffing]) *fieldError {
 			var j staffingJSON
 			if err := json.Unmarshal(raw, &j); err != nil {
@@ -660,9 +670,11 @@ var (
 // [Dataset.Validate] makes of each calendar: the error names the first
 // problem's field, such as "overrides[0].to". Strict and lenient mode and
 // the accounting are those of the other JSON readers (see
-// [ReadAgenciesJSON]).
+// [ReadAgenciesJSON]). The read stops at the calendar after the
+// opts.MaxCalendars-th ([ErrTooLarge]; see [ReadOptions]), as a read of
+// agencies does at MaxAgencies.
 func ReadCalendarsJSON(r io.Reader, opts ReadOptions) ([]Calendar, Accounting, error) {
-	return readJSONRecords(r, opts, calendarKeys, nil, 0, func(raw []byte, rs *records[Calendar]) *fieldError {
+	return readJSONRecords(r, opts, calendarKeys, nil, opts.limits().calendars, calendarLimit, func(raw []byte, rs *records[Calendar]) *fieldError {
 		var c Calendar
 		if fe := decodeCalendar(raw, &c); fe != nil {
 			return fe

@@ -180,7 +180,7 @@ func CheckTimeZone(name string) error {
 }
 
 // Default limits of [ReadOptions]. Raise them for a read through
-// ReadOptions.MaxFieldBytes, MaxFields and MaxAgencies.
+// ReadOptions.MaxFieldBytes, MaxFields, MaxAgencies and MaxCalendars.
 const (
 	// DefaultMaxFieldBytes is the most bytes a CSV field may hold, after
 	// its quotes are undone: 64 KiB.
@@ -191,6 +191,9 @@ const (
 	// DefaultMaxAgencies is the most agencies one read of agencies may
 	// accept: 1,000,000.
 	DefaultMaxAgencies = 1_000_000
+	// DefaultMaxCalendars is the most calendars one read of calendars may
+	// accept: 1,000.
+	DefaultMaxCalendars = 1_000
 )
 
 // limits are the limits of a read, with the defaults filled in.
@@ -201,13 +204,14 @@ type limits struct {
 	// quotes, separators and line endings included: more than any record
 	// within fields and fieldBytes can take, so that a longer one is
 	// refused before it is read into memory. 0 means no limit.
-	record   int
-	agencies int // the most agencies of a read
+	record    int
+	agencies  int // the most agencies of a read
+	calendars int // the most calendars of a read
 }
 
 // limits returns the limits of o.
 func (o ReadOptions) limits() limits {
-	l := limits{fieldBytes: o.MaxFieldBytes, fields: o.MaxFields, agencies: o.MaxAgencies}
+	l := limits{fieldBytes: o.MaxFieldBytes, fields: o.MaxFields, agencies: o.MaxAgencies, calendars: o.MaxCalendars}
 	if l.fieldBytes <= 0 {
 		l.fieldBytes = DefaultMaxFieldBytes
 	}
@@ -216,6 +220,9 @@ func (o ReadOptions) limits() limits {
 	}
 	if l.agencies <= 0 {
 		l.agencies = DefaultMaxAgencies
+	}
+	if l.calendars <= 0 {
+		l.calendars = DefaultMaxCalendars
 	}
 	// Each field quoted, each byte of it a doubled quote or a \r\n, with
 	// a separator and the record's \r\n: fields × (2 × fieldBytes + 3) + 1
