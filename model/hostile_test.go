@@ -747,7 +747,9 @@ func TestReadLimitsJSONL(t *testing.T) {
 }
 
 func TestReadCalendarsMaxCalendars(t *testing.T) {
-	cal := func(id string) string { return `{"id":"` + id + `","time_zone":"UTC","week":{"sunday":["09:00-17:00"]}}` }
+	cal := func(id string) string {
+		return `{"id":"` + id + `","time_zone":"UTC","week":{"sunday":["09:00-17:00"]}}`
+	}
 	in := "[" + cal("a") + ",\n" + cal("b") + ",\n" + cal("c") + "]"
 	cals, acct, err := ReadCalendarsJSON(strings.NewReader(in), ReadOptions{MaxCalendars: 2, Lenient: true})
 	assert.EqualError(t, err, `<input>:3: field "id": too large: more than MaxCalendars (2) calendars; reading stops`)
