@@ -193,6 +193,9 @@ func (s *Scorer) NewAccumulator(meta model.Dataset) (*Accumulator, error) {
 
 // newBase prepares the metadata of a validated dataset.
 func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
+	if n := len(ds.Agencies); n > s.opts.MaxAgencies {
+		return nil, fmt.Errorf("%w: the dataset declares %d agencies, more than MaxAgencies (%d)", ErrTooManyAgencies, n, s.opts.MaxAgencies)
+	}
 	b := &base{s: s, index: make(map[string]int32, len(ds.Agencies)),
 		channels: make(map[string]declaredChannel, len(ds.Channels)), implied: map[string]*impliedAgency{}, impliedMeta: impliedMeta}
 	agencies := slices.Clone(ds.Agencies)
@@ -430,6 +433,11 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 	if im == nil {
 		b.mu.Lock()
 		if im = b.implied[q.AgencyID]; im == nil {
+			if n := len(b.infos) + len(b.implied); n >= b.s.opts.MaxAgencies {
+				b.mu.Unlock()
+				return chanRef{}, &model.FieldError{Field: "agency_id",
+					Err: fmt.Errorf("%w: more than MaxAgencies (%d), declared and implied", ErrTooManyAgencies, b.s.opts.MaxAgencies)}
+			}
 			im = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
 				info: agencyInfo{id: q.AgencyID, loc: time.UTC, agencyMeta: b.impliedMeta}}
 			b.implied[q.AgencyID] = im

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -452,4 +453,33 @@ func TestTrendStreamedDeterminism(t *testing.T) {
 			t.Errorf("%d workers: the trend differs from the one read with 1 worker", workers)
 		}
 	}
+}
+
+func TestMaxAgencies(t *testing.T) {
+	// Two agencies at most: the inquiries of a third are rejected, on
+	// agency_id, and the read goes on in lenient mode with every row
+	// accounted for.
+	in := "id,agency_id,channel,requester,received_at\n" +
+		"1,a,x,public,2025-01-01T00:00:00Z\n2,b,x,public,2025-01-02T00:00:00Z\n" +
+		"3,c,x,public,2025-01-03T00:00:00Z\n4,a,x,public,2025-01-04T00:00:00Z\n5,d,x,public,2025-01-05T00:00:00Z\n"
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: trendAsOf, MaxAgencies: 2})
+	require.NoError(t, err)
+	acc, err := sc.NewAccumulator(model.Dataset{})
+	require.NoError(t, err)
+	acct, err := model.ScanInquiriesCSV(strings.NewReader(in), model.ReadOptions{Lenient: true}, acc)
+	require.NoError(t, err)
+	assert.Equal(t, 5, acct.Read)
+	assert.Equal(t, 3, acct.Accepted)
+	require.Len(t, acct.Rejected, 2)
+	assert.EqualError(t, acct.Rejected[0], `<input>:4: field "agency_id": score: too many agencies: more than MaxAgencies (2), declared and implied`)
+	assert.ErrorIs(t, acct.Rejected[1], score.ErrTooManyAgencies)
+	rep, err := acc.Report()
+	require.NoError(t, err)
+	assert.Len(t, rep.Agencies, 2)
+
+	// Declared agencies count too.
+	_, err = sc.NewAccumulator(model.Dataset{Agencies: []model.Agency{{ID: "a"}, {ID: "b"}, {ID: "c"}}})
+	assert.ErrorIs(t, err, score.ErrTooManyAgencies)
+	_, err = score.New(rubric.Default(), score.Options{AsOf: trendAsOf, MaxAgencies: -1})
+	assert.ErrorIs(t, err, score.ErrOptions)
 }

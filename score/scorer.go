@@ -32,6 +32,17 @@ const DefaultMinSample = 10
 // raises the [FlagLongSilence] flag.
 const DefaultLongSilenceDays = 30
 
+// DefaultMaxAgencies is the most agencies, declared and implied, that a
+// Scorer's accumulators hold, unless [Options.MaxAgencies] says
+// otherwise: 1,000,000, as many as model.DefaultMaxAgencies lets a read of
+// agencies declare.
+const DefaultMaxAgencies = 1_000_000
+
+// ErrTooManyAgencies rejects an inquiry that would imply one agency more
+// than [Options.MaxAgencies]: an accumulator's memory grows with the
+// agencies, and a file of inquiries must not decide how far.
+var ErrTooManyAgencies = errors.New("score: too many agencies")
+
 // DefaultMinCoverage is the share of the rubric's weight that must be
 // measured for an overall score to be published, unless
 // [Options.MinCoverage] says otherwise.
@@ -75,6 +86,13 @@ type Options struct {
 	// Workers is the number of goroutines that read the records. Zero means
 	// runtime.GOMAXPROCS(0). The report does not depend on it.
 	Workers int
+	// MaxAgencies is the most agencies an accumulator of the Scorer holds,
+	// those of the metadata and those the inquiries imply together. An
+	// inquiry that would imply one more is rejected with an error
+	// wrapping [ErrTooManyAgencies], as a [*model.FieldError] on
+	// agency_id, so that memory, which grows with the agencies, stays
+	// bounded whatever the records say. Zero means [DefaultMaxAgencies].
+	MaxAgencies int
 	// Curves, when set, adds to each agency of the report its Kaplan-Meier
 	// curve of time to first reply ([AgencyScore.Curve]), for renderers that
 	// draw it. It changes no score. The zero value leaves it out.
@@ -147,7 +165,7 @@ func (o Options) normalise() (Options, decimal.Decimal, error) {
 	for _, f := range []struct {
 		name string
 		v    int
-	}{{"MinSample", o.MinSample}, {"LongSilenceDays", o.LongSilenceDays}, {"Workers", o.Workers}} {
+	}{{"MinSample", o.MinSample}, {"LongSilenceDays", o.LongSilenceDays}, {"Workers", o.Workers}, {"MaxAgencies", o.MaxAgencies}} {
 		if f.v < 0 {
 			bad(f.name, fmt.Errorf("%d is negative", f.v))
 		}
@@ -167,6 +185,9 @@ func (o Options) normalise() (Options, decimal.Decimal, error) {
 	}
 	if o.Workers == 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxAgencies == 0 {
+		o.MaxAgencies = DefaultMaxAgencies
 	}
 	return o, minCoverage, errors.Join(errs...)
 }
