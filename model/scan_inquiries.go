@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/govscore/govscore/model/internal/jsonkey"
 )
 
 // openInquiriesCSV reads the header row of an inquiries CSV file and
@@ -109,7 +111,7 @@ func openInquiriesJSONL(_ *bufio.Reader, t *Tally) (*layout, error) {
 				var fe *fieldError
 				if lim.record > 0 && len(l) > lim.record { // as readLines finds it
 					fe = &fieldError{"", &endRead{&recordTooLarge{line: n, lim: lim}}}
-				} else if !utf8.Valid(l) || !validEscapes(l) {
+				} else if !utf8.Valid(l) || !jsonkey.ValidEscapes(l) {
 					fe = &fieldError{"", ErrEncoding}
 				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
 					if fe = b.parse(&cells, &q); fe == nil {

@@ -364,7 +364,7 @@ func (b *builder) readJSON(r io.Reader) error {
 		}
 		var fe *fieldError
 		var obj map[string]json.RawMessage
-		if !utf8.Valid(raw) {
+		if !utf8.Valid(raw) || !jsonkey.ValidEscapes(raw) {
 			fe = &fieldError{"", model.ErrEncoding}
 		} else if path, err := jsonkey.Check(raw, model.ErrRepeatedKey); err != nil {
 			fe = &fieldError{path, err}

@@ -81,6 +81,8 @@ func TestReadRejectsHostileJSONElements(t *testing.T) {
 			`<input>:2: field "UNIQUE_KEY": repeated key: "UNIQUE_KEY" appears more than once in its object`},
 		{"a nested key twice", `,{"unique_key": "2", "created_date": "2018-06-26T11:00:00.000", "agency": "NYPD", "status": "Open", "location": {"type": "Point", "type": "Line"}}`,
 			`<input>:2: field "location.type": repeated key: "type" appears more than once in its object`},
+		{"an unpaired surrogate, which encoding/json would turn into U+FFFD", `,{"unique_key": "2", "created_date": "2018-06-26T11:00:00.000", "agency": "NY\udc00PD", "status": "Open"}`,
+			`<input>:2: invalid UTF-8`},
 		{"created in 1969", `,{"unique_key": "2", "created_date": "1969-12-31T18:59:59.000", "agency": "NYPD", "status": "Open"}`,
 			`<input>:2: field "created_date": ` + implausible + `"1969-12-31T18:59:59-05:00"`},
 		{"pop directional isolate in the agency", `,{"unique_key": "2", "created_date": "2018-06-26T11:00:00.000", "agency": "NYPD\u2069", "status": "Open"}`,

@@ -27,6 +27,8 @@ func TestReadRejectsHostileRequests(t *testing.T) {
 			`<input>:2: field "Service_Request_ID": repeated key: "Service_Request_ID" appears more than once in its object`},
 		{"a note's type twice", `,{"service_request_id": "R-2", "agency_responsible": "Streets", "requested_datetime": "2014-05-09T19:02:21-05:00", "notes": [{"datetime": "2014-05-10T08:00:00-05:00", "type": "opened", "type": "closed"}]}`,
 			`<input>:2: field "notes[0].type": repeated key: "type" appears more than once in its object`},
+		{"an unpaired surrogate, which encoding/json would turn into U+FFFD", `,{"service_request_id": "R-2", "agency_responsible": "Str\ud800eets", "requested_datetime": "2014-05-09T19:02:21-05:00"}`,
+			`<input>:2: invalid UTF-8`},
 		{"requested in year 1", `,{"service_request_id": "R-2", "agency_responsible": "Streets", "requested_datetime": "0001-01-01T00:00:00Z"}`,
 			`<input>:2: field "requested_datetime": ` + implausible + `"0001-01-01T00:00:00Z"`},
 		{"a note in 2200", `,{"service_request_id": "R-2", "agency_responsible": "Streets", "requested_datetime": "2014-05-09T19:02:21-05:00", "notes": [{"datetime": "2014-05-10T08:00:00-05:00", "type": "activity"}, {"datetime": "2200-01-01T00:00:00Z", "type": "closed"}]}`,

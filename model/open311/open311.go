@@ -107,7 +107,7 @@ func (rd *reader) read(r io.Reader) error {
 		rd.warns = rd.warns[:0]
 		var field string
 		var ferr error
-		if !utf8.Valid(raw) {
+		if !utf8.Valid(raw) || !jsonkey.ValidEscapes(raw) {
 			ferr = model.ErrEncoding
 		} else if field, ferr = jsonkey.Check(raw, model.ErrRepeatedKey); ferr == nil {
 			field, ferr = rd.request(raw)

@@ -161,3 +161,21 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestValidEscapes(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{`{"a":"plain"}`, true},
+		{`{"a":"\u00e9 \u062c \ud83d\ude00"}`, true}, // é, jim, a surrogate pair
+		{`{"a":"\\ud800"}`, true},                     // an escaped backslash, then text
+		{`{"a":"\ud800"}`, false},                     // a high surrogate alone
+		{`{"a":"\ud800x"}`, false},
+		{`{"a":"\ud800\u0041"}`, false}, // a high surrogate, then no low one
+		{`{"a":"\udc00"}`, false},       // a low surrogate alone
+		{`{"a":"\uzzzz"}`, true},        // not an escape: a syntax error, found later
+	} {
+		assert.Equal(t, tc.want, ValidEscapes([]byte(tc.raw)), tc.raw)
+	}
+}
