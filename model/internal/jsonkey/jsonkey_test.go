@@ -169,8 +169,8 @@ func TestValidEscapes(t *testing.T) {
 	}{
 		{`{"a":"plain"}`, true},
 		{`{"a":"\u00e9 \u062c \ud83d\ude00"}`, true}, // é, jim, a surrogate pair
-		{`{"a":"\\ud800"}`, true},                     // an escaped backslash, then text
-		{`{"a":"\ud800"}`, false},                     // a high surrogate alone
+		{`{"a":"\\ud800"}`, true},                    // an escaped backslash, then text
+		{`{"a":"\ud800"}`, false},                    // a high surrogate alone
 		{`{"a":"\ud800x"}`, false},
 		{`{"a":"\ud800\u0041"}`, false}, // a high surrogate, then no low one
 		{`{"a":"\udc00"}`, false},       // a low surrogate alone
