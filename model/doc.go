@@ -90,9 +90,12 @@
 // MaxFieldBytes + 3) + 1, 32 MiB by default, cannot be within both, even
 // quoted: the read stops at it, in lenient mode too, before it is read
 // into memory, and so does a JSON Lines line of inquiries longer than
-// that, and a read of agencies at the agency after the MaxAgencies-th. Both count the row as read and rejected. The CSV readers of
+// that, and a read of agencies at the agency after the MaxAgencies-th.
+// Both count the row as read and rejected. The CSV readers of
 // model/city311, model/mapping and model/twitter apply MaxFieldBytes and
-// MaxFields too ([ReadOptions.CheckRecord]).
+// MaxFields too ([ReadOptions.CheckRecord]), and stop at a record too long
+// for them in the same way, once they have read that much of it beyond
+// their buffer's read-ahead ([ReadCSVHeader]).
 //
 // # Streaming
 //

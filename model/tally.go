@@ -31,6 +31,11 @@ type Tally struct {
 	// before is the number of rows rejected before this tally's rows, for
 	// a tally of one chunk of a larger input.
 	before int
+	// lastLine is the line of the last field of the last CSV record
+	// that ReadCSVHeader or NextCSVRecord returned, and bound the input
+	// under ReadCSVHeader's csv.Reader.
+	lastLine int
+	bound    *recordBound
 }
 
 // NewTally returns a Tally for a read with opts: its File names the input
@@ -121,15 +126,54 @@ func (t *Tally) NextCSVRecord(cr *csv.Reader) ([]string, int, error) {
 		if err == io.EOF {
 			return nil, 0, io.EOF
 		}
+		if tl := (*recordTooLarge)(nil); errors.As(err, &tl) {
+			// As model's CSV readers do: the record is read and rejected,
+			// and the read stops there, in lenient mode too.
+			tl.line = t.lastLine + 1
+			t.Reject(tl.line, "", tl)
+			return nil, 0, t.acct.Rejected[len(t.acct.Rejected)-1]
+		}
 		if err != nil {
 			if stop := t.CSVError(err); stop != nil {
 				return nil, 0, stop
 			}
+			if t.bound != nil {
+				t.bound.start = cr.InputOffset() // the bad record is behind
+			}
 			continue
 		}
 		line, _ := cr.FieldPos(0)
+		t.lastLine, _ = cr.FieldPos(len(rec) - 1)
+		if t.bound != nil {
+			t.bound.start = cr.InputOffset()
+		}
 		return rec, line, nil
 	}
+}
+
+// recordBound is the input under the csv.Reader of [ReadCSVHeader]: it
+// fails with a *recordTooLarge once it has read more than a record within
+// the limits can take (plus the buffer's read-ahead) past the end of the
+// last record the Tally took from the csv.Reader, so that one endless
+// record is never read into memory, as model's own CSV readers refuse it.
+type recordBound struct {
+	r     io.Reader
+	read  int64  // bytes read through
+	start int64  // where the record being read starts: the csv.Reader's offset after the last
+	lim   limits // lim.record, the most bytes of a record; 0 means no limit
+}
+
+// readAhead is how far the buffered reader under a csv.Reader may read
+// ahead of the record it is on: its buffer, twice for safety.
+const readAhead = 2 * 64 << 10
+
+func (b *recordBound) Read(p []byte) (int, error) {
+	if b.lim.record > 0 && b.read-b.start > int64(b.lim.record)+readAhead {
+		return 0, &recordTooLarge{lim: b.lim}
+	}
+	n, err := b.r.Read(p)
+	b.read += int64(n)
+	return n, err
 }
 
 // warnAll adds the warnings of the accepted row at line.
@@ -183,7 +227,11 @@ func (t *Tally) rejectRow(line int, fe *fieldError) error {
 // (MaxFields, MaxFieldBytes; see [ReadOptions.CheckRecord]). It returns
 // the csv.Reader, positioned at the first data row, which allows any
 // number of fields a record and reuses its records; a copy of the header;
-// and the line of the header.
+// and the line of the header. Take its rows with [Tally.NextCSVRecord]:
+// a record longer than any within the limits can be (see
+// [ReadOptions.MaxFields]) then ends the read, counted as read and
+// rejected, once about that many bytes of it (and the 128 KiB the buffer
+// may read ahead) have been read, rather than the whole of it.
 //
 // Its errors, ready to return, are a [Tally.FileError] when the input is
 // empty ([ErrMissing]: "header row"), the header is not valid CSV, or it
@@ -191,7 +239,8 @@ func (t *Tally) rejectRow(line int, fe *fieldError) error {
 // [Tally.IOError] for an error of r. The header's columns are not checked
 // for valid UTF-8; that is the caller's, with its own words.
 func ReadCSVHeader(r io.Reader, t *Tally) (cr *csv.Reader, header []string, line int, err error) {
-	cr = csv.NewReader(newBufReader(r))
+	t.bound = &recordBound{r: r, lim: t.opts.limits()}
+	cr = csv.NewReader(newBufReader(t.bound))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 
@@ -207,6 +256,8 @@ func ReadCSVHeader(r io.Reader, t *Tally) (cr *csv.Reader, header []string, line
 		return nil, nil, 0, t.IOError(err)
 	}
 	line, _ = cr.FieldPos(0)
+	t.lastLine, _ = cr.FieldPos(len(rec) - 1)
+	t.bound.start = cr.InputOffset()
 	if i, err := t.opts.CheckRecord(rec); err != nil {
 		if i >= 0 {
 			err = fmt.Errorf("header column %d: %w", i+1, err)

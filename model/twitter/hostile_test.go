@@ -66,3 +66,31 @@ func TestReadHeaderLimits(t *testing.T) {
 	assert.EqualError(t, err, `<input>:1: too large: 257 fields, more than MaxFields (256)`)
 	assert.Equal(t, 0, res.Read)
 }
+
+func TestReadStopsAtAnEndlessRecord(t *testing.T) {
+	// A tweet whose quoted text never ends: with MaxFields 7 and
+	// MaxFieldBytes 30, no record within the limits takes more than 7 ×
+	// (2 × 30 + 3) + 1 = 442 bytes, so the read stops once it has read
+	// that much past the last record (and the buffer's read-ahead), in
+	// lenient mode too, counting the record as read and rejected, rather
+	// than read the rest of the input into memory.
+	in := threadHeader + threadStart + `3,9002,True,Mon Oct 02 11:00:00 +0000 2017,"` + strings.Repeat("x\n", 400_000)
+	for _, lenient := range []bool{false, true} {
+		_, res, err := twitter.Read(strings.NewReader(in), twitter.Options{Lenient: lenient, MaxFields: 7, MaxFieldBytes: 30})
+		require.Error(t, err)
+		assert.Equal(t, `<input>:4: too large: a record of more than 442 bytes cannot be within MaxFields (7) and MaxFieldBytes (30); reading stops`, err.Error())
+		assert.Equal(t, 3, res.Read, "lenient %v: the two rows before and the endless one", lenient)
+		assert.Equal(t, res.Read, res.Accepted+len(res.Rejected))
+	}
+}
+
+func TestReadManyBadRowsAreNotOneEndlessRecord(t *testing.T) {
+	// Far more bad rows in a row than a record may take bytes, each
+	// rejected on its own: the bound on a record's size restarts after
+	// each of them.
+	bad := strings.Repeat("3,9002,True,Mon Oct 02 11:00:00 +0000 2017,a\"b,,\n", 20_000)
+	_, res, err := twitter.Read(strings.NewReader(threadHeader+threadStart+bad+threadEnd), twitter.Options{Lenient: true, MaxFields: 7, MaxFieldBytes: 30})
+	require.NoError(t, err)
+	assert.Equal(t, 20_003, res.Read)
+	assert.Len(t, res.Rejected, 20_000)
+}
