@@ -79,10 +79,12 @@
 // The limits, each raisable for one read through [ReadOptions]:
 //
 //	limit          default     applies to
-//	MaxFieldBytes  64 KiB      a CSV field, after its quotes are undone
-//	MaxFields      256         the fields of a CSV row, the header row included
-//	MaxAgencies    1,000,000   the agencies one read of agencies accepts
-//	MaxCalendars   1,000       the calendars one read of calendars accepts
+//	MaxFieldBytes     64 KiB      a CSV field, after its quotes are undone
+//	MaxFields         256         the fields of a CSV row, the header row included
+//	MaxAgencies       1,000,000   the agencies one read of agencies accepts
+//	MaxCalendars      1,000       the calendars one read of calendars accepts
+//	MaxDocumentBytes  1 GiB       an input read whole: a JSON array of records,
+//	                              a 311 JSON export, an Open311 response
 //
 // A row with a longer field or more fields is rejected, naming the limit
 // and the column; a header row over a limit is an error for the file. A

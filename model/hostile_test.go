@@ -762,3 +762,14 @@ func TestReadCalendarsMaxCalendars(t *testing.T) {
 	require.NoError(t, err, "within the default, %d", DefaultMaxCalendars)
 	assert.Equal(t, 3, acct.Accepted)
 }
+
+func TestReadDocumentLimit(t *testing.T) {
+	in := `[{"id":"a"},{"id":"b"}]`
+	_, acct, err := ReadAgenciesJSON(strings.NewReader(in), ReadOptions{MaxDocumentBytes: 10, Lenient: true})
+	assert.EqualError(t, err, `<input>: too large: the input is larger than MaxDocumentBytes (10)`)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.Zero(t, acct.Read)
+	ags, _, err := ReadAgenciesJSON(strings.NewReader(in), ReadOptions{MaxDocumentBytes: len(in)})
+	require.NoError(t, err, "exactly at the limit")
+	assert.Len(t, ags, 2)
+}

@@ -109,6 +109,12 @@ type ReadOptions struct {
 	// is for agencies. Each calendar holds at most [MaxHolidays] holidays
 	// and [MaxOverrides] overrides.
 	MaxCalendars int
+	// MaxDocumentBytes is the most bytes of an input that a reader reads
+	// whole, a JSON document: the JSON arrays of agencies, channels,
+	// staffing and calendars, a 311 JSON export, an Open311 response;
+	// [DefaultMaxDocumentBytes] (1 GiB) by default. A larger input is an
+	// error, and no row of it is read.
+	MaxDocumentBytes int
 
 	// The options below apply to the streaming readers
 	// ([ScanInquiriesCSV], [ScanInquiriesJSONL]); the others ignore them.

@@ -323,9 +323,9 @@ var errLineTooLong = errors.New("line too long")
 // is counted as read and rejected.
 func readArray(r io.Reader, opts ReadOptions, elem func(raw []byte) *fieldError) (Accounting, error) {
 	t := &Tally{opts: opts}
-	data, err := io.ReadAll(newBufReader(r))
+	data, err := t.ReadDocument(r)
 	if err != nil {
-		return t.acct, t.IOError(err)
+		return t.acct, err
 	}
 	lines := lineCounter{data: data}
 	dec := json.NewDecoder(bytes.NewReader(data))

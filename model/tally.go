@@ -46,6 +46,23 @@ func NewTally(opts ReadOptions) *Tally {
 	return &Tally{opts: opts}
 }
 
+// ReadDocument reads all of r, an input read whole such as a JSON
+// document, skipping a leading UTF-8 byte order mark: at most
+// ReadOptions.MaxDocumentBytes ([DefaultMaxDocumentBytes], 1 GiB), else
+// a [Tally.FileError] wrapping [ErrTooLarge] that names the limit. An
+// error of r is a [Tally.IOError].
+func (t *Tally) ReadDocument(r io.Reader) ([]byte, error) {
+	max := t.opts.limits().document
+	data, err := io.ReadAll(io.LimitReader(newBufReader(r), int64(max)+1))
+	if err != nil {
+		return nil, t.IOError(err)
+	}
+	if len(data) > max {
+		return nil, t.FileError(0, "", fmt.Errorf("%w: the input is larger than MaxDocumentBytes (%d)", ErrTooLarge, max))
+	}
+	return data, nil
+}
+
 // Accounting returns the accounting so far.
 func (t *Tally) Accounting() Accounting { return t.acct }
 

@@ -180,7 +180,8 @@ func CheckTimeZone(name string) error {
 }
 
 // Default limits of [ReadOptions]. Raise them for a read through
-// ReadOptions.MaxFieldBytes, MaxFields, MaxAgencies and MaxCalendars.
+// ReadOptions.MaxFieldBytes, MaxFields, MaxAgencies, MaxCalendars and
+// MaxDocumentBytes.
 const (
 	// DefaultMaxFieldBytes is the most bytes a CSV field may hold, after
 	// its quotes are undone: 64 KiB.
@@ -194,6 +195,9 @@ const (
 	// DefaultMaxCalendars is the most calendars one read of calendars may
 	// accept: 1,000.
 	DefaultMaxCalendars = 1_000
+	// DefaultMaxDocumentBytes is the most bytes of an input that is read
+	// whole, a JSON document: 1 GiB.
+	DefaultMaxDocumentBytes = 1 << 30
 )
 
 // limits are the limits of a read, with the defaults filled in.
@@ -207,11 +211,13 @@ type limits struct {
 	record    int
 	agencies  int // the most agencies of a read
 	calendars int // the most calendars of a read
+	document  int // the most bytes of an input read whole
 }
 
 // limits returns the limits of o.
 func (o ReadOptions) limits() limits {
-	l := limits{fieldBytes: o.MaxFieldBytes, fields: o.MaxFields, agencies: o.MaxAgencies, calendars: o.MaxCalendars}
+	l := limits{fieldBytes: o.MaxFieldBytes, fields: o.MaxFields, agencies: o.MaxAgencies, calendars: o.MaxCalendars,
+		document: o.MaxDocumentBytes}
 	if l.fieldBytes <= 0 {
 		l.fieldBytes = DefaultMaxFieldBytes
 	}
@@ -223,6 +229,9 @@ func (o ReadOptions) limits() limits {
 	}
 	if l.calendars <= 0 {
 		l.calendars = DefaultMaxCalendars
+	}
+	if l.document <= 0 {
+		l.document = DefaultMaxDocumentBytes
 	}
 	// Each field quoted, each byte of it a doubled quote or a \r\n, with
 	// a separator and the record's \r\n: fields × (2 × fieldBytes + 3) + 1

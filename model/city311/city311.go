@@ -327,9 +327,9 @@ func (b *builder) readCSV(r io.Reader) error {
 // readJSON reads a JSON array of flat objects (NYC's Socrata API). Errors
 // name the line where the element starts.
 func (b *builder) readJSON(r io.Reader) error {
-	data, err := io.ReadAll(r)
+	data, err := b.t.ReadDocument(r)
 	if err != nil {
-		return b.t.IOError(err)
+		return err
 	}
 	lines := lineCounter{data: data}
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -75,11 +75,10 @@ type warning struct {
 }
 
 func (rd *reader) read(r io.Reader) error {
-	data, err := io.ReadAll(r)
+	data, err := rd.t.ReadDocument(r) // a byte order mark skipped
 	if err != nil {
-		return rd.t.IOError(err)
+		return err
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	lineAt := func(off int) int { return 1 + bytes.Count(data[:min(max(off, 0), len(data))], []byte{'\n'}) }
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
