@@ -93,13 +93,13 @@ func run(w io.Writer, files []string, opts options) error {
 	var parts []model.Dataset
 	onTime := map[string]bool{}
 	for _, path := range files {
-		res, acct, err := read(path)
+		data, res, err := read(path)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "%s: %s, read %d, accepted %d, rejected %d, warnings %d\n",
-			filepath.Base(path), res.Layout, acct.Read, acct.Accepted, len(acct.Rejected), len(acct.Warnings))
-		parts = append(parts, res.Dataset)
+			filepath.Base(path), res.Layout, res.Read, res.Accepted, len(res.Rejected), len(res.Warnings))
+		parts = append(parts, data)
 		for id, v := range res.CityOnTime {
 			onTime[id] = v
 		}
@@ -218,10 +218,10 @@ func run(w io.Writer, files []string, opts options) error {
 }
 
 // read reads one export in its city's zone.
-func read(path string) (*city311.Result, model.Accounting, error) {
+func read(path string) (model.Dataset, city311.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, model.Accounting{}, err
+		return model.Dataset{}, city311.Result{}, err
 	}
 	defer f.Close()
 	zone := "America/New_York"
@@ -230,7 +230,7 @@ func read(path string) (*city311.Result, model.Accounting, error) {
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
-		return nil, model.Accounting{}, err
+		return model.Dataset{}, city311.Result{}, err
 	}
 	return city311.Read(f, city311.Options{ReadOptions: model.ReadOptions{File: filepath.Base(path), Lenient: true, Location: loc}})
 }

@@ -514,14 +514,14 @@ func read311(f io.Reader, path, in string, opts model.ReadOptions) (model.Datase
 		}
 		opts.Location = loc
 	}
-	res, acct, err := city311.Read(f, city311.Options{ReadOptions: opts})
+	ds, res, err := city311.Read(f, city311.Options{ReadOptions: opts})
 	if err != nil {
-		return model.Dataset{}, acct, err
+		return model.Dataset{}, res.Accounting, err
 	}
 	if !strings.HasPrefix(string(res.Layout), city) {
-		return model.Dataset{}, acct, usageError{fmt.Errorf("%s is a %s export, not a %s one (-in %s)", path, res.Layout, city, in)}
+		return model.Dataset{}, res.Accounting, usageError{fmt.Errorf("%s is a %s export, not a %s one (-in %s)", path, res.Layout, city, in)}
 	}
-	return res.Dataset, acct, nil
+	return ds, res.Accounting, nil
 }
 
 // scorer builds the scorer: its default calendar is the preset's, if any.

@@ -142,10 +142,11 @@ func SFAgencyPrefixes() []string {
 
 // Result is what [Read] returns besides the accounting.
 type Result struct {
+	// Accounting holds the rows read, accepted and rejected:
+	// Read == Accepted + len(Rejected).
+	model.Accounting
 	// Layout is the layout the file was read as.
 	Layout Layout
-	// Dataset holds the inquiries and their implied agencies and channels.
-	Dataset model.Dataset
 	// CityOnTime is the city's own verdict per inquiry ID (true for ONTIME,
 	// false for OVERDUE), for layouts that publish one; cases with an
 	// empty flag are absent.
@@ -153,20 +154,24 @@ type Result struct {
 }
 
 // Read reads one 311 export, CSV or (for NYC's Socrata API) a JSON array,
-// and returns its inquiries, every row accounted for. Strict reads stop at
-// the first rejected row; lenient ones go on, as [model.ReadOptions] says.
-// Read is safe for concurrent use on different readers.
-func Read(r io.Reader, opts Options) (*Result, model.Accounting, error) {
+// and returns its inquiries with their implied agencies and channels, and
+// what it made of the rows: every row accounted for, the layout and the
+// city's on-time verdicts, in the shape of every reader of model and its
+// subpackages (a dataset, a result holding the model.Accounting, an
+// error). Strict reads stop at the first rejected row; lenient ones go on,
+// as [model.ReadOptions] says. Read is safe for concurrent use on
+// different readers.
+func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 	b := &builder{opts: opts, t: model.NewTally(opts.ReadOptions), res: &Result{}, agencies: map[string]bool{}, channels: map[string]bool{}}
 	if opts.Location == nil {
-		return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("%w: 311 exports write local times; set Options.Location (e.g. %q for Boston and NYC)", model.ErrNoZone, "America/New_York"))
+		return model.Dataset{}, Result{Accounting: b.t.Accounting()}, b.t.FileError(1, "", fmt.Errorf("%w: 311 exports write local times; set Options.Location (e.g. %q for Boston and NYC)", model.ErrNoZone, "America/New_York"))
 	}
 	if err := checkLocation(opts.Location); err != nil {
-		return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("Options.Location: %w", err))
+		return model.Dataset{}, Result{Accounting: b.t.Accounting()}, b.t.FileError(1, "", fmt.Errorf("Options.Location: %w", err))
 	}
 	if opts.Layout != LayoutAuto {
 		if _, ok := opts.Layout.columns(); !ok {
-			return nil, b.t.Accounting(), b.t.FileError(1, "", fmt.Errorf("%w: %q", ErrUnknownLayout, opts.Layout))
+			return model.Dataset{}, Result{Accounting: b.t.Accounting()}, b.t.FileError(1, "", fmt.Errorf("%w: %q", ErrUnknownLayout, opts.Layout))
 		}
 	}
 	// A byte order mark is skipped: here to tell JSON from CSV, by
@@ -184,9 +189,10 @@ func Read(r io.Reader, opts Options) (*Result, model.Accounting, error) {
 		err = b.readCSV(br)
 	}
 	if b.res.Layout == LayoutAuto {
-		return nil, b.t.Accounting(), err
+		return model.Dataset{}, Result{Accounting: b.t.Accounting()}, err
 	}
-	return b.res, b.t.Accounting(), err
+	b.res.Accounting = b.t.Accounting()
+	return b.ds, *b.res, err
 }
 
 // checkLocation returns nil when loc may be the time zone of the agencies
@@ -230,6 +236,7 @@ type builder struct {
 	opts     Options
 	t        *model.Tally
 	res      *Result
+	ds       model.Dataset // the inquiries and their implied agencies and channels
 	cols     columns
 	prefixes []string
 	agencies map[string]bool
@@ -505,7 +512,7 @@ func (b *builder) row(line int, get func(col string) (string, bool)) *fieldError
 		}
 	}
 	ch := agency + "/" + string(kind)
-	ds := &b.res.Dataset
+	ds := &b.ds
 	if !b.agencies[agency] {
 		b.agencies[agency] = true
 		ds.Agencies = append(ds.Agencies, model.Agency{ID: agency, Name: agency, TimeZone: b.opts.Location.String(), Implied: true})

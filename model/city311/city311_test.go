@@ -22,17 +22,24 @@ func zone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func readFixture(t *testing.T, name string, opts city311.Options) (*city311.Result, model.Accounting) {
+// fixtureResult is what Read made of a fixture: its result and dataset.
+type fixtureResult struct {
+	city311.Result
+	Dataset model.Dataset
+}
+
+func readFixture(t *testing.T, name string, opts city311.Options) (*fixtureResult, model.Accounting) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	defer f.Close()
 	opts.File = name
-	res, acct, err := city311.Read(f, opts)
+	ds311, r311, err := city311.Read(f, opts)
+	acct := r311.Accounting
 	require.NoError(t, err, "Read(%s)", name)
 	require.Equal(t, acct.Read, acct.Accepted+len(acct.Rejected), "Read(%s): read = accepted + rejected", name)
-	require.NoError(t, res.Dataset.Validate(), "Read(%s) gives an invalid dataset", name)
-	return res, acct
+	require.NoError(t, ds311.Validate(), "Read(%s) gives an invalid dataset", name)
+	return &fixtureResult{r311, ds311}, acct
 }
 
 func countWarnings(acct model.Accounting, target error) int {
@@ -156,7 +163,8 @@ func TestReadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, acct, err := city311.Read(strings.NewReader(tt.in), tt.opts)
+			_, r311, err := city311.Read(strings.NewReader(tt.in), tt.opts)
+			acct := r311.Accounting
 			require.Error(t, err, "Read(%q)", tt.in)
 			assert.ErrorIs(t, err, tt.want, "Read(%q)", tt.in)
 			var pe *model.ParseError
@@ -173,12 +181,13 @@ func TestLenientGoesOn(t *testing.T) {
 		"1,2018-06-26T10:00:00,,DOT,Open\n" +
 		"2,bad,,DOT,Open\n" +
 		"3,2018-06-26T10:00:00,\"x,DOT,Open\n"
-	res, acct, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: time.UTC, Lenient: true}})
+	ds311, r311, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: time.UTC, Lenient: true}})
+	acct := r311.Accounting
 	require.NoError(t, err)
 	assert.Equal(t, 3, acct.Read)
 	assert.Equal(t, 1, acct.Accepted)
 	assert.Len(t, acct.Rejected, 2)
-	assert.Len(t, res.Dataset.Inquiries, 1)
+	assert.Len(t, ds311.Inquiries, 1)
 }
 
 func TestDetectLayout(t *testing.T) {

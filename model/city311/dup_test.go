@@ -25,12 +25,13 @@ func TestDuplicateCaseRejected(t *testing.T) {
 	in := lines[0] + lines[1] + lines[1]
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
-	res, acct, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Lenient: true, Location: ny}})
+	ds311, r311, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Lenient: true, Location: ny}})
+	acct := r311.Accounting
 	require.NoError(t, err)
 	assert.Equal(t, 2, acct.Read)
 	assert.Equal(t, 1, acct.Accepted)
 	require.Len(t, acct.Rejected, 1)
 	assert.True(t, errors.Is(acct.Rejected[0], model.ErrDuplicateID), "rejected: %v", acct.Rejected[0])
 	assert.Equal(t, 3, acct.Rejected[0].Line)
-	assert.NoError(t, res.Dataset.Validate())
+	assert.NoError(t, ds311.Validate())
 }

@@ -15,22 +15,22 @@ func ExampleRead() {
 101004143000,2022-01-21 13:47:00,,,OVERDUE,Open,BTDT,Citizens Connect App
 `
 	boston, _ := time.LoadLocation("America/New_York")
-	res, acct, err := city311.Read(strings.NewReader(export), city311.Options{
+	ds, res, err := city311.Read(strings.NewReader(export), city311.Options{
 		ReadOptions: model.ReadOptions{File: "boston.csv", Location: boston},
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.Layout, acct.Read, acct.Accepted, len(acct.Rejected))
-	for _, q := range res.Dataset.Inquiries {
+	fmt.Println(res.Layout, res.Read, res.Accepted, len(res.Rejected))
+	for _, q := range ds.Inquiries {
 		closed := "open"
 		if !q.ResolvedAt.IsZero() {
 			closed = "closed after " + q.ResolvedAt.Sub(q.ReceivedAt).String()
 		}
 		fmt.Println(q.ID, q.ChannelID, closed, res.CityOnTime[q.ID])
 	}
-	for _, w := range acct.Warnings {
+	for _, w := range res.Warnings {
 		fmt.Println(w)
 	}
 	// Output:

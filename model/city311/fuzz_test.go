@@ -16,7 +16,8 @@ import (
 // invariant, rejections with a line, and a valid dataset from what was
 // accepted.
 func fuzzRead(t *testing.T, data []byte, lenient bool) {
-	res, acct, err := city311.Read(bytes.NewReader(data), city311.Options{ReadOptions: model.ReadOptions{Lenient: lenient, Location: time.UTC}})
+	ds311, r311, err := city311.Read(bytes.NewReader(data), city311.Options{ReadOptions: model.ReadOptions{Lenient: lenient, Location: time.UTC}})
+	acct := r311.Accounting
 	if acct.Read != acct.Accepted+len(acct.Rejected) {
 		t.Fatalf("Read: read %d != accepted %d + rejected %d", acct.Read, acct.Accepted, len(acct.Rejected))
 	}
@@ -32,16 +33,13 @@ func fuzzRead(t *testing.T, data []byte, lenient bool) {
 		}
 		return
 	}
-	if res == nil {
-		t.Fatal("Read: nil result without an error")
+	if len(ds311.Inquiries) != acct.Accepted {
+		t.Fatalf("Read: %d inquiries, %d accepted", len(ds311.Inquiries), acct.Accepted)
 	}
-	if len(res.Dataset.Inquiries) != acct.Accepted {
-		t.Fatalf("Read: %d inquiries, %d accepted", len(res.Dataset.Inquiries), acct.Accepted)
-	}
-	if err := res.Dataset.Validate(); err != nil {
+	if err := ds311.Validate(); err != nil {
 		t.Fatalf("Read accepted a dataset that does not validate: %v", err)
 	}
-	for _, q := range res.Dataset.Inquiries {
+	for _, q := range ds311.Inquiries {
 		if !q.ResolvedAt.IsZero() && q.ResolvedAt.Before(q.ReceivedAt) {
 			t.Fatalf("Read: inquiry %s resolved before received", q.ID)
 		}

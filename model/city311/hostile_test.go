@@ -26,11 +26,13 @@ const hidden = "control or bidirectional formatting character: "
 func checkHostile(t *testing.T, in string, rows int, want string) {
 	t.Helper()
 	ny := zone(t, "America/New_York")
-	_, acct, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: ny}})
+	_, r311, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: ny}})
+	acct := r311.Accounting
 	assert.Equal(t, acct.Read, acct.Accepted+len(acct.Rejected), "Read, strict: read = accepted + rejected")
 	assert.EqualError(t, err, want, "Read, strict")
 
-	res, acct, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: ny, Lenient: true}})
+	ds311, r311, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: ny, Lenient: true}})
+	acct = r311.Accounting
 	require.NoError(t, err, "Read, lenient")
 	assert.Equal(t, acct.Read, acct.Accepted+len(acct.Rejected), "Read, lenient: read = accepted + rejected")
 	assert.Equal(t, rows, acct.Read, "Read, lenient: rows read")
@@ -38,7 +40,7 @@ func checkHostile(t *testing.T, in string, rows int, want string) {
 	if assert.Len(t, acct.Rejected, 1, "Read, lenient: rows rejected") {
 		assert.EqualError(t, acct.Rejected[0], want, "Read, lenient")
 	}
-	assert.NoError(t, res.Dataset.Validate(), "Read, lenient: the dataset")
+	assert.NoError(t, ds311.Validate(), "Read, lenient: the dataset")
 }
 
 func TestReadRejectsHostileCSVRows(t *testing.T) {
@@ -106,9 +108,10 @@ func TestReadRejectsMachineLocations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, acct, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: tt.loc, Lenient: true}})
+			ds311, r311, err := city311.Read(strings.NewReader(in), city311.Options{ReadOptions: model.ReadOptions{Location: tt.loc, Lenient: true}})
+			acct := r311.Accounting
 			assert.EqualError(t, err, tt.want)
-			assert.Nil(t, res)
+			assert.Empty(t, ds311.Inquiries)
 			assert.Equal(t, model.Accounting{}, acct)
 		})
 	}

@@ -40,7 +40,8 @@ func TestSharedFiles(t *testing.T) {
 			if filepath.Base(path)[:2] == "sf" {
 				loc = la
 			}
-			res, acct, err := city311.Read(f, city311.Options{ReadOptions: model.ReadOptions{File: path, Lenient: true, Location: loc}})
+			ds311, r311, err := city311.Read(f, city311.Options{ReadOptions: model.ReadOptions{File: path, Lenient: true, Location: loc}})
+			acct := r311.Accounting
 			require.NoError(t, err)
 			assert.Equal(t, acct.Read, acct.Accepted+len(acct.Rejected), "read = accepted + rejected")
 			assert.Positive(t, acct.Accepted)
@@ -49,13 +50,13 @@ func TestSharedFiles(t *testing.T) {
 				kinds[errors.Unwrap(w).Error()]++
 			}
 			t.Logf("%s: layout %s: read %d, accepted %d, rejected %d, warnings %d %v, agencies %d, on-time flags %d",
-				filepath.Base(path), res.Layout, acct.Read, acct.Accepted, len(acct.Rejected), len(acct.Warnings), kinds, len(res.Dataset.Agencies), len(res.CityOnTime))
+				filepath.Base(path), r311.Layout, acct.Read, acct.Accepted, len(acct.Rejected), len(acct.Warnings), kinds, len(ds311.Agencies), len(r311.CityOnTime))
 			for i, r := range acct.Rejected {
 				if i < 3 {
 					t.Logf("rejected: %v", r)
 				}
 			}
-			assert.NoError(t, res.Dataset.Validate())
+			assert.NoError(t, ds311.Validate())
 		})
 	}
 }

@@ -42,11 +42,11 @@ var fuzzReaders = []struct {
 		if err != nil {
 			return model.Dataset{}
 		}
-		res, _, err := city311.Read(bytes.NewReader(data), city311.Options{ReadOptions: model.ReadOptions{Lenient: true, Location: ny}})
-		if err != nil || res == nil {
+		ds, _, err := city311.Read(bytes.NewReader(data), city311.Options{ReadOptions: model.ReadOptions{Lenient: true, Location: ny}})
+		if err != nil {
 			return model.Dataset{}
 		}
-		return res.Dataset
+		return ds
 	}},
 	{"open311", "model/open311/testdata/requests.json", func(data []byte) model.Dataset {
 		ds, _, _ := open311.Read(bytes.NewReader(data), model.ReadOptions{Lenient: true})
