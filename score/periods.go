@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -113,9 +114,10 @@ const (
 	NoteFollowUp PeriodNote = "follow_up_incomplete"
 	// NoteEndsAfterAsOf: the period ends after AsOf, which cuts it short.
 	NoteEndsAfterAsOf PeriodNote = "ends_after_as_of"
-	// NoteStartsBeforeRecords: the first period starts more than a day
-	// before the earliest inquiry received, so the records may not cover
-	// all of it.
+	// NoteStartsBeforeRecords: the period starts more than a day before
+	// the earliest inquiry received, so the records may not cover all of
+	// it: the first calendar period, or explicit periods before the
+	// records begin.
 	NoteStartsBeforeRecords PeriodNote = "starts_before_records"
 )
 
@@ -166,6 +168,9 @@ type trendBase struct {
 
 	mu    sync.Mutex
 	roots map[periodKey]*Accumulator // each period's first accumulator, made on first use
+	// implying counts the agencies implied in all periods together, for
+	// Options.MaxAgencies.
+	implying atomic.Int64
 }
 
 // TrendAccumulator takes inquiries one at a time, as an [Accumulator]
@@ -333,7 +338,7 @@ func (tb *trendBase) root(k periodKey) *Accumulator {
 	ps.sinceUnix, ps.hasSince = p.Start.Unix(), true
 	m := tb.meta
 	b := &base{s: &ps, infos: m.infos, index: m.index, channels: m.channels,
-		implied: map[string]*impliedAgency{}, impliedMeta: m.impliedMeta}
+		implied: map[string]*impliedAgency{}, impliedMeta: m.impliedMeta, implying: &tb.implying}
 	a := b.newAccumulator()
 	tb.roots[k] = a
 	return a
@@ -352,11 +357,13 @@ func (t *TrendAccumulator) acc(k periodKey) *Accumulator {
 	return a
 }
 
-// Add adds one inquiry to the period in which it was received; an inquiry
-// received after AsOf goes to the period that holds AsOf (with explicit
-// bounds, when one does), whose [AgencyScore.AfterAsOf] counts it. Errors are those of
-// [Accumulator.Add]; an inquiry received outside every period is
-// counted, once it is valid, and not otherwise checked.
+// Add adds one inquiry to the period in which it was received. An inquiry
+// received at or after AsOf goes to the period that holds AsOf's last
+// instant (with explicit bounds, when one does): received at AsOf, it is
+// scored there, as received by AsOf; received later, its
+// [AgencyScore.AfterAsOf] counts it. Errors are those of
+// [Accumulator.Add]; an inquiry received outside every period is counted,
+// once it is valid, and not otherwise checked.
 func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 	if err := q.Validate(); err != nil {
 		return err
@@ -364,7 +371,7 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 	tb := t.t
 	recv := instantOf(q.ReceivedAt)
 	k, ok := tb.asOfKey, tb.asOfIn
-	if !recv.after(tb.s.asOfInstant) {
+	if tb.s.asOfInstant.after(recv) { // before AsOf: its own period, which may start at AsOf
 		k, ok = tb.key(q.ReceivedAt)
 		ok = ok && k > tb.asOfKey-MaxPeriods
 	}
@@ -437,8 +444,11 @@ func (t *TrendAccumulator) keys() []periodKey {
 	if t.hasFirst {
 		from, _ = tb.key(t.first.at())
 		to, _ = tb.key(t.last.at())
+		// An inquiry received at AsOf, which may be the start of a period,
+		// was added to AsOf's period; one received later is counted there.
+		from, to = min(from, tb.asOfKey), min(to, tb.asOfKey)
 		if t.byKey[tb.asOfKey] != nil {
-			to = tb.asOfKey // it holds inquiries received after AsOf
+			to = tb.asOfKey
 		}
 	}
 	for k := from; k <= to; k++ {
@@ -457,7 +467,7 @@ func (t *TrendAccumulator) Report() (*Trend, error) {
 	for i, k := range ks {
 		accs[i] = t.acc(k)
 		p := tb.period(k)
-		if i == 0 && t.hasFirst && t.first.at().Sub(p.Start) > 24*time.Hour {
+		if t.hasFirst && t.first.at().Sub(p.Start) > 24*time.Hour {
 			p.Notes = append(p.Notes, NoteStartsBeforeRecords)
 		}
 		p.Provisional = len(p.Notes) > 0

@@ -483,3 +483,66 @@ func TestMaxAgencies(t *testing.T) {
 	_, err = score.New(rubric.Default(), score.Options{AsOf: trendAsOf, MaxAgencies: -1})
 	assert.ErrorIs(t, err, score.ErrOptions)
 }
+
+func TestTrendReceiptAtAsOfOnABoundary(t *testing.T) {
+	// AsOf is the first instant of a quarter, and an inquiry is received
+	// at that very instant: it is received by AsOf, so it is scored, in the
+	// period that holds AsOf's last instant, and no period starting at
+	// AsOf appears.
+	asOf := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	ds := trendDataset()
+	ds.Inquiries = []model.Inquiry{
+		{ID: "1", AgencyID: "a", ChannelID: "a/x", Requester: model.RequesterPublic, ReceivedAt: time.Date(2025, 1, 1, 1, 0, 0, 0, time.UTC)},
+		{ID: "2", AgencyID: "a", ChannelID: "a/x", Requester: model.RequesterPublic, ReceivedAt: asOf},
+	}
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: asOf, MinSample: 1})
+	require.NoError(t, err)
+	jan, jul := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	for _, p := range []score.Periods{{Unit: score.Quarter}, {Bounds: []time.Time{jan, asOf, jul}}} {
+		tr, err := sc.ScoreTrend(ds, p)
+		require.NoError(t, err)
+		require.Len(t, tr.Periods, 1, "%+v", p)
+		assert.Zero(t, tr.Outside)
+		assert.Equal(t, 2, tr.Periods[0].Report.Agencies[0].Inquiries, "%+v", p)
+
+		only := ds
+		only.Inquiries = ds.Inquiries[1:]
+		tr, err = sc.ScoreTrend(only, p)
+		require.NoError(t, err)
+		require.Len(t, tr.Periods, 1, "%+v", p)
+		assert.True(t, tr.Periods[0].Start.Before(asOf), "the period that holds AsOf's last instant, not one starting at AsOf")
+		assert.Equal(t, 1, tr.Periods[0].Report.Agencies[0].Inquiries)
+	}
+}
+
+func TestCompareRefusesImpossibleCounts(t *testing.T) {
+	// A report edited by hand, or corrupted, with more answered than
+	// asked: an error naming the place, not a panic.
+	ds := synthDataset(3000, 3, 5)
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	tr, err := sc.ScoreTrend(ds, score.Periods{Unit: score.Quarter})
+	require.NoError(t, err)
+	q1, q2 := tr.Periods[0], tr.Periods[1]
+	m := &q2.Report.Agencies[0].Dimensions[0].Criteria[0].Measure
+	m.Count = 3 * m.N
+	_, err = score.Compare(q1, q2, rubric.Default(), rubric.Default())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `report 2025Q2: agency "`+q2.Report.Agencies[0].AgencyID+`": criterion "response_rate": count`)
+}
+
+func TestTrendMaxAgenciesAcrossPeriods(t *testing.T) {
+	// Two implied agencies at most in the whole trend: one in January and
+	// one in February fill it, and March's new agency is refused.
+	in := "id,agency_id,channel,requester,received_at\n" +
+		"1,a,x,public,2025-01-05T00:00:00Z\n2,b,x,public,2025-02-05T00:00:00Z\n3,c,x,public,2025-03-05T00:00:00Z\n4,a,x,public,2025-03-06T00:00:00Z\n"
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: trendAsOf, MaxAgencies: 2})
+	require.NoError(t, err)
+	acc, err := sc.NewTrend(model.Dataset{}, score.Periods{Unit: score.Month})
+	require.NoError(t, err)
+	acct, err := model.ScanInquiriesCSV(strings.NewReader(in), model.ReadOptions{Lenient: true, Workers: 1}, acc)
+	require.NoError(t, err)
+	require.Len(t, acct.Rejected, 2, "c, and a again in a third period")
+	assert.ErrorIs(t, acct.Rejected[0], score.ErrTooManyAgencies)
+	assert.Equal(t, 2, acct.Accepted)
+}
