@@ -24,9 +24,11 @@ import (
 // same limit). The default standard takes 7 KB as YAML.
 const MaxFileSize = 1 << 20
 
-// MaxMapKeys is the most keys a mapping of free keys in a rubric file may
-// have, such as a grade's labels by language: 256. A file with more is
-// rejected, naming the line, before it is decoded.
+// MaxMapKeys is the most keys any mapping in a rubric file may have,
+// such as a grade's labels by language or a criterion's fields: 256. A
+// file with a larger mapping is rejected, naming its line, before it is
+// decoded: the YAML decoder's check for repeated keys takes time
+// quadratic in their number.
 const MaxMapKeys = 256
 
 // ErrSyntax matches every problem found while reading a rubric file, before
@@ -106,6 +108,23 @@ func yamlErrors(err error) error {
 		errs[i] = se
 	}
 	return errors.Join(errs...)
+}
+
+// checkMappings returns a syntax error for the first mapping of the YAML
+// tree under doc, in document order, that has more than MaxMapKeys keys.
+func checkMappings(doc *yaml.Node) error {
+	stack := []*yaml.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.MappingNode && len(n.Content)/2 > MaxMapKeys {
+			return &SyntaxError{Line: n.Line, Err: fmt.Errorf("a mapping of %d keys: at most %d (MaxMapKeys)", len(n.Content)/2, MaxMapKeys)}
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, n.Content[i])
+		}
+	}
+	return nil
 }
 
 // invalidUTF8 returns the offset of the first byte of data that is not
@@ -272,6 +291,9 @@ func Parse(data []byte) (Rubric, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return Rubric{}, withAnchorLine(yamlErrors(err), data)
 	}
+	if err := checkMappings(&doc); err != nil {
+		return Rubric{}, err
+	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return Rubric{}, &SyntaxError{Err: errors.New("empty")}
 	}
@@ -395,12 +417,6 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 			c.check(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
 		}
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
-		if k := len(n.Content) / 2; k > MaxMapKeys {
-			// Checked before the decoder runs, whose check for repeated
-			// keys takes time quadratic in their number.
-			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("%d keys: at most %d (MaxMapKeys)", k, MaxMapKeys)})
-			return
-		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			c.check(n.Content[i+1], t.Elem(), fieldPath(path, n.Content[i].Value))
 		}

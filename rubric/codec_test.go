@@ -243,7 +243,11 @@ func TestParseErrors(t *testing.T) {
 		// So many labels that yaml's check for repeated keys, quadratic in
 		// their number, would take seconds: refused before it runs.
 		{"too many labels", replaceOnce(t, file, "    labels:\n      ar: جيد\n", "    labels:\n"+manyKeys(300, "      ")+"      ar: جيد\n"),
-			[]string{"grades[0].labels: 302 keys: at most 256 (MaxMapKeys)"}},
+			[]string{line(lineOf(t, file, "  - id: good") + 3), "a mapping of 302 keys: at most 256 (MaxMapKeys)"}},
+		{"too many fields", replaceOnce(t, file, "title: Four dimensions", "title:\n"+manyKeys(300, "  ")+"# Four dimensions"),
+			[]string{"a mapping of 300 keys: at most 256 (MaxMapKeys)"}},
+		{"too many unknown fields", file + manyKeys(300, ""),
+			[]string{"line 1: a mapping of", "keys: at most 256 (MaxMapKeys)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -109,6 +110,11 @@ type base struct {
 
 	pool   sync.Pool // of *states, empty but for the channels they know
 	merged sync.Pool // of *agencyState, emptied by merges
+
+	// implying counts the agencies implied in every base of a trend, one
+	// a period, for Options.MaxAgencies; nil outside a trend, where
+	// len(implied) counts them.
+	implying *atomic.Int64
 }
 
 // impliedAgency is an agency that inquiries imply: its number and metadata.
@@ -433,7 +439,14 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 	if im == nil {
 		b.mu.Lock()
 		if im = b.implied[q.AgencyID]; im == nil {
-			if n := len(b.infos) + len(b.implied); n >= b.s.opts.MaxAgencies {
+			n := int64(len(b.implied)) + 1
+			if b.implying != nil {
+				n = b.implying.Add(1)
+			}
+			if int(n)+len(b.infos) > b.s.opts.MaxAgencies {
+				if b.implying != nil {
+					b.implying.Add(-1)
+				}
 				b.mu.Unlock()
 				return chanRef{}, &model.FieldError{Field: "agency_id",
 					Err: fmt.Errorf("%w: more than MaxAgencies (%d), declared and implied", ErrTooManyAgencies, b.s.opts.MaxAgencies)}

@@ -167,6 +167,11 @@ func Compare(a, b PeriodReport, ra, rb rubric.Rubric) ([]AgencyChange, error) {
 				side.name, side.p.Label, side.p.Report.Rubric.ID, got, h)
 		}
 	}
+	for _, p := range []PeriodReport{a, b} {
+		if err := checkCounts(p); err != nil {
+			return nil, err
+		}
+	}
 	if ch := rubric.Diff(ra, rb); !ch.Comparable() {
 		var alter rubric.Changes
 		for _, c := range ch {
@@ -178,6 +183,20 @@ func Compare(a, b PeriodReport, ra, rb rubric.Rubric) ([]AgencyChange, error) {
 			ErrIncomparable, a.Label, ra.Version, b.Label, rb.Version, strings.TrimRight(alter.String(), "\n"))
 	}
 	return agencyChanges(a, b, nil), nil
+}
+
+// checkCounts returns an error for a report, read back from JSON, whose
+// counts cannot come from records: a negative sample, or a count above it.
+func checkCounts(p PeriodReport) error {
+	for _, a := range p.Report.Agencies {
+		for _, c := range criteriaOf(&a) {
+			if m := c.Measure; m.N < 0 || m.Count < 0 || m.Count > m.N {
+				return fmt.Errorf("score: Compare: report %s: agency %q: criterion %q: count %d is not within 0..n (%d)",
+					p.Label, a.AgencyID, c.ID, m.Count, m.N)
+			}
+		}
+	}
+	return nil
 }
 
 // agencyChanges compares the agencies of two periods' reports, in ID

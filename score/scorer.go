@@ -91,7 +91,10 @@ type Options struct {
 	// inquiry that would imply one more is rejected with an error
 	// wrapping [ErrTooManyAgencies], as a [*model.FieldError] on
 	// agency_id, so that memory, which grows with the agencies, stays
-	// bounded whatever the records say. Zero means [DefaultMaxAgencies].
+	// bounded whatever the records say. A trend ([Scorer.NewTrend]) holds
+	// at most this many implied agencies across all its periods, an
+	// agency implied in two periods counting twice, as it holds state in
+	// each. Zero means [DefaultMaxAgencies].
 	MaxAgencies int
 	// Curves, when set, adds to each agency of the report its Kaplan-Meier
 	// curve of time to first reply ([AgencyScore.Curve]), for renderers that

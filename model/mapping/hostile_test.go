@@ -1,6 +1,7 @@
 package mapping_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -82,4 +83,18 @@ func TestValidateRejectsHostileConstants(t *testing.T) {
 			assert.EqualError(t, tt.m.Validate(), tt.want)
 		})
 	}
+}
+
+func TestLoadMappingManyKeys(t *testing.T) {
+	// Refused before the YAML decoder, whose check for repeated keys is
+	// quadratic: 60,000 keys took 20 s.
+	var b strings.Builder
+	b.WriteString("columns:\n  id: case_id\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "k%d: 1\n", i)
+	}
+	_, err := mapping.LoadMapping(strings.NewReader(b.String()))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, mapping.ErrMapping)
+	assert.EqualError(t, err, "mapping: line 1: a mapping of 301 keys: at most 256 (MaxKeys)")
 }

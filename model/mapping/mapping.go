@@ -19,6 +19,12 @@ import (
 // the same limit).
 const MaxFileSize = 1 << 20
 
+// MaxKeys is the most keys any mapping in a mapping file may have: 256. A
+// file with a larger mapping is refused, naming its line, before it is
+// decoded, whose check for repeated keys takes time quadratic in their
+// number (60,000 keys took 20 s).
+const MaxKeys = 256
+
 // ErrMapping wraps every problem of a mapping file: malformed YAML or JSON,
 // unknown keys, and the problems [Mapping.Validate] finds.
 var ErrMapping = errors.New("mapping")
@@ -115,6 +121,13 @@ func LoadMapping(r io.Reader) (Mapping, error) {
 	}
 	if len(data) > MaxFileSize {
 		return Mapping{}, fmt.Errorf("%w: larger than %d bytes", ErrMapping, MaxFileSize)
+	}
+	var tree yaml.Node
+	if err := yaml.Unmarshal(data, &tree); err != nil {
+		return Mapping{}, fmt.Errorf("%w: %v", ErrMapping, err)
+	}
+	if n := largeMapping(&tree); n != nil {
+		return Mapping{}, fmt.Errorf("%w: line %d: a mapping of %d keys: at most %d (MaxKeys)", ErrMapping, n.Line, len(n.Content)/2, MaxKeys)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -239,4 +252,18 @@ func newLayout(s string) (layout, error) {
 		return l, fmt.Errorf("layout %q does not read its own output: %v", s, err)
 	}
 	return l, nil
+}
+
+// largeMapping returns the first mapping under n with more than MaxKeys
+// keys, or nil.
+func largeMapping(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.MappingNode && len(n.Content)/2 > MaxKeys {
+		return n
+	}
+	for _, c := range n.Content {
+		if m := largeMapping(c); m != nil {
+			return m
+		}
+	}
+	return nil
 }

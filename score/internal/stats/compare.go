@@ -15,10 +15,10 @@ import (
 //	lo = d − sqrt((p1 − l1)² + (u2 − p2)²)
 //	hi = d + sqrt((u1 − p1)² + (p2 − l2)²),  d = p1 − p2
 //
-// ok is false when n1 or n2 is not positive: there is no proportion to
-// compare.
+// ok is false when n1 or n2 is not positive, or k1 or k2 is not within
+// 0..n: there is no proportion to compare.
 func Newcombe(k1, n1, k2, n2 int, z float64) (d, lo, hi float64, ok bool) {
-	if n1 <= 0 || n2 <= 0 {
+	if n1 <= 0 || n2 <= 0 || k1 < 0 || k1 > n1 || k2 < 0 || k2 > n2 {
 		return 0, 0, 0, false
 	}
 	p1, p2 := float64(k1)/float64(n1), float64(k2)/float64(n2)
