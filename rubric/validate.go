@@ -372,12 +372,21 @@ func (v *validator) scale(p string, m Metric, s Scale) {
 				v.add(bp, fmt.Errorf("%w: only the last band may be unbounded; the bands after it can never apply", ErrScale))
 			}
 			// The first band a measure meets applies: a band that an
-			// earlier one covers never does (bands out of order).
+			// earlier one covers never does (bands out of order), nor one
+			// that earlier ones cover together.
+			if !inRange[i] || b.Min == nil && b.Max == nil || slices.Contains(inRange[:i], false) {
+				continue
+			}
+			covered := false
 			for j, e := range s.Bands[:i] {
-				if inRange[i] && inRange[j] && (b.Min != nil || b.Max != nil) && (e.Min != nil || e.Max != nil) && covers(e, b) {
+				if (e.Min != nil || e.Max != nil) && covers(e, b) {
 					v.add(bp, fmt.Errorf("%w: band %d (%s) catches every measure this band would, so it can never apply: put the bands in order", ErrScale, j, bandRange(e)))
+					covered = true
 					break
 				}
+			}
+			if !covered && coveredTogether(s.Bands[:i], b) {
+				v.add(bp, fmt.Errorf("%w: the bands before it catch every measure this band would between them, so it can never apply: put the bands in order", ErrScale))
 			}
 		}
 	case Boolean:
@@ -493,4 +502,54 @@ func bandRange(b Band) string {
 		parts = append(parts, "max "+b.Max.String())
 	}
 	return strings.Join(parts, ", ")
+}
+
+// coveredTogether reports whether the bands before, together, cover every
+// measure in band b's range. Bounds are inclusive and measures are
+// decimals, so two bands that meet at a point leave no gap, and any other
+// space between them is one.
+func coveredTogether(before []Band, b Band) bool {
+	var es []Band
+	for _, e := range before {
+		if e.Min != nil || e.Max != nil { // an unbounded band is the last, after b
+			es = append(es, e)
+		}
+	}
+	slices.SortFunc(es, func(x, y Band) int { // by lower bound, none first
+		switch {
+		case x.Min == nil || y.Min == nil:
+			return boolCmp(x.Min != nil, y.Min != nil)
+		}
+		return x.Min.Cmp(*y.Min)
+	})
+	// cur is where coverage must go on from (nil: −∞); once covered, every
+	// measure from b's lower bound up to cur, included, is.
+	cur, covered := b.Min, false
+	for _, e := range es {
+		if e.Min != nil && (cur == nil || e.Min.Cmp(*cur) > 0) {
+			return false // nothing covers the measures just past cur (or cur itself)
+		}
+		if e.Max == nil {
+			return true
+		}
+		if cur == nil || e.Max.Cmp(*cur) >= 0 {
+			m := *e.Max
+			cur, covered = &m, true
+		}
+		if covered && b.Max != nil && cur.Cmp(*b.Max) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// boolCmp orders false before true.
+func boolCmp(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case !x:
+		return -1
+	}
+	return 1
 }

@@ -267,6 +267,15 @@ func TestValidateErrors(t *testing.T) {
 			b[0].Max, b[1].Min, b[1].Max = ptr("0.99"), ptr("0.9"), ptr("0.95")
 			b[0].Min = ptr("0.5")
 		}, rubric.ErrScale, responseRate + ": scale: bands[1]: bad scale: band 0 (min 0.5, max 0.99) catches every measure this band would"},
+		{"a band that the ones before cover together", func(t *testing.T, r *rubric.Rubric) {
+			s := &criterion(t, r, "response_rate").Scale
+			s.Bands = []rubric.Band{
+				{Min: ptr("0.5"), Points: *ptr("100")},
+				{Max: ptr("0.5"), Points: *ptr("50")},
+				{Min: ptr("0.2"), Max: ptr("0.8"), Points: *ptr("10")},
+				{Points: *ptr("0")},
+			}
+		}, rubric.ErrScale, responseRate + ": scale: bands[2]: bad scale: the bands before it catch every measure this band would between them"},
 		{"tiny band min", func(t *testing.T, r *rubric.Rubric) {
 			criterion(t, r, "response_rate").Scale.Bands[0].Min = huge(-999999999)
 		}, rubric.ErrNumber, responseRate + ": scale: bands[0]: min: number out of range"},
