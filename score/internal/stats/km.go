@@ -230,44 +230,19 @@ func (c Curve) quantileUpperTail(p float64) (q float64, ok, done bool) {
 	from := sort.Search(k, func(i int) bool { return 1-c.Surv[i] >= below })
 	// The steps skipped have a y below below+boundMargin, and not NaN.
 	t := newTail(c, from)
-	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
-	i2, y2, ok2 := -1, 0.0, false
-	maxY := 0.0
+	pk := newPick(p)
 	for b := range t.lo {
 		// A block whose every y is above y2 (and so above y1) holds no
 		// better point: y2 is found only once maxY >= p, and findq keeps
 		// the first of equal points.
-		if ok2 && t.lo[b] > y2 {
+		if pk.ok2 && t.lo[b] > pk.y2 {
 			continue
 		}
 		for j := t.start(b); j < t.end(b); j++ {
-			y := t.y(j)
-			if math.IsNaN(y) {
-				continue
-			}
-			maxY = max(maxY, y)
-			if y+tol >= p && (!ok1 || y < y1) {
-				i1, y1, ok1 = from+j, y, true
-			}
-			if y-tol >= p && (!ok2 || y < y2) {
-				i2, y2, ok2 = from+j, y, true
-			}
+			pk.see(from+j, t.y(j))
 		}
 	}
-	if maxY < p || !ok1 {
-		return 0, false, true
-	}
-	last, lastOK, known := t.lastDistinct(below + boundMargin)
-	if !known {
-		return 0, false, false
-	}
-	if lastOK && math.Abs(p-last) < tol {
-		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
-	}
-	if !ok2 {
-		return 0, false, true
-	}
-	return (c.x(i1) + c.x(i2)) / 2, true, true
+	return pk.answer(c, func() (float64, bool, bool) { return t.lastDistinct(below + boundMargin) })
 }
 
 // tailBlock is how many steps of an upper curve's tail share one pair of
@@ -421,36 +396,58 @@ func (c Curve) quantileScan(p float64, w whichCurve) (float64, bool) {
 // NaN; when the last point that repeats no earlier one may be one of them,
 // or repeat one of them, findq reports done false.
 func (c Curve) findq(p float64, ys []float64, from int, lim float64) (q float64, ok, done bool) {
-	const tol = quantileTol
-	maxY := 0.0
-	i1, y1, ok1 := -1, 0.0, tol >= p // the origin
-	i2, y2, ok2 := -1, 0.0, false
+	k := newPick(p)
 	for j, y := range ys {
-		if math.IsNaN(y) {
-			continue
-		}
-		maxY = max(maxY, y)
-		if y+tol >= p && (!ok1 || y < y1) {
-			i1, y1, ok1 = from+j, y, true
-		}
-		if y-tol >= p && (!ok2 || y < y2) {
-			i2, y2, ok2 = from+j, y, true
-		}
+		k.see(from+j, y)
 	}
-	if maxY < p || !ok1 {
+	return k.answer(c, func() (float64, bool, bool) { return lastDistinct(ys, from == 0, lim) })
+}
+
+// pick is findq's rule as a scan sees the points of a curve: the first
+// point with the lowest y at least p - tol (i1, y1), the first with the
+// lowest y at least p + tol (i2, y2), and the highest y; the origin, point
+// -1 with y 0, is seen first. NaN ys are passed over.
+type pick struct {
+	p, maxY  float64
+	i1, i2   int
+	y1, y2   float64
+	ok1, ok2 bool
+}
+
+func newPick(p float64) pick { return pick{p: p, i1: -1, i2: -1, ok1: quantileTol >= p} }
+
+// see takes point i, whose y is y.
+func (k *pick) see(i int, y float64) {
+	if math.IsNaN(y) {
+		return
+	}
+	k.maxY = max(k.maxY, y)
+	if y+quantileTol >= k.p && (!k.ok1 || y < k.y1) {
+		k.i1, k.y1, k.ok1 = i, y, true
+	}
+	if y-quantileTol >= k.p && (!k.ok2 || y < k.y2) {
+		k.i2, k.y2, k.ok2 = i, y, true
+	}
+}
+
+// answer is the quantile of curve c once every point was seen, as findq
+// reports it; last gives the y of the last point that repeats no earlier
+// one, as lastDistinct does, and is called only when it matters.
+func (k *pick) answer(c Curve, last func() (float64, bool, bool)) (q float64, ok, done bool) {
+	if k.maxY < k.p || !k.ok1 {
 		return 0, false, true
 	}
-	last, lastOK, known := lastDistinct(ys, from == 0, lim)
+	y, yOK, known := last()
 	if !known {
 		return 0, false, false
 	}
-	if lastOK && math.Abs(p-last) < tol {
-		return (c.x(i1) + float64(c.MaxTime)) / 2, true, true
+	if yOK && math.Abs(k.p-y) < quantileTol {
+		return (c.x(k.i1) + float64(c.MaxTime)) / 2, true, true
 	}
-	if !ok2 {
+	if !k.ok2 {
 		return 0, false, true
 	}
-	return (c.x(i1) + c.x(i2)) / 2, true, true
+	return (c.x(k.i1) + c.x(k.i2)) / 2, true, true
 }
 
 // x is the time of point i, counting the origin as point -1.
