@@ -276,6 +276,11 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
+	return a.addValid(q)
+}
+
+// addValid is Add for an inquiry already validated.
+func (a *Accumulator) addValid(q *model.Inquiry) error {
 	st, kind, num, err := a.resolve(q)
 	if err != nil {
 		return err

@@ -379,7 +379,7 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 		t.outside++
 		return nil
 	}
-	if err := t.acc(k).Add(q); err != nil {
+	if err := t.acc(k).addValid(q); err != nil { // validated above
 		return err
 	}
 	if !recv.after(tb.s.asOfInstant) {
