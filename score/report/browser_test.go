@@ -58,11 +58,9 @@ func TestBrowser(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
 			dir := t.TempDir()
-			page := filepath.Join(dir, "report_"+lang+".html")
-			var b bytes.Buffer
-			require.NoError(t, report.WriteHTML(&b, rep, report.Options{Lang: lang}))
-			require.NoError(t, os.WriteFile(page, b.Bytes(), 0o644))
-			url := "file://" + page
+			url := writePage(t, filepath.Join(dir, "report_"+lang+".html"), func(b *bytes.Buffer) error {
+				return report.WriteHTML(b, rep, report.Options{Lang: lang})
+			})
 
 			dom := string(runChromium(t, bin, "--dump-dom", url))
 			assert.GreaterOrEqual(t, strings.Count(dom, "<svg"), 3, "svg elements")
@@ -110,12 +108,9 @@ func TestTrendBrowser(t *testing.T) {
 	tr := moversTrend(t)
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			dir := t.TempDir()
-			page := filepath.Join(dir, "trend_"+lang+".html")
-			var b bytes.Buffer
-			require.NoError(t, report.WriteTrendHTML(&b, tr, report.Options{Lang: lang}))
-			require.NoError(t, os.WriteFile(page, b.Bytes(), 0o644))
-			url := "file://" + page
+			url := writePage(t, filepath.Join(t.TempDir(), "trend_"+lang+".html"), func(b *bytes.Buffer) error {
+				return report.WriteTrendHTML(b, tr, report.Options{Lang: lang})
+			})
 			dom := string(runChromium(t, bin, "--dump-dom", url))
 			assert.Equal(t, 2, strings.Count(dom, `class="panel"`))
 			assert.Equal(t, 4, strings.Count(dom, "<circle"))
@@ -124,4 +119,13 @@ func TestTrendBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writePage writes the page write renders to path and returns its URL.
+func writePage(t *testing.T, path string, write func(*bytes.Buffer) error) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, write(&b))
+	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+	return "file://" + path
 }
