@@ -364,3 +364,46 @@ func ExampleSafeText() {
 	// \u202eyrtsiniM\u0000
 	// وزارة المالية
 }
+
+// ExampleCompare compares two reports scored apart, as a regulator
+// compares last quarter's published ranking with this quarter's: under
+// the same standard, each agency's score and rank, and each rate with
+// Newcombe's interval of its change.
+func ExampleCompare() {
+	q := func(id string, recv time.Time, reply time.Duration) model.Inquiry {
+		in := model.Inquiry{ID: id, AgencyID: "health", ChannelID: "health/x", Requester: model.RequesterPublic, ReceivedAt: recv}
+		if reply > 0 {
+			in.FirstReplyAt = recv.Add(reply)
+		}
+		return in
+	}
+	meta := model.Dataset{
+		Agencies: []model.Agency{{ID: "health", Name: "Ministry of Health"}},
+		Channels: []model.Channel{{ID: "health/x", AgencyID: "health", Kind: model.ChannelX, Official: true, AcceptsInquiries: true}},
+	}
+	report := func(asOf time.Time, replies ...time.Duration) score.PeriodReport {
+		ds := meta
+		for i, r := range replies {
+			ds.Inquiries = append(ds.Inquiries, q(fmt.Sprint(i), asOf.AddDate(0, -2, i), r))
+		}
+		sc, _ := score.New(rubric.Default(), score.Options{AsOf: asOf, MinSample: 1})
+		rep, _ := sc.Score(ds)
+		return score.PeriodReport{Period: score.Period{Label: asOf.Format("2006-01")}, Report: rep}
+	}
+	h := time.Hour
+	before := report(time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), h, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+	after := report(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), h, h, h, h, h, h, h, h, h, 0)
+	changes, err := score.Compare(before, after, rubric.Default(), rubric.Default())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := changes[0]
+	fmt.Printf("%s, %s → %s: score %s → %s\n", c.AgencyID, c.From, c.To, c.Score.From, c.Score.To)
+	rr := c.Criteria[0]
+	fmt.Printf("%s %s → %s, change %s to %s, significant %v\n", rr.ID, rr.Value.From, rr.Value.To,
+		rr.Test.Interval.Low.Round(3), rr.Test.Interval.High.Round(3), rr.Test.Significant)
+	// Output:
+	// health, 2025-05 → 2025-08: score 24 → 69.99
+	// response_rate 0.1 → 0.9, change 0.37 to 0.916, significant true
+}
