@@ -1,6 +1,7 @@
 package score
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"slices"
@@ -115,6 +116,12 @@ type base struct {
 	// a period, for Options.MaxAgencies; nil outside a trend, where
 	// len(implied) counts them.
 	implying *atomic.Int64
+
+	// calendars is the JSON of the metadata's calendars, and fp the
+	// fingerprint made with it on first use: see base.fingerprint.
+	calendars []byte
+	fpOnce    sync.Once
+	fp        [sha256.Size]byte
 }
 
 // impliedAgency is an agency that inquiries imply: its number and metadata.
@@ -227,6 +234,11 @@ func (s *Scorer) newBase(ds *model.Dataset) (*base, error) {
 		if i, ok := b.index[st.AgencyID]; ok {
 			b.infos[i].staffing = append(b.infos[i].staffing, st)
 		}
+	}
+	if len(ds.Calendars) > 0 {
+		// Calendars cannot fail to encode; they are kept as JSON for the
+		// fingerprint, and no reference to them is kept.
+		b.calendars = sortedJSON(ds.Calendars)
 	}
 	if id := s.opts.DefaultCalendar; id != "" && !slices.ContainsFunc(ds.Calendars, func(c model.Calendar) bool { return c.ID == id }) {
 		return nil, fmt.Errorf("score: the default calendar %q is not among the dataset's calendars: %w", id, model.ErrUnknownReference)
@@ -438,12 +450,21 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 	if i, ok := b.index[q.AgencyID]; ok {
 		return chanRef{number: i, agency: b.infos[i].agency.ID, info: &b.infos[i], kind: kind}, nil
 	}
+	ref, err := b.imply(q.AgencyID)
+	ref.kind = kind
+	return ref, err
+}
+
+// imply returns the number and metadata of the agency id, which the
+// metadata does not declare: implied, and numbered on first sight, within
+// Options.MaxAgencies.
+func (b *base) imply(id string) (chanRef, error) {
 	b.mu.RLock()
-	im := b.implied[q.AgencyID]
+	im := b.implied[id]
 	b.mu.RUnlock()
 	if im == nil {
 		b.mu.Lock()
-		if im = b.implied[q.AgencyID]; im == nil {
+		if im = b.implied[id]; im == nil {
 			n := int64(len(b.implied)) + 1
 			if b.implying != nil {
 				n = b.implying.Add(1)
@@ -457,12 +478,12 @@ func (b *base) resolve(q *model.Inquiry) (chanRef, error) {
 					Err: fmt.Errorf("%w: more than MaxAgencies (%d), declared and implied", ErrTooManyAgencies, b.s.opts.MaxAgencies)}
 			}
 			im = &impliedAgency{number: int32(len(b.infos) + len(b.implied)),
-				info: agencyInfo{id: q.AgencyID, loc: time.UTC, agencyMeta: b.impliedMeta}}
-			b.implied[q.AgencyID] = im
+				info: agencyInfo{id: id, loc: time.UTC, agencyMeta: b.impliedMeta}}
+			b.implied[id] = im
 		}
 		b.mu.Unlock()
 	}
-	return chanRef{number: im.number, agency: im.info.id, info: &im.info, kind: kind}, nil
+	return chanRef{number: im.number, agency: im.info.id, info: &im.info}, nil
 }
 
 func channelOwner(channel, agency string) error {

@@ -349,17 +349,39 @@ func (t *dayTally) count(first, last int64) (waiting, replied int) {
 	if last < first {
 		return 0, 0
 	}
-	var waits []dayEntry
-	var replies []int64
+	waits, replies := t.spans()
+	if t.open {
+		// The waits that never end, from the earliest of their first days.
+		i, _ := slices.BinarySearchFunc(waits, t.forever, func(e dayEntry, d int64) int { return cmp.Compare(e.lo, d) })
+		waits = slices.Insert(waits, i, dayEntry{lo: t.forever, hi: math.MaxInt64})
+	}
+	next := first // the first day in [first, last] not yet counted
+	for _, w := range waits {
+		lo, hi := max(w.lo, next), min(w.hi, last)
+		if lo <= hi {
+			waiting += int(hi - lo + 1)
+			next = hi + 1
+		}
+	}
+	for _, d := range replies {
+		if d >= first && d <= last {
+			replied++
+		}
+	}
+	return waiting, replied
+}
+
+// spans returns what t holds, whatever its form: the days on which at
+// least one inquiry that ended waited, as spans in order, neither
+// overlapping nor touching, and the days replied, in order, each once.
+// The waits that never end (open and forever) are not among them.
+func (t *dayTally) spans() (waits []dayEntry, replies []int64) {
 	for _, e := range t.few {
 		if e.reply {
 			replies = append(replies, e.lo)
 		} else {
 			waits = append(waits, e)
 		}
-	}
-	if t.open {
-		waits = append(waits, dayEntry{lo: t.forever, hi: math.MaxInt64})
 	}
 	if m := t.dayMany; m != nil {
 		runs(m.waited, m.lo, func(lo, hi int64) { waits = append(waits, dayEntry{lo: lo, hi: hi}) })
@@ -381,29 +403,22 @@ func (t *dayTally) count(first, last int64) (waiting, replied int) {
 				}
 			}
 		}
-		replied += countBits(m.replied, m.lo, first, last)
+		ones(m.replied, m.lo, func(d int64) { replies = append(replies, d) })
 		for d := range m.repliedDays {
-			if d >= first && d <= last {
-				replied++
-			}
+			replies = append(replies, d)
 		}
 	}
 	slices.SortFunc(waits, func(x, y dayEntry) int { return cmp.Compare(x.lo, y.lo) })
-	next := first // the first day in [first, last] not yet counted
+	out := waits[:0]
 	for _, w := range waits {
-		lo, hi := max(w.lo, next), min(w.hi, last)
-		if lo <= hi {
-			waiting += int(hi - lo + 1)
-			next = hi + 1
+		if n := len(out); n > 0 && w.lo <= out[n-1].hi+1 {
+			out[n-1].hi = max(out[n-1].hi, w.hi)
+			continue
 		}
+		out = append(out, dayEntry{lo: w.lo, hi: w.hi})
 	}
 	slices.Sort(replies)
-	for i, d := range replies {
-		if d >= first && d <= last && (i == 0 || replies[i-1] != d) {
-			replied++
-		}
-	}
-	return waiting, replied
+	return out, slices.Compact(replies)
 }
 
 // countBits returns how many bits of w, whose bit 0 is day lo, are set for

@@ -73,16 +73,16 @@ func (s *Sample) ReadBinary(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: no version %d", ErrSampleEncoding, sampleVersion)
 	}
 	data = data[1:]
-	n, w := binary.Uvarint(data)
+	n, w := uvarint(data)
 	if w <= 0 || n > uint64(len(data)-w) { // each key takes a byte at least
 		return nil, fmt.Errorf("%w: bad count", ErrSampleEncoding)
 	}
 	data = data[w:]
 	var prev int64
 	for i := range n {
-		u, w := binary.Uvarint(data)
+		u, w := uvarint(data)
 		if w <= 0 {
-			return nil, fmt.Errorf("%w: key %d is cut short", ErrSampleEncoding, i)
+			return nil, fmt.Errorf("%w: key %d is cut short or not in its shortest form", ErrSampleEncoding, i)
 		}
 		data = data[w:]
 		k := int64(u>>1) ^ -int64(u&1) // the first key, zig-zag decoded
@@ -99,4 +99,14 @@ func (s *Sample) ReadBinary(data []byte) ([]byte, error) {
 		prev = k
 	}
 	return data, nil
+}
+
+// uvarint is binary.Uvarint that refuses a value not in its shortest form
+// (a last byte of 0 after others), so that each sample has one encoding.
+func uvarint(b []byte) (uint64, int) {
+	v, n := binary.Uvarint(b)
+	if n > 1 && b[n-1] == 0 {
+		return 0, 0
+	}
+	return v, n
 }
