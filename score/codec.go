@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -522,4 +523,39 @@ func sortedJSON[T any](values []T) []byte {
 	}
 	slices.SortFunc(lines, bytes.Compare)
 	return append(bytes.Join(lines, []byte{'\n'}), '\n')
+}
+
+// ByAgency moves the accumulator's content out agency by agency: it
+// yields, in ID order, the ID of each agency with inquiries and a new fork
+// of a that holds that agency's tallies alone, and leaves a empty. A
+// distributed runner combines per agency this way (see examples/beam):
+// each part encodes with [Accumulator.MarshalBinary], and merging the
+// parts again, in any order, gives a's report.
+//
+// Stopping the loop early leaves the rest of the agencies' tallies
+// nowhere: a is empty all the same.
+func (a *Accumulator) ByAgency() iter.Seq2[string, *Accumulator] {
+	return func(yield func(string, *Accumulator) bool) {
+		a.flush()
+		sts := a.states()
+		type part struct {
+			n  int32
+			st *agencyState
+		}
+		parts := make([]part, 0, len(sts.numbers))
+		for _, n := range sts.numbers {
+			if st := sts.byNumber[n]; st.n > 0 || st.after > 0 {
+				parts = append(parts, part{n, st})
+			}
+		}
+		slices.SortFunc(parts, func(x, y part) int { return strings.Compare(x.st.info.id, y.st.info.id) })
+		a.reset()
+		for _, p := range parts {
+			f := a.Fork()
+			f.states().put(p.n, p.st)
+			if !yield(p.st.info.id, f) {
+				return
+			}
+		}
+	}
 }

@@ -398,3 +398,42 @@ func BenchmarkAccumulatorBinary(b *testing.B) {
 		}
 	})
 }
+
+// TestAccumulatorByAgency splits an accumulator by agency, encodes each
+// part, and merges the decoded parts in reverse order: the report is the
+// whole's, and the whole is left empty.
+func TestAccumulatorByAgency(t *testing.T) {
+	ds := codecDataset(t, 5000)
+	sc := newCodecScorer(t, score.Options{})
+	whole := addAll(t, sc, ds)
+	rep, err := whole.Report()
+	want := reportJSON(t, rep, err)
+
+	var ids []string
+	var parts [][]byte
+	for id, part := range whole.ByAgency() {
+		ids = append(ids, id)
+		b, err := part.MarshalBinary()
+		require.NoError(t, err)
+		parts = append(parts, b)
+	}
+	assert.Len(t, ids, 37, "30 declared agencies and 7 implied, each once")
+	assert.IsIncreasing(t, ids)
+	empty, err := whole.MarshalBinary()
+	require.NoError(t, err)
+	fresh, err := sc.NewAccumulator(metaOf(ds))
+	require.NoError(t, err)
+	none, err := fresh.MarshalBinary()
+	require.NoError(t, err)
+	assert.Equal(t, none, empty, "the split accumulator is left empty")
+
+	acc, err := sc.NewAccumulator(metaOf(ds))
+	require.NoError(t, err)
+	for i := len(parts) - 1; i >= 0; i-- {
+		f := acc.Fork()
+		require.NoError(t, f.UnmarshalBinary(parts[i]))
+		require.NoError(t, acc.Merge(f))
+	}
+	rep, err = acc.Report()
+	assert.Equal(t, want, reportJSON(t, rep, err))
+}
