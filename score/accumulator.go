@@ -60,9 +60,9 @@ const batch = 1024
 // known, so that a fork that reads one chunk of a file does not learn
 // every channel again.
 type states struct {
-	byNumber []*agencyState // by agency number; nil for an agency without inquiries
-	numbers  []int32        // the numbers that have a state, in no order
-	recent   *[1 << recentBits][2]recentChannel
+	byNumber []*agencyState                     // by agency number; nil for an agency without inquiries
+	numbers  []int32                            // the numbers that have a state, in no order
+	recent   *[1 << recentBits][2]recentChannel // nil until an inquiry is added
 	// at and order are flush's counting sort's: the first index of each
 	// agency number, and the pending inquiries in order of number.
 	at    [2*batch + 1]int32
@@ -362,7 +362,7 @@ func (a *Accumulator) states() *states {
 		if st, ok := a.b.pool.Get().(*states); ok {
 			a.own = st
 		} else {
-			a.own = &states{recent: new([1 << recentBits][2]recentChannel)}
+			a.own = &states{} // the cache of channels is made by the first inquiry added: decoding and merging do without
 		}
 	}
 	return a.own
@@ -374,6 +374,9 @@ func (a *Accumulator) states() *states {
 // of them without hashing it; a hit is checked by comparing the strings,
 // which costs a pointer comparison when they are the same string.
 func (sts *states) set(id string) *[2]recentChannel {
+	if sts.recent == nil {
+		sts.recent = new([1 << recentBits][2]recentChannel)
+	}
 	return &sts.recent[uintptr(unsafe.Pointer(unsafe.StringData(id)))*0x9E3779B97F4A7C15>>(64-recentBits)]
 }
 

@@ -251,7 +251,7 @@ func TestAccumulatorEncodingRefusesOthers(t *testing.T) {
 // refused, and what a changed byte makes either is refused or decodes to
 // an accumulator that encodes to the same bytes.
 func TestAccumulatorEncodingCorrupt(t *testing.T) {
-	ds := codecDataset(t, 300)
+	ds := codecDataset(t, 80)
 	sc := newCodecScorer(t, score.Options{})
 	acc := addAll(t, sc, ds)
 	b, err := acc.MarshalBinary()
@@ -269,12 +269,13 @@ func TestAccumulatorEncodingCorrupt(t *testing.T) {
 		for _, x := range []byte{0x01, 0x80, 0xff} {
 			c[i] ^= x
 			if dst.UnmarshalBinary(c) == nil {
-				accepted++
 				again, err := dst.MarshalBinary()
 				require.NoError(t, err)
 				require.Equal(t, c, again, "byte %d ^ %#x: accepted, but not canonical", i, x)
-				_, err = dst.Report()
-				require.NoError(t, err)
+				if accepted++; accepted%16 == 1 { // reports cost more than decoding: a sample of them
+					_, err = dst.Report()
+					require.NoError(t, err)
+				}
 			}
 			c[i] ^= x
 		}

@@ -83,6 +83,27 @@ type Periods struct {
 	FollowUpDays int
 }
 
+// ParsePeriods reads periods as the govscore command's -period flag
+// gives them: "month", "quarter" or "year", or boundaries in RFC 3339
+// separated by commas; followUpDays is [Periods.FollowUpDays]. The
+// periods are checked when a trend is made ([Scorer.NewTrend]).
+func ParsePeriods(spec string, followUpDays int) (Periods, error) {
+	p := Periods{FollowUpDays: followUpDays}
+	switch u := PeriodUnit(spec); u {
+	case Month, Quarter, Year:
+		p.Unit = u
+		return p, nil
+	}
+	for _, s := range strings.Split(spec, ",") {
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+		if err != nil {
+			return Periods{}, fmt.Errorf("%w: %q: want month, quarter, year, or boundaries in RFC 3339 separated by commas", ErrPeriods, spec)
+		}
+		p.Bounds = append(p.Bounds, t)
+	}
+	return p, nil
+}
+
 // Period is one period of a trend.
 type Period struct {
 	// Label names the period: "2025Q1", "2025-03" or "2025" for calendar
@@ -338,7 +359,7 @@ func (tb *trendBase) root(k periodKey) *Accumulator {
 	ps.sinceUnix, ps.hasSince = p.Start.Unix(), true
 	m := tb.meta
 	b := &base{s: &ps, infos: m.infos, index: m.index, channels: m.channels,
-		implied: map[string]*impliedAgency{}, impliedMeta: m.impliedMeta, implying: &tb.implying}
+		implied: map[string]*impliedAgency{}, impliedMeta: m.impliedMeta, implying: &tb.implying, calendars: m.calendars}
 	a := b.newAccumulator()
 	tb.roots[k] = a
 	return a

@@ -26,6 +26,10 @@
 //	--time_zone  IANA zone of timestamps without an offset (Beam's own --zone
 //	             is Dataflow's)
 //	--min_sample minimum sample per criterion
+//	--period     score by periods, as govscore score -period: month, quarter,
+//	             year, or RFC 3339 boundaries separated by commas; the report
+//	             is then the trend (schema govscore.trend/v1)
+//	--follow_up_days  with --period, the follow-up of each period (default 30)
 //	--agencies, --channels, --staffing (CSV or JSON), --calendars (JSON):
 //	             the metadata, as for govscore score
 //	--runner     prism (default), dataflow, flink, spark, ...
@@ -62,7 +66,11 @@
 //     large export into several files (the rows' order does not matter).
 //  2. Each file's inquiries go into a score.Accumulator, which is then
 //     split by agency (Accumulator.ByAgency) and encoded
-//     (Accumulator.MarshalBinary), keyed by agency ID.
+//     (Accumulator.MarshalBinary), keyed by agency ID. With --period, into a
+//     score.TrendAccumulator, split by period and agency
+//     (TrendAccumulator.ByPart) and keyed "PERIOD AGENCY", with one more
+//     part for the whole trend (inquiries outside every period, the span of
+//     receipts) under the empty key.
 //  3. beam.CombinePerKey merges each agency's parts with a CombineFn over
 //     the accumulator (decode, Merge, encode).
 //  4. One final step merges the agencies' accumulators, composes the report

@@ -21,6 +21,8 @@ var (
 	lenient   = flag.Bool("lenient", false, "reject bad rows and go on, rather than fail at the first")
 	timeZone  = flag.String("time_zone", "", "IANA time zone of timestamps without an offset (--zone is Beam's, for Dataflow)")
 	minSample = flag.Int("min_sample", 0, "minimum sample per criterion (0: the scorer's default)")
+	period    = flag.String("period", "", "score by periods: month, quarter, year, or boundaries in RFC 3339 separated by commas")
+	followUp  = flag.Int("follow_up_days", 0, "with --period, days each period's inquiries are followed after its end (0: 30)")
 	agencies  = flag.String("agencies", "", "agencies file, CSV or JSON")
 	channels  = flag.String("channels", "", "channels file, CSV or JSON")
 	staffing  = flag.String("staffing", "", "staffing file, CSV or JSON")
@@ -30,7 +32,8 @@ var (
 func main() {
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: beam --input GLOBS --output REPORT.json --as_of TIME [flags]\n\n"+
-			"Scores inquiries files on Apache Beam as govscore score -format json does on one machine.\n"+
+			"Scores inquiries files on Apache Beam as govscore score -format json does on one machine,\n"+
+			"by periods with --period as govscore score -period does.\n"+
 			"Runner flags (--runner, default prism, --project, --region, --endpoint, ...) are Beam's own.\n\n")
 		flag.PrintDefaults()
 	}
@@ -44,7 +47,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	job := Job{AsOf: *asOf, Lenient: *lenient, Zone: *timeZone, MinSample: *minSample}
+	job := Job{AsOf: *asOf, Lenient: *lenient, Zone: *timeZone, MinSample: *minSample, Period: *period, FollowUpDays: *followUp}
 	if *asOf == "" {
 		return fmt.Errorf("--as_of is required")
 	}

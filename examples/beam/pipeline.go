@@ -63,6 +63,11 @@ type Job struct {
 	Lenient   bool   // reject bad rows rather than fail
 	Zone      string // IANA zone for timestamps without an offset; empty for none
 	MinSample int    // minimum sample per criterion; 0 for the scorer's default
+	// Period, when set, scores by periods as govscore score -period does:
+	// month, quarter, year, or boundaries in RFC 3339 separated by
+	// commas; FollowUpDays is its -follow-up-days.
+	Period       string
+	FollowUpDays int
 	// Metadata files: agencies, channels and staffing as CSV or JSON (by
 	// the name's extension), calendars as JSON. Name is used in errors
 	// and for the format.
@@ -105,16 +110,65 @@ type prepared struct {
 	sc   *score.Scorer
 	meta model.Dataset
 	loc  *time.Location
-	root *score.Accumulator
-	mu   sync.Mutex // guards root.Fork
+	mu   sync.Mutex // guards root's Fork
+	root state
 }
 
 // fork returns a new empty accumulator of the job.
-func (p *prepared) fork() *score.Accumulator {
+func (p *prepared) fork() state {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.root.Fork()
+	return p.root.fork()
 }
+
+// state is an accumulator of a job: a score.Accumulator, or with periods
+// a score.TrendAccumulator.
+type state interface {
+	model.InquirySink
+	MarshalBinary() ([]byte, error)
+	UnmarshalBinary([]byte) error
+	fork() state
+	merge(state) error
+	// parts moves the content out in parts that merge back to it, each
+	// with its key: by agency, or by period and agency.
+	parts(yield func(key string, part state) bool)
+	// report composes the report or trend.
+	report() (any, error)
+}
+
+// whole is the state of a job without periods.
+type whole struct{ *score.Accumulator }
+
+func (w whole) fork() state { return whole{w.Fork()} }
+
+func (w whole) merge(o state) error { return w.Merge(o.(whole).Accumulator) }
+
+func (w whole) parts(yield func(string, state) bool) {
+	for id, a := range w.ByAgency() {
+		if !yield(id, whole{a}) {
+			return
+		}
+	}
+}
+
+func (w whole) report() (any, error) { return w.Report() }
+
+// trend is the state of a job by periods.
+type trend struct{ *score.TrendAccumulator }
+
+func (t trend) fork() state { return trend{t.Fork()} }
+
+func (t trend) merge(o state) error { return t.Merge(o.(trend).TrendAccumulator) }
+
+func (t trend) parts(yield func(string, state) bool) {
+	for part, a := range t.ByPart() {
+		if !yield(part.String(), trend{a}) {
+			return
+		}
+	}
+}
+
+func (t trend) report() (any, error) { return t.Report() }
 
 var (
 	preparedMu sync.Mutex
@@ -175,9 +229,26 @@ func (j *Job) build() (*prepared, error) {
 	if p.sc, err = score.New(std, score.Options{AsOf: asOf, MinSample: j.MinSample}); err != nil {
 		return nil, err
 	}
-	if p.root, err = p.sc.NewAccumulator(p.meta); err != nil {
-		return nil, err
+	if j.Period == "" {
+		if j.FollowUpDays != 0 {
+			return nil, errors.New("--follow_up_days needs --period")
+		}
+		acc, err := p.sc.NewAccumulator(p.meta)
+		if err != nil {
+			return nil, err
+		}
+		p.root = whole{acc}
+		return p, nil
 	}
+	periods, err := score.ParsePeriods(j.Period, j.FollowUpDays)
+	if err != nil {
+		return nil, fmt.Errorf("--period: %w", err)
+	}
+	tr, err := p.sc.NewTrend(p.meta, periods)
+	if err != nil {
+		return nil, fmt.Errorf("--period: %w", err)
+	}
+	p.root = trend{tr}
 	return p, nil
 }
 
@@ -203,7 +274,8 @@ func readMeta[T any](f MetaFile, opts model.ReadOptions,
 
 // parseFn reads one input file whole, with the library's own streaming
 // reader, into an accumulator, and emits the accumulator's content agency
-// by agency, encoded, keyed by agency ID. Rejected rows, the file's
+// by agency, encoded, keyed by agency ID (by period and agency, "PERIOD
+// AGENCY", with periods; the trend's own part has the empty key). Rejected rows, the file's
 // accounting and the accepted inquiries' IDs go to side outputs.
 type parseFn struct {
 	Job Job
@@ -246,14 +318,17 @@ func (fn *parseFn) ProcessElement(ctx context.Context, file fileio.ReadableFile,
 		rejected(Rejected{File: name, Line: pe.Line, Field: pe.Field, Reason: reasonOf(pe)})
 	}
 	counted(FileCount{File: name, Read: acct.Read, Accepted: acct.Accepted, Rejected: len(acct.Rejected)})
-	for id, part := range acc.ByAgency() {
+	var failed error
+	acc.parts(func(key string, part state) bool {
 		b, err := part.MarshalBinary()
 		if err != nil {
-			return err
+			failed = err
+			return false
 		}
-		agencies(id, b)
-	}
-	return nil
+		agencies(key, b)
+		return true
+	})
+	return failed
 }
 
 // reasonOf returns the reason of a rejected row: its error, without the
@@ -268,7 +343,7 @@ func reasonOf(pe *model.ParseError) string {
 // agencyAcc is the accumulator of the combine: a live accumulator once
 // used, or the bytes it arrived as from another worker.
 type agencyAcc struct {
-	live *score.Accumulator
+	live state
 	raw  []byte
 }
 
@@ -293,7 +368,7 @@ func (fn *combineFn) Setup() (err error) {
 }
 
 // live returns a's accumulator, decoding it on first use.
-func (fn *combineFn) live(a *agencyAcc) (*score.Accumulator, error) {
+func (fn *combineFn) live(a *agencyAcc) (state, error) {
 	if a.live != nil {
 		return a.live, nil
 	}
@@ -322,7 +397,7 @@ func (fn *combineFn) MergeAccumulators(a, b *agencyAcc) (*agencyAcc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a, x.Merge(y)
+	return a, x.merge(y)
 }
 
 func (fn *combineFn) ExtractOutput(a *agencyAcc) ([]byte, error) {
@@ -408,13 +483,13 @@ func (fn *writeFn) ProcessElement(ctx context.Context, _ []byte, agencies func(*
 	for agencies(&id, &part) {
 		f := fn.p.fork()
 		if err := f.UnmarshalBinary(part); err != nil {
-			return fmt.Errorf("agency %s: %w", strconv.Quote(score.SafeText(id)), err)
+			return fmt.Errorf("part %s: %w", strconv.Quote(score.SafeText(id)), err)
 		}
-		if err := acc.Merge(f); err != nil {
+		if err := acc.merge(f); err != nil {
 			return err
 		}
 	}
-	rep, err := acc.Report()
+	rep, err := acc.report()
 	if err != nil {
 		return err
 	}

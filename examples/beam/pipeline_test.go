@@ -296,6 +296,34 @@ func TestPipelineRepeatedIDsAcrossFiles(t *testing.T) {
 	}
 }
 
+// TestPipelinePeriods scores by quarter and by explicit boundaries, from
+// one file and from four: each trend is the command's with the same
+// -period, byte for byte.
+func TestPipelinePeriods(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.csv")
+	synthCSV(t, whole, 30_000, 4)
+	paths := splitCSV(t, whole, t.TempDir(), 4)
+	for _, tc := range []struct {
+		period   string
+		followUp int
+	}{
+		{"quarter", 0},
+		{"2025-01-01T00:00:00+03:00,2025-07-01T00:00:00+03:00,2025-12-01T00:00:00+03:00", 14},
+	} {
+		t.Run(tc.period, func(t *testing.T) {
+			want := commandJSON(t, []string{whole}, "-period", tc.period, "-follow-up-days", fmt.Sprint(tc.followUp))
+			require.Contains(t, string(want), `"schema": "govscore.trend/v1"`)
+			job := Job{AsOf: testAsOf, Period: tc.period, FollowUpDays: tc.followUp}
+			for _, files := range [][]string{{whole}, paths} {
+				got, _, err := runPipeline(t, files, job)
+				require.NoError(t, err)
+				assert.True(t, bytes.Equal(want, got), "%d files: the pipeline's trend differs from the command's", len(files))
+			}
+		})
+	}
+}
+
 // TestPipelineMetadata scores with an agencies and a channels file, and a
 // rubric file: the report is the command's with the same files.
 func TestPipelineMetadata(t *testing.T) {
@@ -333,11 +361,13 @@ func TestBuildRefusesBadJobs(t *testing.T) {
 		out      Outputs
 		want     string
 	}{
-		"no input":   {nil, Job{AsOf: testAsOf}, Outputs{Report: "r.json"}, "--input"},
-		"no output":  {[]string{"x.csv"}, Job{AsOf: testAsOf}, Outputs{}, "--output"},
-		"bad as_of":  {[]string{"x.csv"}, Job{AsOf: "2026-01-01"}, Outputs{Report: "r.json"}, "--as_of"},
-		"bad rubric": {[]string{"x.csv"}, Job{AsOf: testAsOf, Rubric: []byte("dimensions: [")}, Outputs{Report: "r.json"}, "--rubric"},
-		"bad zone":   {[]string{"x.csv"}, Job{AsOf: testAsOf, Zone: "Mars/Olympus"}, Outputs{Report: "r.json"}, "--time_zone"},
+		"no input":                 {nil, Job{AsOf: testAsOf}, Outputs{Report: "r.json"}, "--input"},
+		"no output":                {[]string{"x.csv"}, Job{AsOf: testAsOf}, Outputs{}, "--output"},
+		"bad as_of":                {[]string{"x.csv"}, Job{AsOf: "2026-01-01"}, Outputs{Report: "r.json"}, "--as_of"},
+		"bad rubric":               {[]string{"x.csv"}, Job{AsOf: testAsOf, Rubric: []byte("dimensions: [")}, Outputs{Report: "r.json"}, "--rubric"},
+		"bad zone":                 {[]string{"x.csv"}, Job{AsOf: testAsOf, Zone: "Mars/Olympus"}, Outputs{Report: "r.json"}, "--time_zone"},
+		"bad period":               {[]string{"x.csv"}, Job{AsOf: testAsOf, Period: "fortnight"}, Outputs{Report: "r.json"}, "--period"},
+		"follow-up without period": {[]string{"x.csv"}, Job{AsOf: testAsOf, FollowUpDays: 3}, Outputs{Report: "r.json"}, "--follow_up_days"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, s := beam.NewPipelineWithRoot()

@@ -235,20 +235,11 @@ func (o *scoreOptions) periods() (*score.Periods, error) {
 	if o.explain != "" {
 		return nil, usageError{errors.New("-explain is not available with -period")}
 	}
-	p := &score.Periods{FollowUpDays: o.followUp}
-	switch u := score.PeriodUnit(o.period); u {
-	case score.Month, score.Quarter, score.Year:
-		p.Unit = u
-	default:
-		for _, s := range strings.Split(o.period, ",") {
-			t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
-			if err != nil {
-				return nil, usageError{fmt.Errorf("-period %q: want month, quarter, year, or boundaries in RFC 3339 separated by commas", o.period)}
-			}
-			p.Bounds = append(p.Bounds, t)
-		}
+	p, err := score.ParsePeriods(o.period, o.followUp)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("-period %q: want month, quarter, year, or boundaries in RFC 3339 separated by commas", o.period)}
 	}
-	return p, nil
+	return &p, nil
 }
 
 // scoreAll reads the inputs and scores them, by the periods when not nil.
