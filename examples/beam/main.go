@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -30,13 +32,7 @@ var (
 )
 
 func main() {
-	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: beam --input GLOBS --output REPORT.json --as_of TIME [flags]\n\n"+
-			"Scores inquiries files on Apache Beam as govscore score -format json does on one machine,\n"+
-			"by periods with --period as govscore score -period does.\n"+
-			"Runner flags (--runner, default prism, --project, --region, --endpoint, ...) are Beam's own.\n\n")
-		flag.PrintDefaults()
-	}
+	flag.Usage = usage
 	flag.Parse()
 	beam.Init()
 	ctx := context.Background()
@@ -44,6 +40,36 @@ func main() {
 		fmt.Fprintln(os.Stderr, "beam:", err)
 		os.Exit(1)
 	}
+}
+
+// ownFlags are the command's flags, shown before Beam's own.
+var ownFlags = []string{"input", "output", "rejected", "as_of", "rubric", "period", "follow_up_days", "lenient",
+	"time_zone", "min_sample", "agencies", "channels", "staffing", "calendars"}
+
+// usage prints the command's flags, then Beam's.
+func usage() {
+	w := flag.CommandLine.Output()
+	fmt.Fprint(w, "Usage: go run . --input GLOBS --output REPORT.json --as_of TIME [flags]\n\n"+
+		"Scores inquiries files on Apache Beam as govscore score -format json does on one machine,\n"+
+		"by periods with --period as govscore score -period does. See doc.go for Dataflow, Flink and Spark.\n\n"+
+		"Flags:\n")
+	for _, name := range ownFlags {
+		printFlag(w, flag.Lookup(name))
+	}
+	fmt.Fprint(w, "\nBeam's own flags (--runner: prism by default, dataflow, flink, spark; and each runner's):\n")
+	flag.VisitAll(func(f *flag.Flag) {
+		if !slices.Contains(ownFlags, f.Name) {
+			printFlag(w, f)
+		}
+	})
+}
+
+func printFlag(w io.Writer, f *flag.Flag) {
+	def := ""
+	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+		def = fmt.Sprintf(" (default %s)", f.DefValue)
+	}
+	fmt.Fprintf(w, "  --%s\n    \t%s%s\n", f.Name, f.Usage, def)
 }
 
 func run(ctx context.Context) error {
