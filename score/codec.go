@@ -405,13 +405,17 @@ func (st *agencyState) decode(d *decoder, s *Scorer) error {
 
 // decode reads a day tally into t, empty, of an agency with n inquiries.
 func (t *dayTally) decode(d *decoder, n int) {
-	t.n = d.count("days n")
-	if d.err == nil && t.n > n {
-		d.fail("days of %d of %d inquiries", t.n, n)
+	count := d.count("days n")
+	if d.err == nil && count > n {
+		d.fail("days of %d of %d inquiries", count, n)
 	}
 	if d.err != nil {
 		return
 	}
+	// The days are added with a count of 0, which keeps their bits within
+	// 256 words (maxWords): the count decoded, which nothing checks,
+	// would let them span 32,768, and allocate far more than the data.
+	defer func() { t.n = count }()
 	if len(d.b) == 0 || d.b[0] > 1 {
 		d.fail("days: not an open flag")
 		return
