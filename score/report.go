@@ -201,6 +201,14 @@ const (
 	FlagNoCalendar       FlagCode = "no_calendar"       // a business-time criterion measured in calendar time, for want of a calendar
 )
 
+// FlagCodes returns every code a report's flags may carry, in the order
+// of their declaration: for a program that names or translates each.
+func FlagCodes() []FlagCode {
+	return []FlagCode{FlagNotScored, FlagLowCoverage, FlagInsufficientData, FlagNoData, FlagReweighted,
+		FlagMissingZero, FlagWithheld, FlagLongSilence, FlagBroadcastOnly, FlagNobodyAssigned, FlagNotDeclared,
+		FlagGateFailed, FlagKnockout, FlagNoCalendar}
+}
+
 // Flag is one thing a reader of a score should know, with the criterion or
 // dimension it concerns (if any) and the facts behind it.
 type Flag struct {

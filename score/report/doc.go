@@ -112,8 +112,15 @@
 // its explanation. [WriteHTML] writes one HTML file with no external
 // assets and no script: ranking bars coloured by grade, each dimension's
 // contribution to each score as stacked bars, the time-to-first-reply
-// Kaplan-Meier curves on a log time axis (when the report was scored with
-// [score.Options.Curves]), and a card per agency. [Options.Lang] "ar" gives
+// Kaplan-Meier curves on a log time axis as small multiples, a panel per
+// agency with its curve in focus over the others in grey, and a table of
+// what they say (when the report was scored with
+// [score.Options.Curves]), and a card per agency: weights as percentages
+// (the exact weight in a tooltip), the points each criterion adds to its
+// dimension and each dimension to the score in columns of their own.
+// Names are wrapped, never cut. Every chart has a title and a
+// description. The colours are Okabe and Ito's, checked for readers with
+// each kind of colour blindness (TestPalettesForColourBlindReaders). [Options.Lang] "ar" gives
 // Arabic labels and a right-to-left page whose charts are mirrored; agency
 // names come from the agency's Names in that language, falling back to its
 // English name, and are isolated with <bdi> so that Arabic and Latin names

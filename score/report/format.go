@@ -37,6 +37,18 @@ var hundred = decimal.NewFromInt(100)
 
 func pct(d decimal.Decimal) string { return d.Mul(hundred).StringFixed(1) + "%" }
 
+// weightPct writes a weight of 0..1 as a percentage to at most one
+// decimal place, without trailing zeros: 0.3 is "30%", 0.533333333333
+// "53.3%", 0.125 "12.5%". A weight that rounds to 0 but is not 0 is
+// "<0.1%".
+func weightPct(d decimal.Decimal) string {
+	p := d.Mul(hundred).Round(1)
+	if p.IsZero() && !d.IsZero() {
+		return "<0.1%"
+	}
+	return exact(p) + "%"
+}
+
 // unit is how a metric's value reads.
 type unit int
 

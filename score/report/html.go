@@ -2,10 +2,12 @@ package report
 
 import (
 	_ "embed"
+	"fmt"
 	"html/template"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -49,7 +51,7 @@ type page struct {
 	Stack         barChart
 	Additive      bool
 	Dimensions    []swatch
-	Curves        *curveChart
+	Curves        *curves
 	Cards         []card
 	Scored, Total int
 }
@@ -60,10 +62,12 @@ type swatch struct{ Label, Color string }
 type barChart struct {
 	W, H string
 	Rows []barRow
+	Desc string // the chart as text, for readers who cannot see it
 }
 
 type barRow struct {
-	Name, FullName         string // Name is FullName, shortened to fit
+	Lines                  []tick // the name, wrapped to fit, a line each
+	FullName               string
 	NameX, TextY           string
 	Track                  rect
 	Segments               []rect
@@ -72,37 +76,58 @@ type barRow struct {
 
 type rect struct{ X, Y, W, H, Color, Title string }
 
-type curveChart struct {
-	W, H   string
+// curves are the reply curves as small multiples, with their table.
+type curves struct {
+	W, H           string
+	Frame          panelFrame
+	Focus, Context string // colours
+	Panels         []curvePanel
+	Rows           []curveRow
+}
+
+// panelFrame is what every panel draws behind the curves.
+type panelFrame struct {
 	Grid   []line
 	XTicks []tick
 	YTicks []tick
 	Axis   line
-	XLabel tick
-	Paths  []path
-	Legend []swatch
 }
+
+// curvePanel is one agency's panel: its curve (Path) over the others'.
+type curvePanel struct {
+	ID, Name, Desc, Path string
+	Others               []string
+}
+
+// curveRow is one agency's row of the curves' table.
+type curveRow struct{ Name, N, Answered, WithinDay, Unanswered string }
 
 type line struct{ X1, Y1, X2, Y2 string }
 type tick struct{ X, Y, Label, Anchor string }
-type path struct{ D, Color, Title string }
 
 type card struct {
 	ID, Name, Rank, Score, Grade, Color string
+	TextColor                           string // of text on Color
 	Coverage, Inquiries, Later          string
 	Dimensions                          []cardDim
 	Flags                               []cardFlag
 	Curve                               string
 }
 
+// cardDim is a dimension's row of a card: Effective is its weight in the
+// score as a percentage, EffectiveExact the exact weight, and
+// Contribution the points it adds to the score.
 type cardDim struct {
-	Label, Score, Weight, Effective, Contribution, Capped string
-	Criteria                                              []cardCrit
+	Label, Score, Effective, EffectiveExact, Contribution, ContributionExact, Capped string
+	Criteria                                                                         []cardCrit
 }
 
+// cardCrit is a criterion's row: Weight is its weight in its dimension
+// as a percentage, and Contribution the points it adds to the
+// dimension's score.
 type cardCrit struct {
-	Label, ID, Measure, Interval, N, Points, Weight, Contribution, Status string
-	Used                                                                  bool
+	Label, ID, Measure, Interval, N, Points, Weight, WeightExact, Contribution, ContributionExact, Status string
+	Used                                                                                                  bool
 }
 
 type cardFlag struct{ Name, Node, Detail string }
@@ -135,7 +160,8 @@ const (
 	nameEnd  = 340.0 // names end here
 	barStart = 350.0
 	barMax   = 520.0 // the width of 100 points
-	nameMax  = 46    // longer names are shortened in charts (in runes)
+	nameMax  = 46    // longer names are wrapped in charts (in runes a line)
+	lineH    = 15.0  // the height of a line of a wrapped name
 )
 
 func newPage(rep *score.Report, l labels) *page {
@@ -156,19 +182,24 @@ func newPage(rep *score.Report, l labels) *page {
 		}
 	}
 	p.Additive = rep.Aggregation == "" || rep.Aggregation == rubric.Arithmetic
-	h := num(float64(len(rep.Agencies))*rowH + 10)
-	p.Ranking = barChart{W: num(chartW), H: h}
-	p.Stack = barChart{W: num(chartW), H: h}
-	for i, a := range rep.Agencies {
-		y := 5 + float64(i)*rowH
+	y := 5.0
+	var rankDesc, stackDesc []string
+	for _, a := range rep.Agencies {
 		name := agencyName(a, l.Lang)
-		row := barRow{Name: short(name), FullName: name, NameX: g.x(nameEnd), TextY: num(y + rowH/2 + 5), LabelX: g.x(barStart + barMax + 10), ID: safe.Text(a.AgencyID)}
-		row.Track = g.rect(barStart, y+4, barMax, rowH-8, "#eeeeee", "")
+		lines := wrap(name, nameMax)
+		rh := max(rowH, 12+lineH*float64(len(lines)))
+		row := barRow{FullName: name, NameX: g.x(nameEnd), TextY: num(y + rh/2 + 5), LabelX: g.x(barStart + barMax + 10), ID: safe.Text(a.AgencyID)}
+		first := y + rh/2 + 5 - lineH*float64(len(lines)-1)/2
+		for k, ln := range lines {
+			row.Lines = append(row.Lines, tick{X: g.x(nameEnd), Y: num(first + lineH*float64(k)), Label: ln})
+		}
+		by := y + (rh-rowH)/2 // the bars keep their height, centred in a taller row
+		row.Track = g.rect(barStart, by+4, barMax, rowH-8, "#eeeeee", "")
 		stack := row
 		if a.Score != nil {
 			p.Scored++
 			sw := barMax * a.Score.InexactFloat64() / 100
-			row.Segments = []rect{g.rect(barStart, y+4, sw, rowH-8, colors[a.Grade], gradeLabel(rep, a.Grade, l.Lang))}
+			row.Segments = []rect{g.rect(barStart, by+4, sw, rowH-8, colors[a.Grade], gradeLabel(rep, a.Grade, l.Lang))}
 			row.Label = fixed(a.Score) + " · " + l.RankOf + " " + rankText(a.Rank)
 			x := barStart
 			for _, d := range a.Dimensions {
@@ -176,7 +207,7 @@ func newPage(rep *score.Report, l labels) *page {
 					continue
 				}
 				w := barMax * d.Contribution.InexactFloat64() / 100
-				stack.Segments = append(stack.Segments, g.rect(x, y+4, w, rowH-8, dimColors[d.ID],
+				stack.Segments = append(stack.Segments, g.rect(x, by+4, w, rowH-8, dimColors[d.ID],
 					l.dimensionLabel(d.ID, d.Title)+": "+d.Contribution.Round(score.Places).String()))
 				x += w
 			}
@@ -186,8 +217,18 @@ func newPage(rep *score.Report, l labels) *page {
 		}
 		p.Ranking.Rows = append(p.Ranking.Rows, row)
 		p.Stack.Rows = append(p.Stack.Rows, stack)
+		rankDesc = append(rankDesc, name+": "+row.Label)
+		var parts []string
+		for _, seg := range stack.Segments {
+			parts = append(parts, seg.Title)
+		}
+		stackDesc = append(stackDesc, name+": "+stack.Label+" ("+strings.Join(parts, l.Sep)+")")
+		y += rh
 	}
-	p.Curves = newCurveChart(rep, l, g)
+	p.Ranking.Desc, p.Stack.Desc = strings.Join(rankDesc, "; "), strings.Join(stackDesc, "; ")
+	p.Ranking.W, p.Ranking.H = num(chartW), num(y+5)
+	p.Stack.W, p.Stack.H = p.Ranking.W, p.Ranking.H
+	p.Curves = newCurves(rep, l, g)
 	for _, a := range rep.Agencies {
 		p.Cards = append(p.Cards, newCard(rep, a, l, colors))
 	}
@@ -198,22 +239,25 @@ func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string
 	c := card{ID: safe.Text(a.AgencyID), Name: agencyName(a, l.Lang), Rank: rankText(a.Rank), Score: fixed(a.Score),
 		Grade: gradeLabel(rep, a.Grade, l.Lang), Color: colors[a.Grade], Coverage: pct(a.Coverage), Inquiries: itoa(a.Inquiries)}
 	if a.Score == nil {
-		c.Grade, c.Color = l.NotScored, "#999999"
+		c.Grade, c.Color = l.NotScored, "#767676"
 	}
+	c.TextColor = textOn(c.Color)
 	if a.AfterAsOf > 0 {
 		c.Later = itoa(a.AfterAsOf)
 	}
 	for _, d := range a.Dimensions {
-		cd := cardDim{Label: l.dimensionLabel(d.ID, d.Title), Score: fixed(d.Score), Weight: exact(d.Weight),
-			Effective: exact(d.EffectiveWeight), Contribution: exact(d.Contribution.Round(score.Places + 2))}
+		cd := cardDim{Label: l.dimensionLabel(d.ID, d.Title), Score: fixed(d.Score),
+			Effective: weightPct(d.EffectiveWeight), EffectiveExact: l.ExactWeight + " " + exact(d.EffectiveWeight),
+			Contribution: fixed(&d.Contribution), ContributionExact: exact(d.Contribution.Round(score.Places + 2))}
 		if d.CappedBy != "" {
 			cd.Capped = l.CappedBy + " " + safe.Text(d.CappedBy) + ": " + fixed(d.Uncapped) + " → " + fixed(d.Score)
 		}
 		for _, cr := range d.Criteria {
 			cd.Criteria = append(cd.Criteria, cardCrit{Label: l.criterionLabel(cr), ID: safe.Text(cr.ID), Measure: l.measure(cr),
-				Interval: l.interval(cr), N: itoa(cr.Measure.N), Points: fixed(cr.Points), Weight: exact(cr.EffectiveWeight),
-				Contribution: exact(cr.Contribution.Round(score.Places + 2)), Status: l.status(cr.Status),
-				Used: cr.Status == score.StatusScored})
+				Interval: l.interval(cr), N: itoa(cr.Measure.N), Points: fixed(cr.Points),
+				Weight: weightPct(cr.EffectiveWeight), WeightExact: l.ExactWeight + " " + exact(cr.EffectiveWeight),
+				Contribution: fixed(&cr.Contribution), ContributionExact: exact(cr.Contribution.Round(score.Places + 2)),
+				Status: l.status(cr.Status), Used: cr.Status == score.StatusScored})
 		}
 		c.Dimensions = append(c.Dimensions, cd)
 	}
@@ -226,24 +270,30 @@ func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string
 	return c
 }
 
-// Curve chart geometry: the plot area, in chart coordinates before
-// mirroring.
+// Reply-curve panel geometry: the plot area of each small multiple, in
+// chart coordinates before mirroring.
 const (
-	curveW, curveH                    = 1000.0, 400.0
-	plotL, plotR, plotTop, plotBottom = 60.0, 980.0, 15.0, 350.0
+	curvePanelW, curvePanelH              = 320.0, 190.0
+	curveL, curveR, curveTop, curveBottom = 40.0, 310.0, 8.0, 160.0
 )
 
-// timeTicks are the candidate ticks of the log time axis, in hours.
-var timeTicks = []float64{0.25, 1, 6, 24, 168, 720, 2160, 8760}
+// timeTicks are the candidate ticks of the log time axis, in hours; the
+// panels label panelTicks of them.
+var (
+	timeTicks  = []float64{0.25, 1, 6, 24, 168, 720, 2160, 8760}
+	panelTicks = map[float64]bool{1: true, 24: true, 720: true}
+)
 
-func newCurveChart(rep *score.Report, l labels, g layout) *curveChart {
+// newCurves draws the reply curves as small multiples: a panel per agency
+// with a curve, the agency's own in focus over every other in grey, on a
+// shared log time axis, each with a title and a description; and a table
+// of what each curve says, as their text alternative.
+func newCurves(rep *score.Report, l labels, g layout) *curves {
 	minH, maxH := math.Inf(1), 0.0
-	any := false
 	for _, a := range rep.Agencies {
 		if a.Curve == nil || a.Curve.N == 0 {
 			continue
 		}
-		any = true
 		maxH = max(maxH, a.Curve.MaxHours.InexactFloat64())
 		for _, s := range a.Curve.Steps {
 			if h := s.Hours.InexactFloat64(); h > 0 {
@@ -252,7 +302,7 @@ func newCurveChart(rep *score.Report, l labels, g layout) *curveChart {
 			}
 		}
 	}
-	if !any {
+	if maxH == 0 && math.IsInf(minH, 1) {
 		return nil
 	}
 	lo, hi := 1.0, timeTicks[len(timeTicks)-1]
@@ -267,55 +317,106 @@ func newCurveChart(rep *score.Report, l labels, g layout) *curveChart {
 		}
 	}
 	hi = max(hi, maxH, lo*10)
-	g.w = curveW
+	g.w = curvePanelW
 	xOf := func(h float64) float64 {
 		h = min(max(h, lo), hi)
-		return plotL + (plotR-plotL)*math.Log(h/lo)/math.Log(hi/lo)
+		return curveL + (curveR-curveL)*math.Log(h/lo)/math.Log(hi/lo)
 	}
-	yOf := func(s float64) float64 { return plotBottom - (plotBottom-plotTop)*s }
-	ch := &curveChart{W: num(curveW), H: num(curveH)}
+	yOf := func(s float64) float64 { return curveBottom - (curveBottom-curveTop)*s }
+	pathOf := func(cv *score.Curve) string {
+		d := "M" + g.x(xOf(lo)) + " " + num(yOf(1))
+		for _, s := range cv.Steps {
+			d += " H" + g.x(xOf(s.Hours.InexactFloat64())) + " V" + num(yOf(s.Survival.InexactFloat64()))
+		}
+		return d + " H" + g.x(xOf(cv.MaxHours.InexactFloat64()))
+	}
+
+	// What every panel shares: the grid, the ticks and the other curves.
+	var frame panelFrame
 	for _, t := range timeTicks {
 		if t < lo || t > hi {
 			continue
 		}
 		x := xOf(t)
-		ch.Grid = append(ch.Grid, line{X1: g.x(x), Y1: num(plotTop), X2: g.x(x), Y2: num(plotBottom)})
-		ch.XTicks = append(ch.XTicks, tick{X: g.x(x), Y: num(plotBottom + 18), Label: l.Ticks[t], Anchor: "middle"})
+		frame.Grid = append(frame.Grid, line{X1: g.x(x), Y1: num(curveTop), X2: g.x(x), Y2: num(curveBottom)})
+		if panelTicks[t] {
+			frame.XTicks = append(frame.XTicks, tick{X: g.x(x), Y: num(curveBottom + 15), Label: l.Ticks[t], Anchor: "middle"})
+		}
 	}
-	for _, s := range []float64{0, 0.25, 0.5, 0.75, 1} {
+	for _, s := range []float64{0, 0.5, 1} {
 		y := yOf(s)
-		ch.Grid = append(ch.Grid, line{X1: g.x(plotL), Y1: num(y), X2: g.x(plotR), Y2: num(y)})
-		ch.YTicks = append(ch.YTicks, tick{X: g.x(plotL - 6), Y: num(y + 4), Label: decimal.NewFromFloat(s*100).String() + "%", Anchor: "end"})
+		frame.Grid = append(frame.Grid, line{X1: g.x(curveL), Y1: num(y), X2: g.x(curveR), Y2: num(y)})
+		frame.YTicks = append(frame.YTicks, tick{X: g.x(curveL - 4), Y: num(y + 4), Label: decimal.NewFromFloat(s*100).String() + "%", Anchor: "end"})
 	}
-	ch.Axis = line{X1: g.x(plotL), Y1: num(plotBottom), X2: g.x(plotR), Y2: num(plotBottom)}
-	ch.XLabel = tick{X: g.x((plotL + plotR) / 2), Y: num(plotBottom + 42), Label: l.XAxis, Anchor: "middle"}
-	i := 0
-	for _, a := range rep.Agencies {
+	frame.Axis = line{X1: g.x(curveL), Y1: num(curveBottom), X2: g.x(curveR), Y2: num(curveBottom)}
+
+	ch := &curves{W: num(curvePanelW), H: num(curvePanelH), Frame: frame, Focus: focusColor, Context: contextColor}
+	all := make([]string, len(rep.Agencies))
+	for i, a := range rep.Agencies {
+		if a.Curve != nil && a.Curve.N > 0 {
+			all[i] = pathOf(a.Curve)
+		}
+	}
+	for i, a := range rep.Agencies {
 		cv := a.Curve
 		if cv == nil || cv.N == 0 {
 			continue
 		}
-		color := curvePalette[i%len(curvePalette)]
-		i++
-		d := "M" + g.x(xOf(lo)) + " " + num(yOf(1))
-		for _, s := range cv.Steps {
-			d += " H" + g.x(xOf(s.Hours.InexactFloat64())) + " V" + num(yOf(s.Survival.InexactFloat64()))
-		}
-		d += " H" + g.x(xOf(cv.MaxHours.InexactFloat64()))
 		name := agencyName(a, l.Lang)
-		ch.Paths = append(ch.Paths, path{D: d, Color: color, Title: name})
-		ch.Legend = append(ch.Legend, swatch{Label: name, Color: color})
+		within := pct(decimal.NewFromInt(1).Sub(survivalAt(cv, 24)))
+		unanswered := pct(decimal.NewFromInt(int64(cv.Censored)).Div(decimal.NewFromInt(int64(cv.N))))
+		p := curvePanel{ID: "curve-" + itoa(i), Name: name, Path: all[i],
+			Desc: fmt.Sprintf(l.CurveDesc, cv.N, cv.Answered, within, unanswered)}
+		for j, d := range all {
+			if j != i && d != "" {
+				p.Others = append(p.Others, d)
+			}
+		}
+		ch.Panels = append(ch.Panels, p)
+		ch.Rows = append(ch.Rows, curveRow{Name: name, N: itoa(cv.N), Answered: itoa(cv.Answered), WithinDay: within, Unanswered: unanswered})
 	}
 	return ch
 }
 
-// short shortens a name longer than nameMax runes to fit a chart.
-func short(name string) string {
-	r := []rune(name)
-	if len(r) <= nameMax {
-		return name
+// survivalAt returns the curve's share still unanswered at h hours: the
+// survival of the last step at or before h, 1 before the first.
+func survivalAt(cv *score.Curve, h int64) decimal.Decimal {
+	s := decimal.NewFromInt(1)
+	limit := decimal.NewFromInt(h)
+	for _, st := range cv.Steps {
+		if st.Hours.GreaterThan(limit) {
+			break
+		}
+		s = st.Survival
 	}
-	return strings.TrimSpace(string(r[:nameMax-1])) + "…"
+	return s
+}
+
+// wrap cuts a name into lines of at most width runes, at spaces where it
+// can, so that a chart shows it whole.
+func wrap(name string, width int) []string {
+	var lines []string
+	var cur []rune
+	for _, word := range strings.Fields(name) {
+		w := []rune(word)
+		if len(cur) > 0 && len(cur)+1+len(w) > width {
+			lines, cur = append(lines, string(cur)), nil
+		}
+		for len(w) > width { // a word longer than a line
+			if len(cur) > 0 {
+				lines, cur = append(lines, string(cur)), nil
+			}
+			lines, w = append(lines, string(w[:width])), w[width:]
+		}
+		if len(cur) > 0 {
+			cur = append(cur, ' ')
+		}
+		cur = append(cur, w...)
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
 }
 
 // gradeColors gives each grade a colour from green (the highest band) to
@@ -340,8 +441,47 @@ func sortedGrades(gs []rubric.Grade) []rubric.Grade {
 	return s
 }
 
+// The palettes are Okabe and Ito's colours for colour-blind readers
+// (Color Universal Design, 2008). TestPalettesForColourBlindReaders
+// checks them: under each of protanopia, deuteranopia and tritanopia, as
+// Machado, Oliveira and Fernandes (2009) simulate them, every two colours
+// of a palette stay at least 15 apart in CIELAB (ΔE*ab).
 var (
-	gradePalette     = []string{"#1a9850", "#91cf60", "#e6c229", "#fc8d59", "#d73027"}
-	dimensionPalette = []string{"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948"}
-	curvePalette     = []string{"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#666666"}
+	// gradePalette runs from the highest band (blue) to the lowest
+	// (vermillion).
+	gradePalette     = []string{"#0072B2", "#56B4E9", "#F0E442", "#E69F00", "#D55E00"}
+	dimensionPalette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"}
 )
+
+// Colours of the reply-curve panels: the agency of a panel in focus, the
+// others as context.
+const (
+	focusColor   = "#0072B2"
+	contextColor = "#c8c8c8"
+)
+
+// textOn returns the colour of text on the background c, "#rrggbb":
+// black or white, whichever contrasts more with it (WCAG contrast ratio).
+func textOn(c string) string {
+	l := luminance(c)
+	if (l+0.05)/0.05 >= 1.05/(l+0.05) {
+		return "#000000"
+	}
+	return "#ffffff"
+}
+
+// luminance is the WCAG relative luminance of "#rrggbb".
+func luminance(c string) float64 {
+	v, err := strconv.ParseUint(strings.TrimPrefix(c, "#"), 16, 32)
+	if err != nil || len(c) != 7 {
+		return 0
+	}
+	lin := func(x uint64) float64 {
+		f := float64(x) / 255
+		if f <= 0.04045 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(v>>16&255) + 0.7152*lin(v>>8&255) + 0.0722*lin(v&255)
+}

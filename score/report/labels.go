@@ -8,21 +8,26 @@ import (
 
 // labels are the words of a rendering in one language.
 type labels struct {
-	Lang, Dir                                         string
-	Title, Ranking, Rank, Agency, Score, Grade        string
-	Contributions, ContributionsNote, NotAdditive     string
-	Curves, CurvesNote, YAxis, XAxis, NoCurves        string
-	Agencies, NotScored, Rubric, AsOf, Inquiries      string
-	Dimension, Criterion, Weight, Effective, Contrib  string
-	Measure, Interval, N, Points, Status, Flags       string
-	Coverage, Later, CappedBy, NotReached, Yes, No    string
-	Hours, Illustrative, RankOf, Answered, Unanswered string
-	Lost, Sep                                         string // Sep separates items of a list
-	Dimensions                                        map[rubric.DimensionID]string
-	Statuses                                          map[score.Status]string
-	FlagNames                                         map[score.FlagCode]string
-	Metrics                                           map[rubric.Metric]string
-	Ticks                                             map[float64]string // time-axis ticks, by hours
+	Lang, Dir                                      string
+	Title, Ranking, Rank, Agency, Score, Grade     string
+	Contributions, ContributionsNote, NotAdditive  string
+	Curves, CurvesNote, YAxis, XAxis, NoCurves     string
+	Agencies, NotScored, Rubric, AsOf, Inquiries   string
+	Dimension, Criterion, Weight, Effective        string
+	ToScore, ToDimension, ExactWeight              string
+	Measure, Interval, N, Points, Status, Flags    string
+	Coverage, Later, CappedBy, NotReached, Yes, No string
+	Hours, RankOf, Answered, Unanswered            string
+	Lost, Sep                                      string // Sep separates items of a list
+	// The reply curves' table and descriptions: CurveDesc takes the
+	// inquiries, those answered, the share answered within a day and the
+	// share unanswered at the cut-off.
+	CurveTable, CurveN, CurveAnswered, WithinDay, AtCutOff, CurveDesc string
+	Dimensions                                                        map[rubric.DimensionID]string
+	Statuses                                                          map[score.Status]string
+	FlagNames                                                         map[score.FlagCode]string
+	Metrics                                                           map[rubric.Metric]string
+	Ticks                                                             map[float64]string // time-axis ticks, by hours
 }
 
 func labelsFor(lang string) labels {
@@ -39,15 +44,19 @@ var english = labels{
 	ContributionsNote: "Each bar is the overall score split into the points each dimension adds (effective weight × dimension score); the grey track is what was lost.",
 	NotAdditive:       "The rubric does not combine dimensions arithmetically, so the score is not a sum of contributions.",
 	Curves:            "Time to first reply",
-	CurvesNote:        "Kaplan-Meier estimate of the share of inquiries still unanswered, by time since receipt, on a log time axis. Inquiries unanswered at the cut-off count as waiting until then; a line that stays flat to the right is silence.",
+	CurvesNote:        "Kaplan-Meier estimate of the share of inquiries still unanswered, by time since receipt, on a log time axis: one panel per agency, its curve in blue over the others in grey. Inquiries unanswered at the cut-off count as waiting until then; a line that stays flat to the right is silence.",
 	YAxis:             "Share still unanswered", XAxis: "Time since receipt (log scale)",
 	NoCurves: "Reply curves are not in this report (score with Options.Curves to include them).",
 	Agencies: "Agencies", NotScored: "Not scored", Rubric: "Rubric", AsOf: "As of", Inquiries: "inquiries received",
-	Dimension: "Dimension", Criterion: "Criterion", Weight: "Weight", Effective: "Effective weight", Contrib: "Contribution",
+	Dimension: "Dimension", Criterion: "Criterion", Weight: "Weight", Effective: "Effective weight",
+	ToScore: "Adds to the score", ToDimension: "Adds to the dimension", ExactWeight: "exact weight",
 	Measure: "Measure", Interval: "95% CI", N: "n", Points: "Points", Status: "Status", Flags: "Flags",
 	Coverage: "Coverage", Later: "received after the cut-off, not scored", CappedBy: "capped by knock-out",
 	NotReached: "not reached", Yes: "yes", No: "no", Hours: "h", RankOf: "rank",
 	Answered: "answered", Unanswered: "still unanswered", Lost: "lost", Sep: ", ",
+	CurveTable: "What the curves say", CurveN: "Inquiries", CurveAnswered: "Answered",
+	WithinDay: "Answered within a day (Kaplan-Meier)", AtCutOff: "Unanswered at the cut-off",
+	CurveDesc: "%[1]d inquiries, %[2]d of them answered; %[3]s answered within a day, %[4]s still unanswered at the cut-off.",
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "Reply speed", rubric.Accuracy: "Accuracy",
 		rubric.ChannelOpenness: "Channel openness", rubric.Staffing: "Staffing",
@@ -64,7 +73,21 @@ var english = labels{
 		score.FlagNotDeclared: "nothing declared", score.FlagGateFailed: "failed a gate",
 		score.FlagKnockout: "knock-out", score.FlagNoCalendar: "no business calendar",
 	},
-	Metrics: map[rubric.Metric]string{},
+	Metrics: map[rubric.Metric]string{
+		rubric.ResponseRate:             "Response rate",
+		rubric.WithinTargetRate:         "Answered within the target",
+		rubric.ReplyTimeQuantile:        "Time to first reply (quantile)",
+		rubric.ReplyTimeRestrictedMean:  "Restricted mean time to first reply",
+		rubric.EventualNonresponseShare: "Share never answered",
+		rubric.LongSilenceShare:         "Share left in long silence",
+		rubric.AccurateShare:            "Share of accurate replies",
+		rubric.DeflectionShare:          "Share of deflecting replies",
+		rubric.OpenChannelShare:         "Share of open channels",
+		rubric.BroadcastOnly:            "A broadcast-only channel",
+		rubric.StaffPerOpenChannel:      "Staff per open channel",
+		rubric.DeclaredCoverage:         "Declared hours of monitoring",
+		rubric.ObservedPresence:         "Observed presence",
+	},
 	Ticks: map[float64]string{
 		0.25: "15 min", 1: "1 h", 6: "6 h", 24: "1 day", 168: "1 week", 720: "30 days", 2160: "90 days", 8760: "1 year",
 	},
@@ -77,15 +100,19 @@ var arabic = labels{
 	ContributionsNote: "كل شريط هو الدرجة الكلية مقسّمة على النقاط التي يضيفها كل محور (الوزن الفعلي × درجة المحور)؛ والمسار الرمادي هو ما فُقد.",
 	NotAdditive:       "لا يجمع المعيار المحاور جمعًا حسابيًا، فالدرجة ليست مجموع الإسهامات.",
 	Curves:            "زمن الرد الأول",
-	CurvesNote:        "تقدير كابلان-ماير لنسبة الاستفسارات التي لم يُرد عليها بعد، بحسب الزمن منذ الاستلام، على محور زمني لوغاريتمي. الاستفسارات التي بقيت بلا رد عند تاريخ القطع تُحتسب منتظرة حتى ذلك التاريخ؛ والخط الذي يبقى مستويًا هو الصمت.",
+	CurvesNote:        "تقدير كابلان-ماير لنسبة الاستفسارات التي لم يُرد عليها بعد، بحسب الزمن منذ الاستلام، على محور زمني لوغاريتمي: لوحة لكل جهة، منحناها بالأزرق فوق منحنيات الجهات الأخرى بالرمادي. الاستفسارات التي بقيت بلا رد عند تاريخ القطع تُحتسب منتظرة حتى ذلك التاريخ؛ والخط الذي يبقى مستويًا هو الصمت.",
 	YAxis:             "نسبة ما لم يُرد عليه", XAxis: "الزمن منذ الاستلام (مقياس لوغاريتمي)",
 	NoCurves: "منحنيات الرد ليست في هذا التقرير.",
 	Agencies: "الجهات", NotScored: "لم تُقيَّم", Rubric: "المعيار", AsOf: "حتى تاريخ", Inquiries: "استفسارًا مستلمًا",
-	Dimension: "المحور", Criterion: "المؤشر", Weight: "الوزن", Effective: "الوزن الفعلي", Contrib: "الإسهام",
+	Dimension: "المحور", Criterion: "المؤشر", Weight: "الوزن", Effective: "الوزن الفعلي",
+	ToScore: "يضيف إلى الدرجة", ToDimension: "يضيف إلى المحور", ExactWeight: "الوزن الدقيق",
 	Measure: "القياس", Interval: "فترة الثقة 95%", N: "العدد", Points: "النقاط", Status: "الحالة", Flags: "تنبيهات",
 	Coverage: "التغطية", Later: "وردت بعد تاريخ القطع ولم تُقيَّم", CappedBy: "حُدَّت بمؤشر إقصائي",
 	NotReached: "لم يُبلَغ", Yes: "نعم", No: "لا", Hours: "ساعة", RankOf: "الترتيب",
 	Answered: "أُجيب عن", Unanswered: "ما زال بلا رد", Lost: "مفقود", Sep: "، ",
+	CurveTable: "ما تقوله المنحنيات", CurveN: "الاستفسارات", CurveAnswered: "أُجيب عنها",
+	WithinDay: "أُجيب عنها خلال يوم (كابلان-ماير)", AtCutOff: "بلا رد عند تاريخ القطع",
+	CurveDesc: "%[1]d استفسارًا، أُجيب عن %[2]d منها؛ أُجيب عن %[3]s خلال يوم، و%[4]s ما زالت بلا رد عند تاريخ القطع.",
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "سرعة الرد", rubric.Accuracy: "الدقة",
 		rubric.ChannelOpenness: "انفتاح القنوات", rubric.Staffing: "التوظيف",
@@ -139,10 +166,11 @@ func (l labels) dimensionLabel(id rubric.DimensionID, title string) string {
 	return safe.Text(string(id))
 }
 
-// criterionLabel is a criterion's name: its title in English; in another
-// language the name of its metric, when there is one.
+// criterionLabel is a criterion's name: its title in English (the
+// rubric's own words); in another language the name of its metric, when
+// there is one.
 func (l labels) criterionLabel(c score.CriterionScore) string {
-	if t := l.Metrics[c.Metric]; t != "" {
+	if t := l.Metrics[c.Metric]; t != "" && (l.Lang != "en" || c.Title == "") {
 		return t
 	}
 	if c.Title != "" {

@@ -78,12 +78,12 @@ func WriteMarkdown(w io.Writer, rep *score.Report, opts Options) error {
 		for _, d := range a.Dimensions {
 			fmt.Fprintf(&b, "### %s: %s\n\n", md(l.dimensionLabel(d.ID, d.Title)), fixed(d.Score))
 			fmt.Fprintf(&b, "%s %s · %s %s · %s %s", l.Weight, exact(d.Weight), l.Effective, exact(d.EffectiveWeight),
-				l.Contrib, exact(d.Contribution.Round(score.Places+2)))
+				l.ToScore, exact(d.Contribution.Round(score.Places+2)))
 			if d.CappedBy != "" {
 				fmt.Fprintf(&b, " · %s %s (%s → %s)", l.CappedBy, code(d.CappedBy), fixed(d.Uncapped), fixed(d.Score))
 			}
 			b.WriteString("\n\n")
-			rows := [][]string{{l.Criterion, l.Measure, l.Interval, l.N, l.Points, l.Weight, l.Contrib, l.Status}}
+			rows := [][]string{{l.Criterion, l.Measure, l.Interval, l.N, l.Points, l.Weight, l.ToDimension, l.Status}}
 			for _, c := range d.Criteria {
 				rows = append(rows, []string{
 					md(l.criterionLabel(c)) + " " + code(c.ID), l.measure(c), l.interval(c), itoa(c.Measure.N),

@@ -171,6 +171,18 @@ func TestHTML(t *testing.T) {
 			assert.Equal(t, scored, strings.Count(page, `class="score"`), "ranking bars")
 			assert.Equal(t, 4, strings.Count(page, `class="km"`), "reply curves (dormant has no inquiries)")
 			assert.Equal(t, len(rep.Agencies), strings.Count(page, `class="card"`), "cards")
+			// Every chart has a text alternative: each reply panel a title
+			// and a description, and the curves a table of what they say.
+			assert.Equal(t, 4, strings.Count(page, "<desc id=\"curve-"), "panel descriptions")
+			for _, id := range []string{"ranking", "contributions"} {
+				assert.Contains(t, page, `<desc id="`+id+`-d">`, "the %s chart's description", id)
+			}
+			assert.Equal(t, 4, strings.Count(page, "<title id=\"curve-"), "panel titles")
+			assert.Equal(t, 4, strings.Count(page, "<tr><td><bdi>"), "rows of the curves' table")
+			// Weights read as percentages, the exact weight in a tooltip;
+			// each contribution column has one meaning.
+			assert.Contains(t, page, `title="`+map[string]string{"en": "exact weight", "ar": "الوزن الدقيق"}[lang]+` 0.4">40%</td>`)
+			assert.NotContains(t, page, "…", "names are wrapped, never cut")
 			if lang == "ar" {
 				assert.Contains(t, page, `<html lang="ar" dir="rtl">`)
 				assert.Contains(t, page, "<bdi>وزارة سريعة</bdi>")
