@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -199,16 +200,17 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 				Measure: measures[ci], Points: hundredthsOf(points[ci]), EffectiveWeight: effAt(res, j), Contribution: contribAt(res, j)}
 			cs.Status = c.statusAmong(&cs.Measure, reach[ci])
 			if c.Params.Clock == rubric.BusinessClock && a.info.biz == nil {
-				flags.add(FlagNoCalendar, c.ID, "no business calendar: measured in calendar time")
+				flags.add(FlagNoCalendar, c.ID, "no_calendar")
 			}
 			switch cs.Status {
 			case StatusNoData:
-				flags.add(FlagNoData, c.ID, "nothing to measure")
+				flags.add(FlagNoData, c.ID, "nothing")
 				if points[ci] != none {
-					flags.add(FlagMissingZero, c.ID, "no data: scored 0 points, as the criterion says")
+					flags.add(FlagMissingZero, c.ID, "zero.criterion")
 				}
 			case StatusInsufficient:
-				flags.add(FlagInsufficientData, c.ID, c.insufficientAmong(&cs.Measure, reach[ci]))
+				key, args := c.insufficientAmong(&cs.Measure, reach[ci])
+				flags.add(FlagInsufficientData, c.ID, key, args...)
 			}
 		}
 		s.explainNode(&flags, string(d.id), "criteria", s.criterionIDs(d), res, d.method)
@@ -217,18 +219,17 @@ func (s *Scorer) scoreAgency(a *agencyView, measures []Measure, points []int64, 
 			for k, j := range capped.Failed {
 				failed[k] = s.criteria[d.criteria[j]].ID
 			}
-			flags.add(FlagKnockout, string(d.id), fmt.Sprintf("%s scored 0 points: %s capped at %s by %s",
-				strings.Join(failed, ", "), d.id, hundredthsOf(capped.Score), ds.CappedBy))
+			flags.add(FlagKnockout, string(d.id), "knockout",
+				strings.Join(failed, ", "), string(d.id), decText(hundredthsOf(capped.Score)), ds.CappedBy)
 		}
 	}
 	s.explainNode(&flags, "", "dimensions", s.dimensionIDs, &comp.Top, s.rubric.Method)
 	switch {
 	case comp.Top.Score == none && comp.Top.Withheld == compose.NotWithheld:
-		flags.add(FlagNotScored, "", "no dimension could be scored")
+		flags.add(FlagNotScored, "", "not_scored")
 	case comp.Top.Score == none:
 	case comp.score == none:
-		flags.add(FlagLowCoverage, "", fmt.Sprintf("the criteria with data carry %s of the rubric's weight, below the minimum of %s",
-			comp.coverage, s.minCoverage))
+		flags.add(FlagLowCoverage, "", "low_coverage", comp.coverage.String(), s.minCoverage.String())
 	default:
 		out.Score = hundredthsOf(comp.score)
 		out.Grade = s.gradeOf(comp.score, gates)
@@ -252,39 +253,49 @@ func (s *Scorer) explainGates(out *AgencyScore, flags *flagSet, ms []Measure, ga
 		gs := GateScore{ID: g.ID, Title: g.Title, Metric: g.Metric, Status: g.status(&m), Measure: m, Failed: gates[j] == 0}
 		out.Gates = append(out.Gates, gs)
 		if g.Params.Clock == rubric.BusinessClock && !biz {
-			flags.add(FlagNoCalendar, g.ID, "no business calendar: measured in calendar time")
+			flags.add(FlagNoCalendar, g.ID, "no_calendar")
 		}
 		switch {
 		case gs.Failed:
-			var what []string
-			if spec.Cap != nil {
-				what = append(what, "the overall score at most "+spec.Cap.String())
+			effect := "gate.unscored"
+			switch {
+			case !scored:
+			case spec.Cap != nil && spec.Grade != "":
+				effect = "gate.cap_grade"
+			case spec.Cap != nil:
+				effect = "gate.cap"
+			case spec.Grade != "":
+				effect = "gate.grade"
 			}
-			if spec.Grade != "" {
-				what = append(what, "the grade at most "+spec.Grade)
-			}
-			effect := strings.Join(what, ", ")
-			if !scored {
-				effect = "the agency has no overall score"
-			}
-			flags.add(FlagGateFailed, g.ID, fmt.Sprintf("%s %s: %s", g.Metric, gateBreach(spec, &m), effect))
+			breach, value, bound := gateBreach(spec, &m)
+			flags.add(FlagGateFailed, g.ID, breach+"+"+effect, string(g.Metric), value, bound, decText(spec.Cap), spec.Grade)
 		case gs.Status == StatusNoData:
-			flags.add(FlagNoData, g.ID, "gate not checked: nothing to measure")
+			flags.add(FlagNoData, g.ID, "gate.unchecked+nothing")
 		case gs.Status == StatusInsufficient:
-			flags.add(FlagInsufficientData, g.ID, "gate not checked: "+g.insufficientDetail(&m))
+			key, args := g.insufficientDetail(&m)
+			flags.add(FlagInsufficientData, g.ID, "gate.unchecked+"+key, args...)
 		}
 	}
 }
 
-// gateBreach says how a failing measure breaks a gate's bounds.
-func gateBreach(spec *rubric.Gate, m *Measure) string {
+// gateBreach says how a failing measure breaks a gate's bounds: the
+// message, the value and the bound.
+func gateBreach(spec *rubric.Gate, m *Measure) (key, value, bound string) {
 	switch {
 	case m.NotReached:
-		return fmt.Sprintf("not reached, above the gate's maximum of %s", spec.Max)
+		return "gate.not_reached", "", decText(spec.Max)
 	case spec.Min != nil && m.scored().LessThan(*spec.Min):
-		return fmt.Sprintf("%s is below the gate's minimum of %s", m.scored(), spec.Min)
+		return "gate.below", m.scored().String(), decText(spec.Min)
 	}
-	return fmt.Sprintf("%s is above the gate's maximum of %s", m.scored(), spec.Max)
+	return "gate.above", m.scored().String(), decText(spec.Max)
+}
+
+// decText writes d as a flag's argument; "" for nil.
+func decText(d *decimal.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 // explainNode flags what the composition did at a node, whose method is
@@ -299,15 +310,15 @@ func (s *Scorer) explainNode(flags *flagSet, node, children string, ids []string
 	case res.Withheld == compose.Unavailable && res.WithData == 0:
 		// Nothing to withhold: the children's no_data flags say it.
 	case res.Withheld == compose.Unavailable:
-		flags.add(FlagWithheld, node, fmt.Sprintf("the %s with points carry %s of the weight, below the minimum of %s",
-			"children", decimal.New(res.WithData, -rubric.MaxPlaces).DivRound(decimal.New(res.Total, -rubric.MaxPlaces), 4),
-			m.MinAvailable))
+		flags.add(FlagWithheld, node, "withheld.coverage",
+			decimal.New(res.WithData, -rubric.MaxPlaces).DivRound(decimal.New(res.Total, -rubric.MaxPlaces), 4).String(),
+			decText(m.MinAvailable))
 	case res.Withheld == compose.MissingChild:
-		flags.add(FlagWithheld, node, "a child with weight has no data, and the method withholds the score then")
+		flags.add(FlagWithheld, node, "withheld.missing")
 	case res.Reweighted:
-		flags.add(FlagReweighted, node, fmt.Sprintf("no data for %s: weights spread over the other %s", strings.Join(left, ", "), children))
+		flags.add(FlagReweighted, node, "reweighted."+children, strings.Join(left, ", "))
 	case res.Zeroed:
-		flags.add(FlagMissingZero, node, fmt.Sprintf("no data for %s: scored 0 points, as the method says", strings.Join(left, ", ")))
+		flags.add(FlagMissingZero, node, "zero.node", strings.Join(left, ", "))
 	}
 }
 
@@ -323,8 +334,8 @@ func (s *Scorer) criterionIDs(d dimension) []string {
 // its score: long silences, broadcast-only channels, nobody assigned.
 func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 	if st := a.st; st.silent > 0 {
-		flags.add(FlagLongSilence, "", fmt.Sprintf("%d of %d inquiries unanswered for %s days or more; the oldest for %d days",
-			st.silent, st.n, s.silenceDays, st.oldest/86400))
+		flags.add(FlagLongSilence, "", "long_silence", strconv.Itoa(st.silent), strconv.Itoa(st.n), s.silenceDays.String(),
+			strconv.FormatInt(st.oldest/86400, 10))
 	}
 	var broadcast []string
 	for _, ch := range a.info.channels {
@@ -334,15 +345,15 @@ func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 	}
 	if len(broadcast) > 0 {
 		slices.Sort(broadcast) // the report must not depend on the order of the channels
-		flags.add(FlagBroadcastOnly, "", "official channel only broadcasts: "+strings.Join(broadcast, ", "))
+		flags.add(FlagBroadcastOnly, "", "broadcast_only", strings.Join(broadcast, ", "))
 	}
 	// Declaring nothing is said, not passed over: a criterion that needs
 	// declarations has no data, which the standard may count as 0 points.
 	if n, _, _ := a.officialChannels(); s.needs.channels && n == 0 {
-		flags.add(FlagNotDeclared, s.needs.channelCriteria[0], "no official channels declared: "+strings.Join(s.needs.channelCriteria, ", ")+" have no data")
+		flags.add(FlagNotDeclared, s.needs.channelCriteria[0], "not_declared.channels", strings.Join(s.needs.channelCriteria, ", "))
 	}
 	if s.needs.staffing && len(a.info.staffing) == 0 {
-		flags.add(FlagNotDeclared, s.needs.staffingCriteria[0], "no staffing declared: "+strings.Join(s.needs.staffingCriteria, ", ")+" have no data")
+		flags.add(FlagNotDeclared, s.needs.staffingCriteria[0], "not_declared.staffing", strings.Join(s.needs.staffingCriteria, ", "))
 	}
 	declared, staff := false, 0
 	for _, st := range a.info.staffing {
@@ -352,7 +363,7 @@ func (s *Scorer) factFlags(a *agencyView, flags *flagSet) {
 		}
 	}
 	if declared && staff == 0 {
-		flags.add(FlagNobodyAssigned, "", "staffing declared at AsOf assigns nobody to read the channels")
+		flags.add(FlagNobodyAssigned, "", "nobody_assigned")
 	}
 }
 
@@ -366,11 +377,14 @@ func channelName(c model.Channel) string {
 // flagSet collects flags, merging repeated codes for the same node.
 type flagSet struct{ list []Flag }
 
-func (f *flagSet) add(code FlagCode, node, detail string) {
+// add adds a flag whose detail is the message key of the catalogue
+// (flagMessages) with args, unless the node has one of that code.
+func (f *flagSet) add(code FlagCode, node, key string, args ...string) {
 	for _, x := range f.list {
 		if x.Code == code && x.Node == node {
 			return
 		}
 	}
-	f.list = append(f.list, Flag{Code: code, Node: node, Detail: detail})
+	detail, _ := formatMessage("en", key, args) // every key is in the catalogue: TestFlagMessages
+	f.list = append(f.list, Flag{Code: code, Node: node, Detail: detail, Message: key, Args: args})
 }

@@ -1,9 +1,9 @@
 package score
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -22,10 +22,12 @@ type criterion struct {
 	// share is the criterion's nominal share of the overall score: its
 	// dimension's weight times its own.
 	share decimal.Decimal
-	// short holds the insufficient_data flag's detail for each sample size
-	// below minSample, made once (for minimums up to maxShort).
+	// short holds each sample size below minSample written out, for the
+	// insufficient_data flag's arguments, made once (for minimums up to
+	// maxShort); minText is minSample written out.
 	short     []string
 	minSample int
+	minText   string
 	// filter has a bit per requesterCode and kindCode; all ones when the
 	// filter has no requesters or no channels.
 	filter   filterKey
@@ -81,10 +83,11 @@ func compile(c rubric.Criterion, opts Options) criterion {
 	if c.Metric == rubric.ReplyTimeQuantile {
 		k.reach = reachOf(c.Scale)
 	}
+	k.minText = strconv.Itoa(k.minSample)
 	if k.minSample <= maxShort {
 		k.short = make([]string, k.minSample)
 		for n := range k.short {
-			k.short[n] = fmt.Sprintf("n = %d, below the minimum of %d", n, k.minSample)
+			k.short[n] = strconv.Itoa(n)
 		}
 	}
 	k.credits = [numGrades]decimal.Decimal{gradeAccurate: decimal.NewFromInt(1), gradePartial: decimal.RequireFromString("0.5"),
@@ -104,28 +107,25 @@ func compile(c rubric.Criterion, opts Options) criterion {
 // in advance.
 const maxShort = 1024
 
-// insufficientDetail returns the detail of the insufficient_data flag of
-// a measure the criterion cannot use.
-func (c *criterion) insufficientDetail(m *Measure) string {
+// insufficientDetail returns the message and arguments of the
+// insufficient_data flag of measure m.
+func (c *criterion) insufficientDetail(m *Measure) (string, []string) {
 	if c.youngSilence(m) {
-		return fmt.Sprintf("not reached in %s hours observed, short of the %s hours from which it earns the worst points",
-			m.Observed.Truncate(1).StringFixed(1), c.reach)
+		return "insufficient.young", []string{m.Observed.Truncate(1).StringFixed(1), c.reach.String()}
 	}
 	return c.insufficient(m.N)
 }
 
 // insufficientAmong is insufficientDetail for a report in which the
 // agencies compared on a relative scale reach values up to reach.
-func (c *criterion) insufficientAmong(m *Measure, reach *decimal.Decimal) string {
+func (c *criterion) insufficientAmong(m *Measure, reach *decimal.Decimal) (string, []string) {
 	switch {
 	case !c.relativeSilence(m, reach):
 		return c.insufficientDetail(m)
 	case reach == nil:
-		return fmt.Sprintf("not reached in %s hours observed, and no agency compared reached it: nothing to place it against",
-			m.Observed.Truncate(1).StringFixed(1))
+		return "insufficient.no_reach", []string{m.Observed.Truncate(1).StringFixed(1)}
 	}
-	return fmt.Sprintf("not reached in %s hours observed, short of the %s hours of the slowest agency compared",
-		m.Observed.Truncate(1).StringFixed(1), reach)
+	return "insufficient.reach", []string{m.Observed.Truncate(1).StringFixed(1), reach.String()}
 }
 
 // relativeSilence reports whether m is a quantile not reached, on a
@@ -143,13 +143,13 @@ func (c *criterion) youngSilence(m *Measure) bool {
 	return m.NotReached && c.reach != nil && m.Observed != nil && m.Observed.LessThan(*c.reach)
 }
 
-// insufficient returns the detail of the insufficient_data flag of a
-// sample of size n, below the criterion's minimum.
-func (c *criterion) insufficient(n int) string {
+// insufficient returns the message and arguments of the insufficient_data
+// flag of a sample of size n, below the criterion's minimum.
+func (c *criterion) insufficient(n int) (string, []string) {
 	if n >= 0 && n < len(c.short) {
-		return c.short[n]
+		return "insufficient.n", []string{c.short[n], c.minText}
 	}
-	return fmt.Sprintf("n = %d, below the minimum of %d", n, c.minSample)
+	return "insufficient.n", []string{strconv.Itoa(n), c.minText}
 }
 
 // curveKey identifies the Kaplan-Meier curve the criterion reads.

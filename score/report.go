@@ -215,4 +215,9 @@ type Flag struct {
 	Code   FlagCode `json:"code"`           // what kind of thing
 	Node   string   `json:"node,omitempty"` // the criterion or dimension ID it concerns; empty for the agency
 	Detail string   `json:"detail"`         // the facts, in English
+	// Message and Args are the detail as a message of the catalogue and
+	// its arguments (IDs, numbers, channel handles), so that a page can
+	// give it in another language: see [Flag.Text].
+	Message string   `json:"message,omitempty"`
+	Args    []string `json:"args,omitempty"`
 }

@@ -81,8 +81,12 @@ func hostileReport(t testing.TB, s string) *score.Report {
 	}
 	require.NotEmpty(t, a.Flags)
 	for i := range a.Flags {
-		a.Flags[i].Node, a.Flags[i].Detail = s, s
+		// A detail without a message, as from a report of another
+		// version: shown as it is.
+		a.Flags[i].Node, a.Flags[i].Detail, a.Flags[i].Message, a.Flags[i].Args = s, s, "", nil
 	}
+	// A message whose argument is the hostile text.
+	a.Flags = append(a.Flags, score.Flag{Code: score.FlagBroadcastOnly, Node: "channels", Detail: s, Message: "broadcast_only", Args: []string{s}})
 	return rep
 }
 
@@ -238,8 +242,11 @@ func TestHTMLHostile(t *testing.T) {
 				}
 				assert.Contains(t, page, "<bdi>"+c.html+"</bdi> <code>"+c.html+"</code></h3>", "WriteHTML(%s): the agency's card", lang)
 				assert.Contains(t, page, "<li><b>", "WriteHTML(%s): the flags", lang)
-				assert.Contains(t, page, "<code>"+c.html+"</code>: <bdi lang=\"en\" dir=\"ltr\">"+c.html+"</bdi></li>",
+				assert.Contains(t, page, "<code>"+c.html+"</code>: <bdi>"+c.html+"</bdi></li>",
 					"WriteHTML(%s): a flag's node and detail", lang)
+				prefix := map[string]string{"en": "official channel only broadcasts: ", "ar": "قناة رسمية للبث فقط: "}[lang]
+				assert.Contains(t, page, "<code>channels</code>: <bdi>"+prefix+c.html+"</bdi></li>",
+					"WriteHTML(%s): a flag's message with the hostile text as its argument", lang)
 			}
 		})
 	}

@@ -262,7 +262,7 @@ func newCard(rep *score.Report, a score.AgencyScore, l labels, colors map[string
 		c.Dimensions = append(c.Dimensions, cd)
 	}
 	for _, f := range a.Flags {
-		c.Flags = append(c.Flags, cardFlag{Name: l.flagName(f.Code), Node: safe.Text(f.Node), Detail: safe.Text(f.Detail)})
+		c.Flags = append(c.Flags, cardFlag{Name: l.flagName(f.Code), Node: safe.Text(f.Node), Detail: safe.Text(f.Text(l.Lang))})
 	}
 	if cv := a.Curve; cv != nil {
 		c.Curve = l.Answered + " " + itoa(cv.Answered) + " · " + l.Unanswered + " " + itoa(cv.Censored)

@@ -100,7 +100,7 @@ func WriteMarkdown(w io.Writer, rep *score.Report, opts Options) error {
 				if f.Node != "" {
 					node = " " + code(f.Node)
 				}
-				fmt.Fprintf(&b, "- **%s**%s: %s\n", md(l.flagName(f.Code)), node, md(f.Detail))
+				fmt.Fprintf(&b, "- **%s**%s: %s\n", md(l.flagName(f.Code)), node, md(f.Text(l.Lang)))
 			}
 		}
 	}
