@@ -54,6 +54,7 @@ type page struct {
 	Curves        *curves
 	Cards         []card
 	Scored, Total int
+	Summary       []sentence
 }
 
 type swatch struct{ Label, Color string }
@@ -229,6 +230,7 @@ func newPage(rep *score.Report, l labels) *page {
 	p.Ranking.W, p.Ranking.H = num(chartW), num(y+5)
 	p.Stack.W, p.Stack.H = p.Ranking.W, p.Ranking.H
 	p.Curves = newCurves(rep, l, g)
+	p.Summary = summarize(rep, l)
 	for _, a := range rep.Agencies {
 		p.Cards = append(p.Cards, newCard(rep, a, l, colors))
 	}

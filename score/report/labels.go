@@ -23,11 +23,14 @@ type labels struct {
 	// inquiries, those answered, the share answered within a day and the
 	// share unanswered at the cut-off.
 	CurveTable, CurveN, CurveAnswered, WithinDay, AtCutOff, CurveDesc string
-	Dimensions                                                        map[rubric.DimensionID]string
-	Statuses                                                          map[score.Status]string
-	FlagNames                                                         map[score.FlagCode]string
-	Metrics                                                           map[rubric.Metric]string
-	Ticks                                                             map[float64]string // time-axis ticks, by hours
+	// The summary: its heading, the link to the numbers, and its
+	// sentences' formats (see summarize).
+	Summary, Numbers, SumScored, SumGrades, SumNotScored, SumTop, SumSilence, SumDimensions string
+	Dimensions                                                                              map[rubric.DimensionID]string
+	Statuses                                                                                map[score.Status]string
+	FlagNames                                                                               map[score.FlagCode]string
+	Metrics                                                                                 map[rubric.Metric]string
+	Ticks                                                                                   map[float64]string // time-axis ticks, by hours
 }
 
 func labelsFor(lang string) labels {
@@ -57,6 +60,11 @@ var english = labels{
 	CurveTable: "What the curves say", CurveN: "Inquiries", CurveAnswered: "Answered",
 	WithinDay: "Answered within a day (Kaplan-Meier)", AtCutOff: "Unanswered at the cut-off",
 	CurveDesc: "%[1]d inquiries, %[2]d of them answered; %[3]s answered within a day, %[4]s still unanswered at the cut-off.",
+	Summary:   "In brief", Numbers: "the numbers",
+	SumScored: "%[1]d of %[2]d agencies were scored", SumGrades: ": %[1]s.", SumNotScored: "%[1]d could not be scored, for want of data.",
+	SumTop:        "%[1]s ranks first, with %[2]s points of 100; %[3]s ranks last, with %[4]s.",
+	SumSilence:    "The longest silence: %[1]s has left an inquiry unanswered for %[2]s days, and %[3]s of its %[4]s inquiries waited %[5]s days or more.",
+	SumDimensions: "Across the agencies scored, %[1]s is the strongest dimension (%[2]s points on average) and %[3]s the weakest (%[4]s).",
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "Reply speed", rubric.Accuracy: "Accuracy",
 		rubric.ChannelOpenness: "Channel openness", rubric.Staffing: "Staffing",
@@ -113,6 +121,11 @@ var arabic = labels{
 	CurveTable: "ما تقوله المنحنيات", CurveN: "الاستفسارات", CurveAnswered: "أُجيب عنها",
 	WithinDay: "أُجيب عنها خلال يوم (كابلان-ماير)", AtCutOff: "بلا رد عند تاريخ القطع",
 	CurveDesc: "%[1]d استفسارًا، أُجيب عن %[2]d منها؛ أُجيب عن %[3]s خلال يوم، و%[4]s ما زالت بلا رد عند تاريخ القطع.",
+	Summary:   "خلاصة", Numbers: "الأرقام",
+	SumScored: "قُيِّمت %[1]d من %[2]d جهات", SumGrades: ": %[1]s.", SumNotScored: "وتعذّر تقييم %[1]d لقلة البيانات.",
+	SumTop:        "في المرتبة الأولى %[1]s بـ%[2]s نقطة من 100، وفي المرتبة الأخيرة %[3]s بـ%[4]s.",
+	SumSilence:    "أطول صمت: لدى %[1]s استفسار بلا رد منذ %[2]s يومًا، وانتظر %[3]s من أصل %[4]s استفسارًا مدة %[5]s يومًا أو أكثر.",
+	SumDimensions: "على مستوى الجهات المقيَّمة، %[1]s أقوى المحاور (%[2]s نقطة في المتوسط) و%[3]s أضعفها (%[4]s).",
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "سرعة الرد", rubric.Accuracy: "الدقة",
 		rubric.ChannelOpenness: "انفتاح القنوات", rubric.Staffing: "التوظيف",

@@ -29,7 +29,8 @@ func (o Options) labels() labels {
 	return l
 }
 
-// WriteMarkdown writes a scorecard: the ranking table, then one section per
+// WriteMarkdown writes a scorecard: a summary in plain sentences, the
+// ranking table, then one section per
 // agency with its dimensions, its criteria (measure, interval, n, points,
 // weight, contribution) and its flags. Its layout may change between
 // releases; programs should read the CSV or JSON encodings.
@@ -39,6 +40,14 @@ func WriteMarkdown(w io.Writer, rep *score.Report, opts Options) error {
 	fmt.Fprintf(&b, "# %s\n\n", md(l.Title))
 	fmt.Fprintf(&b, "%s: %s %s (%s) · %s: %s\n\n", l.Rubric, md(rep.Rubric.ID), md(rep.Rubric.Version), code(rep.Rubric.Hash),
 		l.AsOf, rep.AsOf.Format("2006-01-02 15:04 -07:00"))
+
+	fmt.Fprintf(&b, "## %s\n\n", l.Summary)
+	for _, st := range summarize(rep, l) {
+		// The sentence's data (names, labels) was made safe when it was
+		// put in; only Markdown's own characters are left to escape.
+		fmt.Fprintf(&b, "- %s\n", mdEscaper.Replace(st.Text))
+	}
+	b.WriteString("\n")
 
 	fmt.Fprintf(&b, "## %s\n\n", l.Ranking)
 	head := []string{l.Rank, l.Agency, l.Score, l.Grade}
