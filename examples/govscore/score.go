@@ -156,6 +156,7 @@ type scoreOptions struct {
 	calendar, zone                          string
 	lenient                                 bool
 	minSample                               int
+	std                                     *rubric.Rubric // the standard scored under, once read
 	format, lang, explain, out              string
 	rawCSV                                  bool
 	period                                  string
@@ -273,6 +274,7 @@ func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*scor
 		}
 		std = r
 	}
+	o.std = &std // for the HTML page's methodology
 	meta, err := o.metadata(loc, stderr)
 	if err != nil {
 		return nil, nil, err
@@ -663,7 +665,7 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 		case "md":
 			return report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
 		case "html":
-			return report.WriteHTML(w, rep, report.Options{Lang: o.lang})
+			return report.WriteHTML(w, rep, report.Options{Lang: o.lang, Rubric: o.std})
 		}
 		if err := rep.WriteText(w); err != nil || o.explain == "" {
 			return err

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/rubric"
 )
 
 // TestArabicPageHasNoEnglish renders the quickstart report in Arabic and
@@ -17,8 +19,9 @@ import (
 // tooltips and the charts' descriptions, without markup. What the data
 // names and the page does not translate is taken out first: agency names
 // and IDs, criterion, dimension, gate and grade IDs, metric codes, the
-// rubric's ID and version, and channel kinds and handles. Nothing else in
-// Latin letters may remain.
+// rubric's ID, version and hash, the standard's rationales (quoted in
+// the methodology as their author wrote them), and channel kinds and
+// handles. Nothing else in Latin letters may remain.
 func TestArabicPageHasNoEnglish(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ar.html")
 	require.NoError(t, writeHTML(path, "ar"))
@@ -54,7 +57,16 @@ func TestArabicPageHasNoEnglish(t *testing.T) {
 	for _, g := range rep.Grades {
 		known = append(known, g.ID)
 	}
-	known = append(known, rep.Rubric.ID, rep.Rubric.Version)
+	known = append(known, rep.Rubric.ID, rep.Rubric.Version, rep.Rubric.Hash)
+	// The standard's own words, in the language its author wrote them:
+	// the methodology section quotes its rationales as they are.
+	std := rubric.Default()
+	for _, d := range std.Dimensions {
+		known = append(known, d.Rationale)
+		for _, c := range d.Criteria {
+			known = append(known, c.Rationale)
+		}
+	}
 	ds := dataset()
 	for _, c := range ds.Channels {
 		known = append(known, c.ID, c.Handle, string(c.Kind))

@@ -35,7 +35,8 @@ func main() {
 // writeHTML scores the records again, with the reply curves the page draws,
 // and writes the page to path.
 func writeHTML(path, lang string) (err error) {
-	sc, err := score.New(rubric.Default(), score.Options{AsOf: asOf, Curves: true})
+	std := rubric.Default()
+	sc, err := score.New(std, score.Options{AsOf: asOf, Curves: true})
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func writeHTML(path, lang string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, f.Close()) }()
-	return htmlreport.WriteHTML(f, rep, htmlreport.Options{Lang: lang})
+	return htmlreport.WriteHTML(f, rep, htmlreport.Options{Lang: lang, Rubric: &std})
 }
 
 func run(w io.Writer) error {

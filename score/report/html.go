@@ -36,7 +36,9 @@ var htmlTemplate = template.Must(template.Must(template.New("report").Parse(html
 // flags and intervals. With Lang "ar" the labels are Arabic and the page
 // and its charts right-to-left. Its layout may change between releases.
 func WriteHTML(w io.Writer, rep *score.Report, opts Options) error {
-	return htmlTemplate.Execute(w, newPage(rep, opts.labels()))
+	p := newPage(rep, opts.labels())
+	p.Method = newMethod(rep, opts.Rubric, p.L)
+	return htmlTemplate.Execute(w, p)
 }
 
 // page is what the template renders; every coordinate is computed here,
@@ -55,6 +57,7 @@ type page struct {
 	Cards         []card
 	Scored, Total int
 	Summary       []sentence
+	Method        *method
 }
 
 type swatch struct{ Label, Color string }

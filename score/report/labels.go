@@ -26,11 +26,19 @@ type labels struct {
 	// The summary: its heading, the link to the numbers, and its
 	// sentences' formats (see summarize).
 	Summary, Numbers, SumScored, SumGrades, SumNotScored, SumTop, SumSilence, SumDimensions string
-	Dimensions                                                                              map[rubric.DimensionID]string
-	Statuses                                                                                map[score.Status]string
-	FlagNames                                                                               map[score.FlagCode]string
-	Metrics                                                                                 map[rubric.Metric]string
-	Ticks                                                                                   map[float64]string // time-axis ticks, by hours
+	// The methodology section: headings, and formats (see newMethod).
+	Method, MethodIntro, HashLabel, MetricCol, ScaleCol, MinSampleCol, Gates, Grades, GradeFrom string
+	GateMin, GateMax, GateCap, GateGrade                                                        string
+	ParamTarget, ParamQuantile, ParamSilence, ParamBusiness                                     string
+	ScaleGoalposts, ScaleBand, ScaleBandFrom, ScaleBandUpTo, ScaleBandAll, ScaleBoolean         string
+	ScaleRelative                                                                               string
+	ScaleKinds                                                                                  map[rubric.ScaleKind]string
+	Better                                                                                      map[rubric.Direction]string
+	Dimensions                                                                                  map[rubric.DimensionID]string
+	Statuses                                                                                    map[score.Status]string
+	FlagNames                                                                                   map[score.FlagCode]string
+	Metrics                                                                                     map[rubric.Metric]string
+	Ticks                                                                                       map[float64]string // time-axis ticks, by hours
 }
 
 func labelsFor(lang string) labels {
@@ -65,6 +73,19 @@ var english = labels{
 	SumTop:        "%[1]s ranks first, with %[2]s points of 100; %[3]s ranks last, with %[4]s.",
 	SumSilence:    "The longest silence: %[1]s has left an inquiry unanswered for %[2]s days, and %[3]s of its %[4]s inquiries waited %[5]s days or more.",
 	SumDimensions: "Across the agencies scored, %[1]s is the strongest dimension (%[2]s points on average) and %[3]s the weakest (%[4]s).",
+	Method:        "Method",
+	MethodIntro: "The standard %[1]s, version %[2]s. Each criterion's measure earns 0 to 100 points on its scale; a dimension's score combines its criteria's points by their weights, and the overall score combines the dimensions' by theirs.",
+	HashLabel: "The standard's SHA-256, to check that a ranking used it", MetricCol: "Measure", ScaleCol: "Points", MinSampleCol: "Minimum sample",
+	Gates: "Gates", Grades: "Grades", GradeFrom: "%[1]s from %[2]s points",
+	GateMin: "at least %[1]s", GateMax: "at most %[1]s", GateCap: "else the score is capped at %[1]s", GateGrade: "else the grade is at most %[1]s",
+	ParamTarget: "target %[1]s", ParamQuantile: "quantile %[1]s", ParamSilence: "%[1]s days", ParamBusiness: "in working hours",
+	ScaleGoalposts: "%[1]s earns 0 points and %[2]s earns 100, in a straight line between",
+	ScaleBand:      "%[1]s to %[2]s: %[3]s points", ScaleBandFrom: "%[1]s or more: %[2]s points", ScaleBandUpTo: "up to %[1]s: %[2]s points", ScaleBandAll: "any: %[1]s points",
+	ScaleBoolean:  "yes: %[1]s points, no: %[2]s",
+	ScaleRelative: "%[1]s among the agencies compared; %[2]s",
+	ScaleKinds: map[rubric.ScaleKind]string{rubric.MinMax: "from the worst agency (0) to the best (100)",
+		rubric.ZScore: "50 + 25 standard scores from the mean", rubric.PercentileRank: "percentile rank"},
+	Better: map[rubric.Direction]string{rubric.HigherIsBetter: "higher is better", rubric.LowerIsBetter: "lower is better"},
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "Reply speed", rubric.Accuracy: "Accuracy",
 		rubric.ChannelOpenness: "Channel openness", rubric.Staffing: "Staffing",
@@ -84,7 +105,7 @@ var english = labels{
 	Metrics: map[rubric.Metric]string{
 		rubric.ResponseRate:             "Response rate",
 		rubric.WithinTargetRate:         "Answered within the target",
-		rubric.ReplyTimeQuantile:        "Time to first reply (quantile)",
+		rubric.ReplyTimeQuantile:        "Time to first reply",
 		rubric.ReplyTimeRestrictedMean:  "Restricted mean time to first reply",
 		rubric.EventualNonresponseShare: "Share never answered",
 		rubric.LongSilenceShare:         "Share left in long silence",
@@ -126,6 +147,19 @@ var arabic = labels{
 	SumTop:        "في المرتبة الأولى %[1]s بـ%[2]s نقطة من 100، وفي المرتبة الأخيرة %[3]s بـ%[4]s.",
 	SumSilence:    "أطول صمت: لدى %[1]s استفسار بلا رد منذ %[2]s يومًا، وانتظر %[3]s من أصل %[4]s استفسارًا مدة %[5]s يومًا أو أكثر.",
 	SumDimensions: "على مستوى الجهات المقيَّمة، %[1]s أقوى المحاور (%[2]s نقطة في المتوسط) و%[3]s أضعفها (%[4]s).",
+	Method:        "المنهجية",
+	MethodIntro: "المعيار %[1]s، الإصدار %[2]s. يحصل قياس كل مؤشر على 0 إلى 100 نقطة وفق سلّمه؛ وتجمع درجة المحور نقاط مؤشراته بأوزانها، وتجمع الدرجة الكلية درجات المحاور بأوزانها.",
+	HashLabel: "بصمة المعيار، للتحقق من أن الترتيب استخدمه", MetricCol: "القياس", ScaleCol: "النقاط", MinSampleCol: "الحد الأدنى للعينة",
+	Gates: "الشروط الأساسية", Grades: "التقديرات", GradeFrom: "%[1]s من %[2]s نقطة",
+	GateMin: "لا يقل عن %[1]s", GateMax: "لا يزيد على %[1]s", GateCap: "وإلا حُدَّت الدرجة عند %[1]s", GateGrade: "وإلا فالتقدير لا يتجاوز %[1]s",
+	ParamTarget: "المهلة %[1]s", ParamQuantile: "المئين %[1]s", ParamSilence: "%[1]s يومًا", ParamBusiness: "بساعات العمل",
+	ScaleGoalposts: "%[1]s = 0 نقطة و%[2]s = 100 نقطة، وخطيًا بينهما",
+	ScaleBand:      "من %[1]s إلى %[2]s: %[3]s نقطة", ScaleBandFrom: "%[1]s فأكثر: %[2]s نقطة", ScaleBandUpTo: "حتى %[1]s: %[2]s نقطة", ScaleBandAll: "أي قيمة: %[1]s نقطة",
+	ScaleBoolean:  "نعم: %[1]s نقطة، لا: %[2]s",
+	ScaleRelative: "%[1]s بين الجهات المقارَنة؛ %[2]s",
+	ScaleKinds: map[rubric.ScaleKind]string{rubric.MinMax: "من أسوأ جهة (0) إلى أفضلها (100)",
+		rubric.ZScore: "50 + 25 درجة معيارية عن المتوسط", rubric.PercentileRank: "الرتبة المئينية"},
+	Better: map[rubric.Direction]string{rubric.HigherIsBetter: "الأعلى أفضل", rubric.LowerIsBetter: "الأدنى أفضل"},
 	Dimensions: map[rubric.DimensionID]string{
 		rubric.ReplySpeed: "سرعة الرد", rubric.Accuracy: "الدقة",
 		rubric.ChannelOpenness: "انفتاح القنوات", rubric.Staffing: "التوظيف",
@@ -145,7 +179,7 @@ var arabic = labels{
 	Metrics: map[rubric.Metric]string{
 		rubric.ResponseRate:             "نسبة الرد",
 		rubric.WithinTargetRate:         "نسبة الرد ضمن المهلة",
-		rubric.ReplyTimeQuantile:        "زمن الرد (مئين)",
+		rubric.ReplyTimeQuantile:        "زمن الرد الأول",
 		rubric.ReplyTimeRestrictedMean:  "متوسط زمن الرد المقيَّد",
 		rubric.EventualNonresponseShare: "نسبة عدم الرد النهائي",
 		rubric.LongSilenceShare:         "نسبة الصمت الطويل",

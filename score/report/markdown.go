@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
 	"github.com/govscore/govscore/score/internal/safe"
 )
@@ -19,6 +20,12 @@ type Options struct {
 	// Title heads the page; empty means "Digital governance scorecard" in
 	// Lang.
 	Title string
+	// Rubric, when set, is the standard the report was scored under: an
+	// HTML page then ends with its methodology (dimensions, criteria,
+	// weights, scales, gates, grades, rationales and hash), so that a
+	// published ranking carries its own method. A rubric whose hash is not
+	// the report's is left out.
+	Rubric *rubric.Rubric
 }
 
 func (o Options) labels() labels {

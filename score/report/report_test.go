@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
 	"github.com/govscore/govscore/score/report"
 )
@@ -216,4 +218,29 @@ func TestHTMLEscapes(t *testing.T) {
 	page := string(render(t, func(b *bytes.Buffer) error { return report.WriteHTML(b, rep, report.Options{}) }))
 	assert.NotContains(t, page, "<script>")
 	assert.Contains(t, page, "&lt;script&gt;")
+}
+
+// TestHTMLMethod checks the methodology section: with the standard the
+// report was scored under, the page renders it, its hash included; with
+// another standard, or none, it leaves it out rather than show a method
+// that did not make these scores.
+func TestHTMLMethod(t *testing.T) {
+	rep := fixtureReport(t)
+	std := fixtureRubric()
+	for _, lang := range []string{"en", "ar"} {
+		page := string(render(t, func(b *bytes.Buffer) error {
+			return report.WriteHTML(b, rep, report.Options{Lang: lang, Rubric: &std})
+		}))
+		assert.Contains(t, page, `id="method"`, lang)
+		assert.Contains(t, page, rep.Rubric.Hash, lang)
+		assert.Contains(t, page, html.EscapeString(std.Dimensions[0].Rationale), "%s: a dimension's rationale", lang)
+		assert.Contains(t, page, `<code>answers</code>`, "%s: the gate", lang)
+		assert.Contains(t, page, `<code>reply_speed</code></td><td class="n" title="`, "%s: the dimension's weight", lang)
+	}
+	other := fixtureRubric()
+	other.Dimensions[0].Criteria[0].Title += " (changed)"
+	for _, r := range []*rubric.Rubric{&other, nil} {
+		page := string(render(t, func(b *bytes.Buffer) error { return report.WriteHTML(b, rep, report.Options{Rubric: r}) }))
+		assert.NotContains(t, page, `id="method"`)
+	}
 }
