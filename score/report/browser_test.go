@@ -129,3 +129,66 @@ func writePage(t *testing.T, path string, write func(*bytes.Buffer) error) strin
 	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
 	return "file://" + path
 }
+
+// TestPrintPDF prints the HTML report to PDF with headless Chromium, in
+// English and Arabic, and reads the PDF back with pdftotext (Debian's
+// poppler-utils): it is paginated on A4, the summary comes first, and the
+// text is there, Arabic included. It skips without Chromium or pdftotext,
+// unless GOVSCORE_REQUIRE_BROWSER=1.
+func TestPrintPDF(t *testing.T) {
+	bin := chromium(t)
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("GOVSCORE_REQUIRE_BROWSER") == "1" {
+			t.Fatal("GOVSCORE_REQUIRE_BROWSER=1 but pdftotext is not on PATH (apt-get install poppler-utils)")
+		}
+		t.Skip("no pdftotext on PATH; apt-get install poppler-utils to run the print check")
+	}
+	rep := fixtureReport(t)
+	std := fixtureRubric()
+	for _, lang := range []string{"en", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			url := writePage(t, filepath.Join(dir, "report.html"), func(b *bytes.Buffer) error {
+				return report.WriteHTML(b, rep, report.Options{Lang: lang, Rubric: &std})
+			})
+			pdf := filepath.Join(dir, "report.pdf")
+			runChromium(t, bin, "--no-pdf-header-footer", "--print-to-pdf="+pdf, url)
+			data, err := os.ReadFile(pdf)
+			require.NoError(t, err, "no PDF")
+			require.True(t, bytes.HasPrefix(data, []byte("%PDF-")), "not a PDF")
+
+			out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+			require.NoError(t, err)
+			text := string(out)
+			pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+			assert.GreaterOrEqual(t, len(pages), 3, "pages")
+			info, err := exec.Command(filepath.Join(filepath.Dir(pdftotext), "pdfinfo"), pdf).Output()
+			require.NoError(t, err)
+			assert.Contains(t, string(info), "pts (A4)", "A4 pages")
+			if lang == "en" {
+				s, r := strings.Index(text, "In brief"), strings.Index(text, "Ranking")
+				assert.True(t, s >= 0 && s < r, "the summary comes first")
+				assert.Contains(t, pages[len(pages)-1]+pages[max(0, len(pages)-2)], "Method", "the methodology at the end")
+				assert.Contains(t, text, "Swift Ministry")
+			} else {
+				// pdftotext may give Arabic in visual order; count Arabic
+				// letters, base or presentation forms, instead.
+				arabic := 0
+				for _, r := range text {
+					if r >= 0x0600 && r <= 0x06FF || r >= 0xFB50 && r <= 0xFEFF {
+						arabic++
+					}
+				}
+				assert.Greater(t, arabic, 2000, "Arabic letters in the PDF's text")
+				// The summary's second sentence says who ranks first: "في
+				// المرتبة الأولى". (Its heading, خلاصة, comes back with its
+				// lam-alef ligature decomposed.)
+				assert.Contains(t, pages[0], "المرتبة", "the summary on the first page")
+			}
+			for i, p := range pages {
+				assert.NotEmpty(t, strings.TrimSpace(p), "page %d is blank", i+1)
+			}
+		})
+	}
+}
