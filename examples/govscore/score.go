@@ -125,6 +125,7 @@ func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	fs.StringVar(&o.format, "format", "text", "output: "+strings.Join(formats, ", "))
 	fs.BoolVar(&o.rawCSV, "raw-csv", false, rawCSVHelp)
 	fs.StringVar(&o.lang, "lang", "en", "language of labels and names for md and html: en or ar")
+	fs.StringVar(&o.digits, "digits", "western", "digits of numbers in an html page: western or arabic-indic")
 	fs.StringVar(&o.explain, "explain", "", "also explain this agency's score (text output)")
 	fs.StringVar(&o.period, "period", "", "score by period: month, quarter, year, or boundaries T1,T2,... in RFC 3339")
 	fs.IntVar(&o.followUp, "follow-up-days", 0, "with -period: days each period is followed after its end (0: 30)")
@@ -157,6 +158,7 @@ type scoreOptions struct {
 	lenient                                 bool
 	minSample                               int
 	std                                     *rubric.Rubric // the standard scored under, once read
+	digits                                  string
 	format, lang, explain, out              string
 	rawCSV                                  bool
 	period                                  string
@@ -247,6 +249,9 @@ func (o *scoreOptions) periods() (*score.Periods, error) {
 func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*score.Report, *score.Trend, error) {
 	if o.lang != "en" && o.lang != "ar" {
 		return nil, nil, usageError{fmt.Errorf("-lang %q: want en or ar", o.lang)}
+	}
+	if o.digits != "western" && o.digits != "arabic-indic" {
+		return nil, nil, usageError{fmt.Errorf("-digits %q: want western or arabic-indic", o.digits)}
 	}
 	in, m, err := parseIn(o.in)
 	if err != nil {
@@ -665,7 +670,7 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 		case "md":
 			return report.WriteMarkdown(w, rep, report.Options{Lang: o.lang})
 		case "html":
-			return report.WriteHTML(w, rep, report.Options{Lang: o.lang, Rubric: o.std})
+			return report.WriteHTML(w, rep, report.Options{Lang: o.lang, Rubric: o.std, Digits: o.digitsOption()})
 		}
 		if err := rep.WriteText(w); err != nil || o.explain == "" {
 			return err
@@ -673,6 +678,15 @@ func (o *scoreOptions) write(res result, stdout io.Writer) error {
 		fmt.Fprintln(w)
 		return rep.Explain(w, o.explain)
 	})
+}
+
+// digitsOption is -digits, checked by scoreAll, as the report package
+// names it.
+func (o *scoreOptions) digitsOption() report.Digits {
+	if o.digits == "arabic-indic" {
+		return report.ArabicIndic
+	}
+	return report.Western
 }
 
 // writeJSON writes v as indented JSON, as every command's -format json.
@@ -696,7 +710,7 @@ func (o *scoreOptions) writeTrend(tr *score.Trend, w io.Writer) error {
 	case "md":
 		return report.WriteTrendMarkdown(w, tr, report.Options{Lang: o.lang})
 	case "html":
-		return report.WriteTrendHTML(w, tr, report.Options{Lang: o.lang})
+		return report.WriteTrendHTML(w, tr, report.Options{Lang: o.lang, Digits: o.digitsOption()})
 	}
 	return tr.WriteText(w)
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -38,7 +39,23 @@ var htmlTemplate = template.Must(template.Must(template.New("report").Parse(html
 func WriteHTML(w io.Writer, rep *score.Report, opts Options) error {
 	p := newPage(rep, opts.labels())
 	p.Method = newMethod(rep, opts.Rubric, p.L)
-	return htmlTemplate.Execute(w, p)
+	return writePage(w, htmlTemplate, p, opts.Digits)
+}
+
+// writePage executes the page template t with p, in the digits d.
+func writePage(w io.Writer, t *template.Template, p any, d Digits) error {
+	switch d {
+	case Western:
+		return t.Execute(w, p)
+	case ArabicIndic:
+		var b bytes.Buffer
+		if err := t.Execute(&b, p); err != nil {
+			return err
+		}
+		_, err := w.Write(arabicIndic(b.Bytes()))
+		return err
+	}
+	return fmt.Errorf("report: digits %q: want %q or %q", d, Western, ArabicIndic)
 }
 
 // page is what the template renders; every coordinate is computed here,
@@ -489,4 +506,48 @@ func luminance(c string) float64 {
 		return math.Pow((f+0.055)/1.055, 2.4)
 	}
 	return 0.2126*lin(v>>16&255) + 0.7152*lin(v>>8&255) + 0.0722*lin(v&255)
+}
+
+// arabicIndic rewrites the digits of a page's text in Arabic-Indic digits
+// (U+0660 to U+0669): the text between tags only, never a tag and its
+// attributes (coordinates, tooltips), a character reference (&#39;), the
+// style sheet, or an ID in <code>. The page is html/template's output, in
+// which text and attribute values hold no raw '<' or '>'.
+func arabicIndic(page []byte) []byte {
+	out := make([]byte, 0, len(page)+len(page)/4)
+	skip := 0 // depth of <style> and <code> elements
+	for i := 0; i < len(page); {
+		switch c := page[i]; {
+		case c == '<':
+			end := bytes.IndexByte(page[i:], '>')
+			if end < 0 {
+				return append(out, page[i:]...)
+			}
+			tag := page[i : i+end+1]
+			switch {
+			case bytes.HasPrefix(tag, []byte("<style")), bytes.HasPrefix(tag, []byte("<code")):
+				skip++
+			case bytes.HasPrefix(tag, []byte("</style")), bytes.HasPrefix(tag, []byte("</code")):
+				skip = max(skip-1, 0)
+			}
+			out = append(out, tag...)
+			i += end + 1
+		case c == '&':
+			end := bytes.IndexByte(page[i:], ';')
+			if end < 0 || end > 10 {
+				out = append(out, c)
+				i++
+				continue
+			}
+			out = append(out, page[i:i+end+1]...)
+			i += end + 1
+		case c >= '0' && c <= '9' && skip == 0:
+			out = append(out, 0xd9, 0xa0+(c-'0')) // U+0660 + digit, in UTF-8
+			i++
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return out
 }

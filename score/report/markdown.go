@@ -26,7 +26,20 @@ type Options struct {
 	// published ranking carries its own method. A rubric whose hash is not
 	// the report's is left out.
 	Rubric *rubric.Rubric
+	// Digits are the digits an HTML page writes numbers in: Western
+	// (0123456789, the default) or ArabicIndic (٠١٢٣٤٥٦٧٨٩). IDs, in code,
+	// the markup and tooltips keep theirs.
+	Digits Digits
 }
+
+// Digits are the digits a page writes numbers in.
+type Digits string
+
+// The digits a page can use.
+const (
+	Western     Digits = ""             // 0123456789
+	ArabicIndic Digits = "arabic-indic" // ٠١٢٣٤٥٦٧٨٩
+)
 
 func (o Options) labels() labels {
 	l := labelsFor(o.Lang)

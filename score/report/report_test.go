@@ -244,3 +244,29 @@ func TestHTMLMethod(t *testing.T) {
 		assert.NotContains(t, page, `id="method"`)
 	}
 }
+
+// TestHTMLArabicIndicDigits renders the Arabic page in Arabic-Indic
+// digits: the page's numbers change, and nothing else does (the markup,
+// the style sheet, IDs in code and character references keep theirs).
+func TestHTMLArabicIndicDigits(t *testing.T) {
+	rep := fixtureReport(t)
+	western := string(render(t, func(b *bytes.Buffer) error { return report.WriteHTML(b, rep, report.Options{Lang: "ar"}) }))
+	indic := string(render(t, func(b *bytes.Buffer) error {
+		return report.WriteHTML(b, rep, report.Options{Lang: "ar", Digits: report.ArabicIndic})
+	}))
+	assert.Contains(t, western, "<b>98.48</b>")
+	assert.Contains(t, indic, "<b>٩٨.٤٨</b>", "the score")
+	assert.Contains(t, indic, `viewBox="0 0 1000.0`, "coordinates keep their digits")
+	assert.Contains(t, indic, "<code>p90_reply</code>", "IDs keep their digits")
+	assert.Contains(t, indic, "font-size:13px", "the style sheet keeps its digits")
+	// Back to Western digits, the page is the Western one, byte for byte.
+	back := strings.Map(func(r rune) rune {
+		if r >= '٠' && r <= '٩' {
+			return '0' + (r - '٠')
+		}
+		return r
+	}, indic)
+	assert.Equal(t, western, back)
+	err := report.WriteHTML(&bytes.Buffer{}, rep, report.Options{Digits: "roman"})
+	assert.ErrorContains(t, err, "digits")
+}

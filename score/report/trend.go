@@ -314,7 +314,7 @@ var trendTemplate = template.Must(template.Must(template.New("trend").Parse(tren
 // "ar" the labels are Arabic and the page right-to-left, its time axes
 // running from right to left. Its layout may change between releases.
 func WriteTrendHTML(w io.Writer, tr *score.Trend, opts Options) error {
-	return trendTemplate.Execute(w, newTrendPage(tr, opts))
+	return writePage(w, trendTemplate, newTrendPage(tr, opts), opts.Digits)
 }
 
 // trendPage is what trend.tmpl renders.
