@@ -1,0 +1,134 @@
+package xapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/govscore/govscore/model"
+)
+
+// Account is one X account of an agency: its handle (without the @), its
+// numeric user ID, or both. An account given by handle alone is matched
+// to tweets by the user ID the input gives the handle (includes.users, a
+// flattened tweet's author, mentions).
+type Account struct {
+	AgencyID string
+	Handle   string
+	UserID   string
+}
+
+// ChannelID is the ID of the account's channel in the dataset [Read]
+// makes: the agency's ID, "/x/" and the handle, or the user ID.
+func (a Account) ChannelID() string {
+	name := a.Handle
+	if name == "" {
+		name = a.UserID
+	}
+	return a.AgencyID + "/x/" + strings.ToLower(name)
+}
+
+// check checks an account as the readers check names: an agency ID, a
+// handle or a user ID, no control characters, a numeric user ID.
+func (a Account) check() error {
+	switch {
+	case a.AgencyID == "":
+		return &model.FieldError{Field: "agency_id", Err: model.ErrMissing}
+	case a.Handle == "" && a.UserID == "":
+		return &model.FieldError{Field: "handle", Err: fmt.Errorf("%w: give a handle or a user_id", model.ErrMissing)}
+	case a.UserID != "" && !numeric(a.UserID):
+		return &model.FieldError{Field: "user_id", Err: fmt.Errorf("%w: %s is not a numeric ID", model.ErrOutOfRange, quote(a.UserID))}
+	case strings.ContainsAny(a.Handle, "@ "):
+		return &model.FieldError{Field: "handle", Err: fmt.Errorf("%w: %s: a handle without @ or spaces", model.ErrUnknownValue, quote(a.Handle))}
+	}
+	for field, v := range map[string]string{"agency_id": a.AgencyID, "handle": a.Handle} {
+		if err := model.CheckText(v); err != nil {
+			return &model.FieldError{Field: field, Err: err}
+		}
+	}
+	return nil
+}
+
+// ReadAccounts reads the agencies' accounts from CSV with the columns
+// agency_id, handle and user_id (handle or user_id may be empty, not
+// both), checking and counting each row as model's readers do. A handle
+// or user ID given twice is an error: a tweet must have one agency.
+func ReadAccounts(r io.Reader, opts model.ReadOptions) ([]Account, model.Accounting, error) {
+	t := model.NewTally(opts)
+	cr, header, headerLine, err := model.ReadCSVHeader(r, t)
+	if err != nil {
+		return nil, t.Accounting(), err
+	}
+	col := map[string]int{"agency_id": -1, "handle": -1, "user_id": -1}
+	for i, name := range header {
+		name = strings.TrimSpace(name)
+		j, ok := col[name]
+		switch {
+		case !ok:
+			return nil, t.Accounting(), t.FileError(headerLine, name, fmt.Errorf("%w: unknown column; want agency_id, handle and user_id", model.ErrUnknownValue))
+		case j >= 0:
+			return nil, t.Accounting(), t.FileError(headerLine, name, fmt.Errorf("%w: the column is twice in the header", model.ErrDuplicateID))
+		}
+		col[name] = i
+	}
+	if col["agency_id"] < 0 || col["handle"] < 0 && col["user_id"] < 0 {
+		return nil, t.Accounting(), t.FileError(headerLine, "", fmt.Errorf("%w: the header needs agency_id, and handle or user_id", model.ErrMissing))
+	}
+	field := func(rec []string, name string) string {
+		if i := col[name]; i >= 0 {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	var out []Account
+	seen := map[string]int{}
+	for {
+		rec, line, err := t.NextCSVRecord(cr)
+		if err == io.EOF {
+			return out, t.Accounting(), nil
+		}
+		if err != nil {
+			return out, t.Accounting(), err
+		}
+		if len(rec) != len(header) {
+			if stop := t.Reject(line, "", fmt.Errorf("%w: %d fields, the header has %d", model.ErrOutOfRange, len(rec), len(header))); stop != nil {
+				return out, t.Accounting(), stop
+			}
+			continue
+		}
+		a := Account{AgencyID: field(rec, "agency_id"), Handle: strings.TrimPrefix(field(rec, "handle"), "@"), UserID: field(rec, "user_id")}
+		if err := a.check(); err != nil {
+			var fe *model.FieldError
+			field := ""
+			if errors.As(err, &fe) {
+				field, err = fe.Field, fe.Err
+			}
+			if stop := t.Reject(line, field, err); stop != nil {
+				return out, t.Accounting(), stop
+			}
+			continue
+		}
+		dup := ""
+		for _, k := range []string{"@" + strings.ToLower(a.Handle), "#" + a.UserID} {
+			if len(k) > 1 {
+				if first, ok := seen[k]; ok {
+					dup = fmt.Sprintf("%s is also on line %d", k[1:], first)
+				}
+			}
+		}
+		if dup != "" {
+			if stop := t.Reject(line, "handle", fmt.Errorf("%w: %s", model.ErrDuplicateID, dup)); stop != nil {
+				return out, t.Accounting(), stop
+			}
+			continue
+		}
+		for _, k := range []string{"@" + strings.ToLower(a.Handle), "#" + a.UserID} {
+			if len(k) > 1 {
+				seen[k] = line
+			}
+		}
+		t.Accept()
+		out = append(out, a)
+	}
+}

@@ -1,0 +1,509 @@
+package xapi
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/model/internal/jsonkey"
+)
+
+// Reading errors, wrapped in a [*model.ParseError]. Test for them with
+// errors.Is; the reader also uses model's ErrMissing, ErrBadTime,
+// ErrOutOfRange, ErrEncoding, ErrRepeatedKey, ErrControlCharacter and
+// ErrTooLarge.
+var (
+	// ErrNotTweets rejects a line that is JSON but neither an API response
+	// (an object with "data") nor a tweet (an object with "id").
+	ErrNotTweets = errors.New("neither an API response nor a tweet")
+	// ErrSyntax rejects a line that is not valid JSON.
+	ErrSyntax = errors.New("not valid JSON")
+	// ErrNoAccounts is returned by [Read] when Options.Accounts is empty:
+	// without the agencies' accounts no tweet can be attributed.
+	ErrNoAccounts = errors.New("xapi: no agency accounts given")
+)
+
+// MaxMissingShare is the largest share of an agency's inquiries that
+// tweets replying to its missing tweets may reach before its response rate
+// is judged undeterminable (see [Verdict]).
+const MaxMissingShare = 0.2
+
+// Verdict says whether an agency's conversations were collected whole
+// enough to measure its response rate.
+type Verdict string
+
+// Verdicts.
+const (
+	Determinable    Verdict = "determinable"
+	CannotDetermine Verdict = "cannot_determine"
+)
+
+// Options control [Read].
+type Options struct {
+	// File names the input in errors.
+	File string
+	// Lenient keeps reading past bad lines and tweets; the default stops at
+	// the first. MaxRejects stops a lenient read once more than that were
+	// rejected; 0 means no limit.
+	Lenient    bool
+	MaxRejects int
+	// MaxDocumentBytes bounds the input, read whole; 0 means
+	// [model.DefaultMaxDocumentBytes] (1 GiB).
+	MaxDocumentBytes int
+	// Accounts are the agencies' X accounts; at least one.
+	Accounts []Account
+}
+
+// Result says what [Read] made of every tweet it read.
+type Result struct {
+	// Accounting counts tweets: each tweet object of the input (in a
+	// response's data or includes.tweets, or a flattened tweet's line) is
+	// one row, read and either accepted or rejected; a line that is not
+	// valid JSON, or JSON that holds no tweet, is one rejected row.
+	// Read == Accepted + len(Rejected).
+	model.Accounting
+	// The accepted tweets split into Inquiries, FirstReplies, Repeats (a
+	// tweet met again, in another page's includes or a later page) and
+	// Other (everything else: later turns, retweets, quotes, an agency's
+	// posts and threads, replies after the first):
+	// Accepted == Inquiries + FirstReplies + Repeats + Other.
+	Inquiries, FirstReplies, Repeats, Other int
+	// ByReply counts the first replies found by replied_to, and
+	// ByConversation those found in the inquiry's conversation, for
+	// inquiries whose direct reply was not collected.
+	ByReply, ByConversation int
+	// Unavailable counts the entries of the responses' "errors": tweets
+	// deleted, withheld or not found, which the input names but does not
+	// hold. They are not tweets read.
+	Unavailable int
+	// Latest is the latest created_at of the accepted tweets: the natural
+	// cut-off (AsOf) of the collection. Zero when none was accepted.
+	Latest time.Time
+	// Accounts are the agencies' accounts, in the order given, with what
+	// the tweets show of each.
+	Accounts []AccountResult
+}
+
+// AccountResult is what the tweets show of one account.
+type AccountResult struct {
+	Account
+	// Posts are the tweets the account wrote; Replies those of them that
+	// reply to someone else than the agency (its threads are not replies).
+	Posts, Replies int
+	// BroadcastOnly is true when the account posts but never replies:
+	// observed, whatever its agency declares.
+	BroadcastOnly bool
+	// Inquiries addressed to the account, and Answered those with a first
+	// reply.
+	Inquiries, Answered int
+	// Missing counts the tweets that reply to one of the account's tweets
+	// that the input does not hold: evidence that its replies were not all
+	// collected.
+	Missing int
+	// Verdict is CannotDetermine when Missing is more than MaxMissingShare
+	// of Inquiries: the response rate would read low for want of replies.
+	Verdict Verdict
+}
+
+// tweet is one accepted tweet, with what the rules read of it.
+type tweet struct {
+	line                        int
+	id, author, conversation    string
+	inReplyToUser, repliedTo    string
+	retweet, quote              bool
+	mentions                    []mention
+	at                          time.Time
+	authorAccount, addressed    int // index in accounts, or -1
+	inquiry, firstReply, answer bool
+}
+
+type mention struct{ username, id string }
+
+// apiTweet is a tweet object of the API, flattened or not.
+type apiTweet struct {
+	ID               string `json:"id"`
+	AuthorID         string `json:"author_id"`
+	CreatedAt        string `json:"created_at"`
+	ConversationID   string `json:"conversation_id"`
+	InReplyToUserID  string `json:"in_reply_to_user_id"`
+	ReferencedTweets []struct {
+		Type string `json:"type"`
+		ID   string `json:"id"`
+	} `json:"referenced_tweets"`
+	Entities struct {
+		Mentions []struct {
+			Username string `json:"username"`
+			ID       string `json:"id"`
+		} `json:"mentions"`
+	} `json:"entities"`
+	Author *apiUser `json:"author"` // twarc2 flatten's expansion
+}
+
+type apiUser struct {
+	ID       string `json:"id"`
+	Username string `json:"username"`
+}
+
+// page is an API response: data (one tweet or many), includes and errors.
+type page struct {
+	Data     json.RawMessage `json:"data"`
+	Includes struct {
+		Users  []apiUser         `json:"users"`
+		Tweets []json.RawMessage `json:"tweets"`
+	} `json:"includes"`
+	Errors []json.RawMessage `json:"errors"`
+}
+
+// reader holds one read.
+type reader struct {
+	t        *model.Tally
+	accounts []Account
+	byID     map[string]int // user ID → account
+	byHandle map[string]int // lower-case handle → account
+	users    map[string]string
+	tweets   map[string]*tweet
+	order    []*tweet
+	answers  map[*tweet]*tweet // inquiry → first reply
+	rootOf   map[string]*tweet // tweet ID → the inquiry it is or goes on with
+	res      Result
+}
+
+// Read reads X API v2 tweets into a dataset: twarc2 archives (one
+// response page a line), single response documents, and flattened tweets
+// (one a line, as twarc2 flatten writes them), in any mix of lines. See
+// the package documentation for the rules that make inquiries and first
+// replies of them.
+func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
+	if len(opts.Accounts) == 0 {
+		return model.Dataset{}, Result{}, ErrNoAccounts
+	}
+	ro := model.ReadOptions{File: opts.File, Lenient: opts.Lenient, MaxRejects: opts.MaxRejects, MaxDocumentBytes: opts.MaxDocumentBytes}
+	rd := &reader{t: model.NewTally(ro), accounts: opts.Accounts, byID: map[string]int{}, byHandle: map[string]int{},
+		users: map[string]string{}, tweets: map[string]*tweet{}, rootOf: map[string]*tweet{}}
+	for i, a := range opts.Accounts {
+		if err := a.check(); err != nil {
+			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1, err)
+		}
+		if a.UserID != "" {
+			rd.byID[a.UserID] = i
+		}
+		if a.Handle != "" {
+			rd.byHandle[strings.ToLower(a.Handle)] = i
+		}
+	}
+	data, err := rd.t.ReadDocument(r)
+	if err != nil {
+		return model.Dataset{}, rd.result(), err
+	}
+	if err := rd.readAll(data); err != nil {
+		return model.Dataset{}, rd.result(), err
+	}
+	rd.classify()
+	return rd.dataset(), rd.result(), nil
+}
+
+func (rd *reader) result() Result {
+	rd.res.Accounting = rd.t.Accounting()
+	return rd.res
+}
+
+// readAll reads a single JSON document, or JSON Lines.
+func (rd *reader) readAll(data []byte) error {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '{' && bytes.IndexByte(trimmed, '\n') >= 0 && json.Valid(trimmed) {
+		// One document over several lines: a response as the API sends it.
+		return rd.value(trimmed, 1+bytes.Count(data[:bytes.Index(data, trimmed)], []byte{'\n'}))
+	}
+	line := 0
+	for len(data) > 0 {
+		line++
+		l := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		if err := rd.value(bytes.TrimSpace(l), line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// value reads one JSON value at line: a response or a flattened tweet.
+func (rd *reader) value(v []byte, line int) error {
+	switch {
+	case !utf8.Valid(v) || !jsonkey.ValidEscapes(v):
+		return rd.t.Reject(line, "", model.ErrEncoding)
+	case !json.Valid(v):
+		return rd.t.Reject(line, "", ErrSyntax)
+	}
+	if path, err := jsonkey.Check(v, model.ErrRepeatedKey); err != nil {
+		return rd.t.Reject(line, path, err)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(v, &keys); err != nil {
+		return rd.t.Reject(line, "", ErrNotTweets)
+	}
+	if _, ok := keys["data"]; ok {
+		var p page
+		if err := json.Unmarshal(v, &p); err != nil {
+			return rd.t.Reject(line, "", fmt.Errorf("%w: %v", ErrNotTweets, err))
+		}
+		rd.res.Unavailable += len(p.Errors)
+		for _, u := range p.Includes.Users {
+			rd.learn(u)
+		}
+		var many []json.RawMessage
+		d := bytes.TrimSpace(p.Data)
+		switch {
+		case len(d) > 0 && d[0] == '[':
+			if err := json.Unmarshal(d, &many); err != nil {
+				return rd.t.Reject(line, "data", fmt.Errorf("%w: %v", ErrNotTweets, err))
+			}
+		case len(d) > 0 && d[0] == '{':
+			many = []json.RawMessage{d}
+		case bytes.Equal(d, []byte("null")):
+		default:
+			return rd.t.Reject(line, "data", ErrNotTweets)
+		}
+		for _, raw := range append(many, p.Includes.Tweets...) {
+			if err := rd.tweet(raw, line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, ok := keys["id"]; ok {
+		return rd.tweet(v, line)
+	}
+	return rd.t.Reject(line, "", ErrNotTweets)
+}
+
+// learn records a user's handle.
+func (rd *reader) learn(u apiUser) {
+	if u.ID == "" || u.Username == "" {
+		return
+	}
+	rd.users[u.ID] = u.Username
+	if i, ok := rd.byHandle[strings.ToLower(u.Username)]; ok && rd.accounts[i].UserID == "" {
+		rd.byID[u.ID] = i
+	}
+}
+
+// tweet reads one tweet object at line.
+func (rd *reader) tweet(raw []byte, line int) error {
+	var a apiTweet
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return rd.t.Reject(line, "", fmt.Errorf("%w: %v", ErrNotTweets, err))
+	}
+	if a.Author != nil {
+		rd.learn(*a.Author)
+		if a.AuthorID == "" {
+			a.AuthorID = a.Author.ID
+		}
+	}
+	for field, v := range map[string]string{"id": a.ID, "author_id": a.AuthorID} {
+		if v == "" {
+			return rd.t.Reject(line, field, model.ErrMissing)
+		}
+		if !numeric(v) {
+			return rd.t.Reject(line, field, fmt.Errorf("%w: %s is not a numeric ID", model.ErrOutOfRange, quote(v)))
+		}
+	}
+	at, err := time.Parse(time.RFC3339Nano, a.CreatedAt)
+	switch {
+	case a.CreatedAt == "":
+		return rd.t.Reject(line, "created_at", model.ErrMissing)
+	case err != nil:
+		return rd.t.Reject(line, "created_at", fmt.Errorf("%w: %s", model.ErrBadTime, quote(a.CreatedAt)))
+	}
+	if err := model.CheckTime(at); err != nil {
+		return rd.t.Reject(line, "created_at", err)
+	}
+	if old := rd.tweets[a.ID]; old != nil {
+		rd.t.Accept()
+		rd.res.Repeats++
+		return nil
+	}
+	tw := &tweet{line: line, id: a.ID, author: a.AuthorID, conversation: a.ConversationID,
+		inReplyToUser: a.InReplyToUserID, at: at, authorAccount: -1, addressed: -1}
+	for _, ref := range a.ReferencedTweets {
+		switch ref.Type {
+		case "retweeted":
+			tw.retweet = true
+		case "quoted":
+			tw.quote = true
+		case "replied_to":
+			tw.repliedTo = ref.ID
+		}
+	}
+	for _, m := range a.Entities.Mentions {
+		tw.mentions = append(tw.mentions, mention{strings.ToLower(m.Username), m.ID})
+		rd.learn(apiUser{m.ID, m.Username})
+	}
+	rd.tweets[a.ID] = tw
+	rd.order = append(rd.order, tw)
+	rd.t.Accept()
+	if at.After(rd.res.Latest) {
+		rd.res.Latest = at
+	}
+	return nil
+}
+
+func numeric(s string) bool {
+	if len(s) == 0 || len(s) > 20 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// account returns the account of a user ID, or -1.
+func (rd *reader) account(userID string) int {
+	if i, ok := rd.byID[userID]; ok {
+		return i
+	}
+	return -1
+}
+
+// sameAgency reports whether accounts i and j are of one agency.
+func (rd *reader) sameAgency(i, j int) bool {
+	return i >= 0 && j >= 0 && rd.accounts[i].AgencyID == rd.accounts[j].AgencyID
+}
+
+// classify applies the rules of the package documentation.
+func (rd *reader) classify() {
+	slices.SortStableFunc(rd.order, func(a, b *tweet) int {
+		return cmp.Or(a.at.Compare(b.at), cmp.Compare(len(a.id), len(b.id)), strings.Compare(a.id, b.id))
+	})
+	rd.res.Accounts = make([]AccountResult, len(rd.accounts))
+	for i, a := range rd.accounts {
+		rd.res.Accounts[i] = AccountResult{Account: a}
+	}
+	byConversation := map[string][]*tweet{}
+	for _, tw := range rd.order {
+		tw.authorAccount = rd.account(tw.author)
+		if i := tw.authorAccount; i >= 0 {
+			ar := &rd.res.Accounts[i]
+			ar.Posts++
+			to := rd.account(tw.inReplyToUser)
+			if tw.inReplyToUser != "" && !rd.sameAgency(i, to) && !tw.retweet {
+				tw.answer = true // a reply to someone else: it may answer an inquiry
+				ar.Replies++
+				byConversation[tw.conversation] = append(byConversation[tw.conversation], tw)
+			}
+			continue
+		}
+		// Evidence of replies not collected: someone answers an agency
+		// tweet that is not in the input.
+		if to := rd.account(tw.inReplyToUser); to >= 0 && tw.repliedTo != "" && rd.tweets[tw.repliedTo] == nil {
+			rd.res.Accounts[to].Missing++
+		}
+		if tw.inReplyToUser == tw.author && tw.inReplyToUser != "" {
+			// The author goes on with their own thread: the same question,
+			// if it was one, and a reply to any of its tweets answers it.
+			if root := rd.rootOf[tw.repliedTo]; root != nil {
+				rd.rootOf[tw.id] = root
+			}
+			continue
+		}
+		if tw.retweet || tw.quote {
+			continue // retweets and quotes are not inquiries
+		}
+		tw.addressed = rd.addressed(tw)
+		if tw.addressed >= 0 {
+			tw.inquiry = true
+			rd.rootOf[tw.id] = tw
+			rd.res.Inquiries++
+			rd.res.Accounts[tw.addressed].Inquiries++
+		}
+	}
+	for i := range rd.res.Accounts {
+		ar := &rd.res.Accounts[i]
+		ar.BroadcastOnly = ar.Posts > 0 && ar.Replies == 0
+		ar.Verdict = Determinable
+		if ar.Missing > 0 && float64(ar.Missing) > MaxMissingShare*float64(ar.Inquiries) {
+			ar.Verdict = CannotDetermine
+		}
+	}
+	rd.firstReplies(byConversation)
+	rd.res.Other = rd.t.Accounting().Accepted - rd.res.Inquiries - rd.res.FirstReplies - rd.res.Repeats
+}
+
+// addressed returns the account an inquiry is addressed to: the one it
+// replies to, else the first it mentions, or -1.
+func (rd *reader) addressed(tw *tweet) int {
+	if i := rd.account(tw.inReplyToUser); i >= 0 {
+		return i
+	}
+	for _, m := range tw.mentions {
+		if i, ok := rd.byHandle[m.username]; ok {
+			return i
+		}
+		if i := rd.account(m.id); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// firstReplies finds each inquiry's first reply: by replied_to, else in
+// its conversation.
+func (rd *reader) firstReplies(byConversation map[string][]*tweet) {
+	answers := map[*tweet]*tweet{}
+	// By replied_to: the agency's replies in time order, each to the
+	// inquiry, or its author's thread, that it replies to.
+	for _, r := range rd.order {
+		if !r.answer || r.repliedTo == "" {
+			continue
+		}
+		q := rd.rootOf[r.repliedTo]
+		if q != nil && answers[q] == nil && rd.sameAgency(r.authorAccount, q.addressed) && !r.at.Before(q.at) {
+			answers[q], r.firstReply = r, true
+			rd.res.ByReply++
+		}
+	}
+	for _, q := range rd.order {
+		if !q.inquiry || answers[q] != nil {
+			continue
+		}
+		for _, r := range byConversation[q.conversation] {
+			// A reply to the inquirer whose own target was not collected:
+			// the conversation was only partly collected.
+			if rd.sameAgency(r.authorAccount, q.addressed) && !r.firstReply && r.at.After(q.at) &&
+				r.inReplyToUser == q.author && q.conversation != "" && (r.repliedTo == "" || rd.tweets[r.repliedTo] == nil) {
+				answers[q], r.firstReply = r, true
+				rd.res.ByConversation++
+				break
+			}
+		}
+	}
+	for q := range answers {
+		rd.res.Accounts[q.addressed].Answered++
+	}
+	rd.res.FirstReplies = len(answers)
+	rd.answers = answers
+}

@@ -1,0 +1,343 @@
+package xapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govscore/govscore/model"
+	"github.com/govscore/govscore/model/xapi"
+)
+
+// The accounts of the fixtures: the Ministry of Health by handle and ID,
+// the Ministry of Finance by ID alone, and a news account by handle alone,
+// whose ID the tweets give.
+var accounts = []xapi.Account{
+	{AgencyID: "moh", Handle: "MOH_Saudi", UserID: "100"},
+	{AgencyID: "mof", UserID: "200"},
+	{AgencyID: "gcc", Handle: "gov_news"},
+}
+
+var users = map[string]string{"100": "MOH_Saudi", "200": "MOF_KSA", "300": "gov_news",
+	"1001": "citizen_one", "1002": "citizen_two", "1003": "citizen_three", "1004": "citizen_four",
+	"1005": "reporter_five", "1006": "citizen_six", "1007": "citizen_seven"}
+
+var t0 = time.Date(2025, 11, 2, 9, 0, 0, 0, time.UTC)
+
+// tw is a tweet of the fixtures, in the API's fields. Texts are ours.
+type tw struct {
+	id, author, conv, toUser, replied, quoted, retweeted string
+	minutes                                              int
+	mentions                                             []string // user IDs
+	text                                                 string
+}
+
+// conversations are the hand-written cases, each tweet's role in a
+// comment.
+var conversations = []tw{
+	// 1. A question mentioning the ministry, answered two hours later.
+	{id: "1", author: "1001", conv: "1", minutes: 0, mentions: []string{"100"}, text: "@MOH_Saudi متى تفتح عيادة الحي يوم الجمعة؟"},             // inquiry
+	{id: "2", author: "100", conv: "1", toUser: "1001", replied: "1", minutes: 120, text: "@citizen_one تفتح من الرابعة عصرًا. نتمنى لك الصحة"}, // first reply, by replied_to
+	// 2. A question, the asker's own follow-up, and the ministry's reply to
+	// the follow-up: it answers the question.
+	{id: "3", author: "1002", conv: "3", minutes: 10, mentions: []string{"100"}, text: "@MOH_Saudi How do I renew my health card?"}, // inquiry
+	{id: "4", author: "1002", conv: "3", toUser: "1002", replied: "3", minutes: 11, text: "It expired last month."},                 // other: the asker's thread
+	{id: "5", author: "100", conv: "3", toUser: "1002", replied: "4", minutes: 300, text: "@citizen_two Through the Sehhaty app."},  // first reply, by replied_to (the thread)
+	// 3. A new question in reply to the ministry's answer: an inquiry,
+	// unanswered.
+	{id: "6", author: "1003", conv: "1", toUser: "100", replied: "2", minutes: 130, text: "@MOH_Saudi وماذا عن يوم السبت؟"}, // inquiry
+	// 4. The ministry's post, a retweet and a quote of it: not inquiries.
+	{id: "7", author: "100", conv: "7", minutes: 20, text: "حملة التطعيم تبدأ الأحد"},                                                 // other: a post
+	{id: "8", author: "1004", conv: "8", retweeted: "7", minutes: 21, mentions: []string{"100"}, text: "RT @MOH_Saudi: حملة التطعيم"}, // other: a retweet
+	{id: "9", author: "1005", conv: "9", quoted: "7", minutes: 22, mentions: []string{"100"}, text: "@MOH_Saudi where exactly?"},      // other: a quote
+	// 5. A question to the Ministry of Finance whose answer replies to a
+	// tweet that was not collected: found in the conversation.
+	{id: "10", author: "1006", conv: "10", minutes: 30, mentions: []string{"200"}, text: "@MOF_KSA استفسار عن ضريبة القيمة المضافة"},       // inquiry
+	{id: "11", author: "200", conv: "10", toUser: "1006", replied: "99", minutes: 600, text: "@citizen_six تواصل معنا عبر الرسائل الخاصة"}, // first reply, by conversation
+	// 6. The ministry's thread: a reply to itself is no answer.
+	{id: "12", author: "100", conv: "12", minutes: 40, text: "Thread: new opening hours 1/2"},                 // other
+	{id: "13", author: "100", conv: "12", toUser: "100", replied: "12", minutes: 41, text: "2/2 from Sunday"}, // other: a thread
+	// 7. A news account that posts and never replies: broadcast-only.
+	{id: "14", author: "300", conv: "14", minutes: 50, text: "أخبار اليوم"}, // other
+	{id: "15", author: "300", conv: "15", minutes: 51, text: "أخبار الغد"},  // other
+	// 8. A reply to a tweet of the Ministry of Finance that was not
+	// collected: a question, and evidence of what is missing.
+	{id: "16", author: "1007", conv: "98", toUser: "200", replied: "98", minutes: 60, text: "@MOF_KSA لم يصلني الرد"}, // inquiry
+}
+
+// object returns a tweet as the API writes it; flat expands the author as
+// twarc2 flatten does.
+func (t tw) object(flat bool) map[string]any {
+	o := map[string]any{"id": t.id, "author_id": t.author, "conversation_id": t.conv, "text": t.text,
+		"created_at": t0.Add(time.Duration(t.minutes) * time.Minute).Format("2006-01-02T15:04:05.000Z")}
+	if t.toUser != "" {
+		o["in_reply_to_user_id"] = t.toUser
+	}
+	var refs []map[string]string
+	for typ, id := range map[string]string{"replied_to": t.replied, "quoted": t.quoted, "retweeted": t.retweeted} {
+		if id != "" {
+			refs = append(refs, map[string]string{"type": typ, "id": id})
+		}
+	}
+	if refs != nil {
+		o["referenced_tweets"] = refs
+	}
+	if len(t.mentions) > 0 {
+		var ms []map[string]any
+		for _, id := range t.mentions {
+			ms = append(ms, map[string]any{"start": 0, "end": 1 + len(users[id]), "username": users[id], "id": id})
+		}
+		o["entities"] = map[string]any{"mentions": ms}
+	}
+	if flat {
+		o["author"] = map[string]any{"id": t.author, "username": users[t.author]}
+	}
+	return o
+}
+
+func line(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b) + "\n"
+}
+
+// pages writes the tweets as a twarc2 archive: pages of five, each with
+// includes.users but the second, and in the second page's
+// includes.tweets a tweet of the first page (a repeat) and an errors entry
+// for a deleted tweet.
+func pages(t *testing.T, tweets []tw) string {
+	var b strings.Builder
+	for p := 0; p*5 < len(tweets); p++ {
+		chunk := tweets[p*5 : min(len(tweets), p*5+5)]
+		var data []any
+		seen := map[string]bool{}
+		var us []any
+		for _, x := range chunk {
+			data = append(data, x.object(false))
+			for _, id := range append([]string{x.author}, x.mentions...) {
+				if !seen[id] {
+					seen[id] = true
+					us = append(us, map[string]string{"id": id, "username": users[id], "name": "User " + id})
+				}
+			}
+		}
+		page := map[string]any{"data": data, "meta": map[string]any{"result_count": len(data), "next_token": "t" + string(rune('a'+p))}}
+		includes := map[string]any{}
+		if p != 1 { // a page without includes.users
+			includes["users"] = us
+		}
+		if p == 1 {
+			includes["tweets"] = []any{tweets[0].object(false)}
+			page["errors"] = []any{map[string]any{"resource_id": "97", "title": "Not Found Error", "resource_type": "tweet"}}
+		}
+		page["includes"] = includes
+		b.WriteString(line(t, page))
+	}
+	return b.String()
+}
+
+// single writes the tweets as one response, indented as the API can send
+// it.
+func single(t *testing.T, tweets []tw) string {
+	var data []any
+	var us []any
+	for id, name := range users {
+		us = append(us, map[string]string{"id": id, "username": name})
+	}
+	for _, x := range tweets {
+		data = append(data, x.object(false))
+	}
+	b, err := json.MarshalIndent(map[string]any{"data": data, "includes": map[string]any{"users": us}}, "", "  ")
+	require.NoError(t, err)
+	return string(b)
+}
+
+// flattened writes the tweets one a line, with their authors.
+func flattened(t *testing.T, tweets []tw) string {
+	var b strings.Builder
+	for _, x := range tweets {
+		b.WriteString(line(t, x.object(true)))
+	}
+	return b.String()
+}
+
+func read(t *testing.T, input string) (model.Dataset, xapi.Result) {
+	t.Helper()
+	ds, res, err := xapi.Read(strings.NewReader(input), xapi.Options{File: "x.jsonl", Accounts: accounts})
+	require.NoError(t, err)
+	return ds, res
+}
+
+// TestRules reads the hand-written conversations and checks each rule:
+// which tweets are inquiries, which replies answer them and by which rule,
+// the broadcast-only account and the evidence of replies not collected.
+func TestRules(t *testing.T) {
+	ds, res := read(t, flattened(t, conversations))
+
+	byID := map[string]model.Inquiry{}
+	for _, q := range ds.Inquiries {
+		byID[q.ID] = q
+	}
+	assert.ElementsMatch(t, []string{"1", "3", "6", "10", "16"}, keys(byID), "inquiries")
+	at := func(minutes int) time.Time { return t0.Add(time.Duration(minutes) * time.Minute) }
+	for id, want := range map[string]struct {
+		agency, channel string
+		reply           time.Time
+	}{
+		"1":  {"moh", "moh/x/moh_saudi", at(120)}, // answered by replied_to
+		"3":  {"moh", "moh/x/moh_saudi", at(300)}, // answered through the asker's thread
+		"6":  {"moh", "moh/x/moh_saudi", time.Time{}},
+		"10": {"mof", "mof/x/200", at(600)}, // answered, found in the conversation
+		"16": {"mof", "mof/x/200", time.Time{}},
+	} {
+		q := byID[id]
+		assert.Equal(t, want.agency, q.AgencyID, "inquiry %s", id)
+		assert.Equal(t, want.channel, q.ChannelID, "inquiry %s", id)
+		assert.True(t, want.reply.Equal(q.FirstReplyAt), "inquiry %s: first reply at %v, want %v", id, q.FirstReplyAt, want.reply)
+		assert.True(t, at(0).Add(-time.Minute).Before(q.ReceivedAt))
+	}
+	assert.Equal(t, 5, res.Inquiries)
+	assert.Equal(t, 3, res.FirstReplies)
+	assert.Equal(t, 2, res.ByReply)
+	assert.Equal(t, 1, res.ByConversation)
+	assert.Equal(t, 0, res.Repeats)
+	assert.Equal(t, len(conversations), res.Read)
+	assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected), "every tweet accounted for")
+
+	moh, mof, gcc := res.Accounts[0], res.Accounts[1], res.Accounts[2]
+	assert.Equal(t, 5, moh.Posts)
+	assert.Equal(t, 2, moh.Replies, "the thread's reply to itself is no reply")
+	assert.False(t, moh.BroadcastOnly)
+	assert.Equal(t, 3, moh.Inquiries)
+	assert.Equal(t, 2, moh.Answered)
+	assert.Equal(t, xapi.Determinable, moh.Verdict)
+	assert.True(t, gcc.BroadcastOnly, "posts, never replies")
+	assert.Equal(t, 2, gcc.Posts)
+	assert.Equal(t, 1, mof.Missing, "a reply to a tweet of the ministry that was not collected")
+	assert.Equal(t, xapi.CannotDetermine, mof.Verdict, "1 missing of 2 inquiries is more than 20%")
+
+	var gccChannel model.Channel
+	for _, c := range ds.Channels {
+		if c.AgencyID == "gcc" {
+			gccChannel = c
+		}
+	}
+	assert.True(t, gccChannel.BroadcastOnly)
+	assert.False(t, gccChannel.AcceptsInquiries)
+	assert.Equal(t, "@gov_news", gccChannel.Handle)
+	require.NoError(t, ds.Validate())
+}
+
+func keys(m map[string]model.Inquiry) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestShapesGiveOneDataset reads the same tweets as a twarc2 archive (with
+// a page lacking includes.users, a repeated tweet and a deleted one), as
+// one indented response, and flattened: the datasets are identical.
+func TestShapesGiveOneDataset(t *testing.T) {
+	want, wantRes := read(t, flattened(t, conversations))
+	for name, input := range map[string]string{"twarc2 pages": pages(t, conversations), "single response": single(t, conversations)} {
+		t.Run(name, func(t *testing.T) {
+			got, res := read(t, input)
+			assert.Equal(t, want, got)
+			assert.Equal(t, wantRes.Inquiries, res.Inquiries)
+			assert.Equal(t, wantRes.FirstReplies, res.FirstReplies)
+			assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected))
+			if name == "twarc2 pages" {
+				assert.Equal(t, 1, res.Repeats, "the first page's tweet in the second page's includes")
+				assert.Equal(t, 1, res.Unavailable, "the deleted tweet")
+				assert.Equal(t, len(conversations)+1, res.Read)
+			}
+		})
+	}
+}
+
+// TestRejects gives lines and tweets that cannot be read: each is
+// rejected with its line and field, leniently, and the rest is read.
+func TestRejects(t *testing.T) {
+	good := flattened(t, conversations[:2])
+	input := good +
+		"{not json\n" +
+		`{"meta":{"result_count":0}}` + "\n" +
+		`{"id":"50","author_id":"1001","created_at":"yesterday","text":"x"}` + "\n" +
+		`{"id":"51","author_id":"1001","created_at":"1960-01-01T00:00:00.000Z","text":"x"}` + "\n" +
+		`{"id":"52","author_id":"1001","author_id":"1002","created_at":"2025-11-02T09:00:00.000Z"}` + "\n" +
+		`{"id":"abc","author_id":"1001","created_at":"2025-11-02T09:00:00.000Z"}` + "\n" +
+		`{"data":[{"id":"53","created_at":"2025-11-02T09:00:00.000Z"}]}` + "\n"
+	ds, res, err := xapi.Read(strings.NewReader(input), xapi.Options{File: "x.jsonl", Lenient: true, Accounts: accounts})
+	require.NoError(t, err)
+	assert.Len(t, ds.Inquiries, 1)
+	want := []struct {
+		line  int
+		field string
+		err   error
+	}{
+		{3, "", xapi.ErrSyntax},
+		{4, "", xapi.ErrNotTweets},
+		{5, "created_at", model.ErrBadTime},
+		{6, "created_at", model.ErrImplausibleTime},
+		{7, "author_id", model.ErrRepeatedKey},
+		{8, "id", model.ErrOutOfRange},
+		{9, "author_id", model.ErrMissing},
+	}
+	require.Len(t, res.Rejected, len(want))
+	for i, w := range want {
+		pe := res.Rejected[i]
+		assert.Equal(t, w.line, pe.Line, "reject %d: %v", i, pe)
+		assert.Equal(t, w.field, pe.Field, "reject %d: %v", i, pe)
+		assert.True(t, errors.Is(pe, w.err), "reject %d: %v, want %v", i, pe, w.err)
+	}
+	assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected))
+
+	// Strictly, the first bad line ends the read, with its line.
+	_, _, err = xapi.Read(strings.NewReader(input), xapi.Options{File: "x.jsonl", Accounts: accounts})
+	assert.ErrorContains(t, err, "x.jsonl:3")
+	_, _, err = xapi.Read(strings.NewReader(good), xapi.Options{})
+	assert.ErrorIs(t, err, xapi.ErrNoAccounts)
+}
+
+func TestReadAccounts(t *testing.T) {
+	in := "agency_id,handle,user_id\nmoh,@MOH_Saudi,100\nmof,,200\ngcc,gov_news,\nbad,,\ndup,moh_saudi,\nnum,x,12a\n"
+	got, acct, err := xapi.ReadAccounts(strings.NewReader(in), model.ReadOptions{Lenient: true})
+	require.NoError(t, err)
+	assert.Equal(t, accounts, got)
+	assert.Equal(t, 6, acct.Read)
+	require.Len(t, acct.Rejected, 3)
+	assert.Equal(t, []int{5, 6, 7}, []int{acct.Rejected[0].Line, acct.Rejected[1].Line, acct.Rejected[2].Line})
+	assert.ErrorIs(t, acct.Rejected[1], model.ErrDuplicateID)
+	_, _, err = xapi.ReadAccounts(strings.NewReader("agency,handle\n"), model.ReadOptions{})
+	assert.Error(t, err)
+}
+
+// FuzzRead reads arbitrary input: it never panics, and accounts for every
+// tweet.
+func FuzzRead(f *testing.F) {
+	// Small seeds: the fuzzer minimizes each new input, which takes long
+	// on large ones.
+	t := &testing.T{}
+	f.Add([]byte(flattened(t, conversations[:3])))
+	f.Add([]byte(pages(t, conversations[5:12])))
+	f.Add([]byte(single(t, conversations[9:11])))
+	f.Add([]byte("{\"data\":null}\n{}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, res, err := xapi.Read(bytes.NewReader(data), xapi.Options{Lenient: true, Accounts: accounts})
+		if err != nil {
+			return
+		}
+		if res.Read != res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected) {
+			t.Fatalf("read %d, but %d inquiries, %d first replies, %d repeats, %d other, %d rejected",
+				res.Read, res.Inquiries, res.FirstReplies, res.Repeats, res.Other, len(res.Rejected))
+		}
+	})
+}
