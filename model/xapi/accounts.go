@@ -42,9 +42,9 @@ func (a Account) check() error {
 	case strings.ContainsAny(a.Handle, "@ "):
 		return &model.FieldError{Field: "handle", Err: fmt.Errorf("%w: %s: a handle without @ or spaces", model.ErrUnknownValue, quote(a.Handle))}
 	}
-	for field, v := range map[string]string{"agency_id": a.AgencyID, "handle": a.Handle} {
-		if err := model.CheckText(v); err != nil {
-			return &model.FieldError{Field: field, Err: err}
+	for _, f := range []struct{ field, v string }{{"agency_id", a.AgencyID}, {"handle", a.Handle}} {
+		if err := model.CheckText(f.v); err != nil {
+			return &model.FieldError{Field: f.field, Err: err}
 		}
 	}
 	return nil

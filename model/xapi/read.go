@@ -314,7 +314,8 @@ func (rd *reader) tweet(raw []byte, line int) error {
 			a.AuthorID = a.Author.ID
 		}
 	}
-	for field, v := range map[string]string{"id": a.ID, "author_id": a.AuthorID} {
+	for _, f := range []struct{ field, v string }{{"id", a.ID}, {"author_id", a.AuthorID}} {
+		field, v := f.field, f.v
 		if v == "" {
 			return rd.t.Reject(line, field, model.ErrMissing)
 		}
