@@ -97,7 +97,7 @@
 //	influence   [{criterion, dimension, nominal, mean_share, scored, correlation}]
 //	agencies    [{agency_id, name, names{lang: name}, rank, score, grade,
 //	              uncapped, capped_by, coverage, inquiries, after_as_of, curve?,
-//	              flags[{code, node, detail}],
+//	              flags[{code, node, detail, message, args[]}],
 //	              dimensions [{id, title, weight, effective_weight, aggregation,
 //	                           score, uncapped, capped_by, contribution,
 //	                           criteria [{id, title, metric, status, min_sample,
