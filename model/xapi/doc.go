@@ -14,7 +14,8 @@
 // quoted, retweeted) and entities.mentions; a tweet's text is not kept.
 // Every tweet in data and in includes.tweets is read; a tweet met again
 // (in another page's includes, or a page collected twice) counts as a
-// repeat. The entries of a response's errors (tweets deleted, withheld or
+// repeat; met again with other author, time, conversation or references,
+// it is rejected with model.ErrDuplicateID. The entries of a response's errors (tweets deleted, withheld or
 // not found) are counted in [Result.Unavailable]; they are not tweets.
 //
 // The agencies' accounts ([Account], [ReadAccounts]) give each agency's

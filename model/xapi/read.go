@@ -116,6 +116,7 @@ type AccountResult struct {
 // tweet is one accepted tweet, with what the rules read of it.
 type tweet struct {
 	line                        int
+	key                         string // what a repeat of the tweet must say again
 	id, author, conversation    string
 	inReplyToUser, repliedTo    string
 	retweet, quote              bool
@@ -333,12 +334,17 @@ func (rd *reader) tweet(raw []byte, line int) error {
 	if err := model.CheckTime(at); err != nil {
 		return rd.t.Reject(line, "created_at", err)
 	}
+	key := fmt.Sprint(a.AuthorID, at.UnixNano(), a.ConversationID, a.InReplyToUserID, a.ReferencedTweets)
 	if old := rd.tweets[a.ID]; old != nil {
+		if old.key != key {
+			// The same tweet, told twice differently: which to trust?
+			return rd.t.Reject(line, "id", fmt.Errorf("%w: %s, met before on line %d with other fields", model.ErrDuplicateID, quote(a.ID), old.line))
+		}
 		rd.t.Accept()
 		rd.res.Repeats++
 		return nil
 	}
-	tw := &tweet{line: line, id: a.ID, author: a.AuthorID, conversation: a.ConversationID,
+	tw := &tweet{line: line, key: key, id: a.ID, author: a.AuthorID, conversation: a.ConversationID,
 		inReplyToUser: a.InReplyToUserID, at: at, authorAccount: -1, addressed: -1}
 	for _, ref := range a.ReferencedTweets {
 		switch ref.Type {

@@ -208,7 +208,9 @@ func TestRules(t *testing.T) {
 	assert.Equal(t, 1, res.ByConversation)
 	assert.Equal(t, 0, res.Repeats)
 	assert.Equal(t, len(conversations), res.Read)
-	assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected), "every tweet accounted for")
+	// Other is what is left; counted by hand from the comments above:
+	// tweets 4, 7, 8, 9, 12, 13, 14 and 15.
+	assert.Equal(t, 8, res.Other, "every tweet accounted for")
 
 	moh, mof, gcc := res.Accounts[0], res.Accounts[1], res.Accounts[2]
 	assert.Equal(t, 5, moh.Posts)
@@ -253,7 +255,7 @@ func TestShapesGiveOneDataset(t *testing.T) {
 			assert.Equal(t, want, got)
 			assert.Equal(t, wantRes.Inquiries, res.Inquiries)
 			assert.Equal(t, wantRes.FirstReplies, res.FirstReplies)
-			assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected))
+			assert.Equal(t, wantRes.Other, res.Other)
 			if name == "twarc2 pages" {
 				assert.Equal(t, 1, res.Repeats, "the first page's tweet in the second page's includes")
 				assert.Equal(t, 1, res.Unavailable, "the deleted tweet")
@@ -274,7 +276,8 @@ func TestRejects(t *testing.T) {
 		`{"id":"51","author_id":"1001","created_at":"1960-01-01T00:00:00.000Z","text":"x"}` + "\n" +
 		`{"id":"52","author_id":"1001","author_id":"1002","created_at":"2025-11-02T09:00:00.000Z"}` + "\n" +
 		`{"id":"abc","author_id":"1001","created_at":"2025-11-02T09:00:00.000Z"}` + "\n" +
-		`{"data":[{"id":"53","created_at":"2025-11-02T09:00:00.000Z"}]}` + "\n"
+		`{"data":[{"id":"53","created_at":"2025-11-02T09:00:00.000Z"}]}` + "\n" +
+		`{"id":"1","author_id":"1002","created_at":"2025-11-02T09:00:00.000Z"}` + "\n"
 	ds, res, err := xapi.Read(strings.NewReader(input), xapi.Options{File: "x.jsonl", Lenient: true, Accounts: accounts})
 	require.NoError(t, err)
 	assert.Len(t, ds.Inquiries, 1)
@@ -290,6 +293,7 @@ func TestRejects(t *testing.T) {
 		{7, "author_id", model.ErrRepeatedKey},
 		{8, "id", model.ErrOutOfRange},
 		{9, "author_id", model.ErrMissing},
+		{10, "id", model.ErrDuplicateID}, // tweet 1 again, by another author
 	}
 	require.Len(t, res.Rejected, len(want))
 	for i, w := range want {
@@ -298,7 +302,9 @@ func TestRejects(t *testing.T) {
 		assert.Equal(t, w.field, pe.Field, "reject %d: %v", i, pe)
 		assert.True(t, errors.Is(pe, w.err), "reject %d: %v, want %v", i, pe, w.err)
 	}
-	assert.Equal(t, res.Read, res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected))
+	// Two good tweets (an inquiry and its reply) and eight bad lines.
+	assert.Equal(t, 10, res.Read)
+	assert.Equal(t, [3]int{1, 1, 0}, [3]int{res.Inquiries, res.FirstReplies, res.Other})
 
 	// Strictly, the first bad line ends the read, with its line.
 	_, _, err = xapi.Read(strings.NewReader(input), xapi.Options{File: "x.jsonl", Accounts: accounts})
@@ -320,8 +326,9 @@ func TestReadAccounts(t *testing.T) {
 	assert.Error(t, err)
 }
 
-// FuzzRead reads arbitrary input: it never panics, and accounts for every
-// tweet.
+// FuzzRead reads arbitrary input: it never panics, its counts agree with
+// the dataset it returns (an inquiry each, a first reply each answered
+// one), and nothing is counted below zero.
 func FuzzRead(f *testing.F) {
 	// Small seeds: the fuzzer minimizes each new input, which takes long
 	// on large ones.
@@ -331,13 +338,19 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(single(t, conversations[9:11])))
 	f.Add([]byte("{\"data\":null}\n{}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, res, err := xapi.Read(bytes.NewReader(data), xapi.Options{Lenient: true, Accounts: accounts})
+		ds, res, err := xapi.Read(bytes.NewReader(data), xapi.Options{Lenient: true, Accounts: accounts})
 		if err != nil {
 			return
 		}
-		if res.Read != res.Inquiries+res.FirstReplies+res.Repeats+res.Other+len(res.Rejected) {
-			t.Fatalf("read %d, but %d inquiries, %d first replies, %d repeats, %d other, %d rejected",
-				res.Read, res.Inquiries, res.FirstReplies, res.Repeats, res.Other, len(res.Rejected))
+		answered := 0
+		for _, q := range ds.Inquiries {
+			if !q.FirstReplyAt.IsZero() {
+				answered++
+			}
+		}
+		if len(ds.Inquiries) != res.Inquiries || answered != res.FirstReplies || res.Other < 0 || res.Repeats < 0 {
+			t.Fatalf("%d inquiries and %d answered in the dataset; counted %d inquiries, %d first replies, %d other, %d repeats",
+				len(ds.Inquiries), answered, res.Inquiries, res.FirstReplies, res.Other, res.Repeats)
 		}
 	})
 }
