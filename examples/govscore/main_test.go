@@ -3,12 +3,16 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -130,4 +134,76 @@ func TestTwitterSharedSample(t *testing.T) {
 		return
 	}
 	t.Error("no ChipotleTweets in the report")
+}
+
+// TestXAPIMinistries scores the survey's ministries from their X archive
+// (model/xapi's testdata) as a regulator would with -in xapi: the
+// accounts name the ministries, the declared channels are checked against
+// the tweets, and the ranking follows what the archive shows (health
+// answers within hours, housing within a day, commerce after weeks or
+// never, education only broadcasts).
+func TestXAPIMinistries(t *testing.T) {
+	dir := filepath.Join("..", "..", "model", "xapi", "testdata")
+	args := []string{"score", "-in", "xapi", "-agencies", filepath.Join(dir, "ministries_accounts.csv"),
+		"-channels", filepath.Join(dir, "ministries_channels.csv"), "-staffing", filepath.Join(dir, "ministries_staffing.csv"),
+		"-min-sample", "3", "-format", "json", filepath.Join(dir, "ministries.jsonl")}
+	var out, errs strings.Builder
+	if code := run(args, &out, &errs); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	for _, want := range []string{
+		"ministries.jsonl: 35 rows read, 35 accepted, 0 rejected",
+		"16 inquiries, 11 first replies (10 by replied_to, 1 by conversation), 0 repeats, 8 other; 1 unavailable",
+		"@education_ministry: broadcast-only: 4 posts, no reply to anyone",
+		"warning: declared channel education/x of education: declared to accept inquiries, but its 4 posts reply to nobody",
+	} {
+		if !strings.Contains(errs.String(), want) {
+			t.Errorf("standard error lacks %q:\n%s", want, errs.String())
+		}
+	}
+	var rep struct {
+		AsOf     time.Time `json:"as_of"`
+		Agencies []struct {
+			AgencyID  string            `json:"agency_id"`
+			Names     map[string]string `json:"names"`
+			Rank      int               `json:"rank"`
+			Inquiries int               `json:"inquiries"`
+			Flags     []struct {
+				Code string `json:"code"`
+			} `json:"flags"`
+		} `json:"agencies"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// The cut-off defaults to the archive's latest tweet: education's last
+	// news post, on 17 November at 06:00 UTC.
+	if want := time.Date(2025, 11, 17, 6, 0, 0, 0, time.UTC); !rep.AsOf.Equal(want) {
+		t.Errorf("as_of %v, want %v", rep.AsOf, want)
+	}
+	var got []string
+	for _, a := range rep.Agencies {
+		broadcast := slices.ContainsFunc(a.Flags, func(f struct {
+			Code string `json:"code"`
+		}) bool {
+			return f.Code == "broadcast_only"
+		})
+		got = append(got, fmt.Sprintf("%s rank %d, %d inquiries, broadcast_only %t", a.AgencyID, a.Rank, a.Inquiries, broadcast))
+	}
+	want := []string{"health rank 1, 5 inquiries, broadcast_only false", "housing rank 2, 3 inquiries, broadcast_only false",
+		"commerce rank 3, 5 inquiries, broadcast_only false", "education rank 0, 3 inquiries, broadcast_only true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("agencies:\n got %q\nwant %q", got, want)
+	}
+
+	// -in xapi needs the accounts and one archive.
+	for _, bad := range [][]string{
+		{"score", "-in", "xapi", filepath.Join(dir, "ministries.jsonl")},
+		{"score", "-in", "xapi", "-agencies", filepath.Join(dir, "ministries_accounts.csv"), filepath.Join(dir, "ministries.jsonl"), filepath.Join(dir, "ministries.jsonl")},
+	} {
+		errs.Reset()
+		if code := run(bad, io.Discard, &errs); code != exitUsage || !strings.Contains(errs.String(), "-in xapi needs -agencies") {
+			t.Errorf("%q: exit %d, %s", bad, code, errs.String())
+		}
+	}
 }

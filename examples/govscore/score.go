@@ -19,6 +19,7 @@ import (
 	"github.com/govscore/govscore/model/mapping"
 	"github.com/govscore/govscore/model/open311"
 	"github.com/govscore/govscore/model/twitter"
+	"github.com/govscore/govscore/model/xapi"
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
 	"github.com/govscore/govscore/score/report"
@@ -37,6 +38,9 @@ Input formats (-in):
 	inquiries  govscore's own records: CSV, or JSON Lines when the name ends
 	           in .jsonl (the default); read in parallel, in bounded memory
 	twitter    the "Customer Support on Twitter" thread layout
+	xapi       X API v2 tweets: a twarc2 archive, a response or flattened
+	           tweets; -agencies gives the agencies' accounts (CSV:
+	           agency_id, handle, user_id, and optionally name, name_ar...)
 	boston311  Boston 311 exports (2015 or 2022 layout)
 	nyc311     New York City 311 exports (portal CSV, Socrata CSV or JSON)
 	sf311      San Francisco 311 exports
@@ -50,6 +54,13 @@ Agencies, channels and staffing come from the records; -agencies,
 preset calendar to every agency that names none, so that a criterion in
 business time (clock: business) is measured in it. A business-time
 criterion measured without a calendar is a warning on standard error.
+
+With -in xapi, the archive is one file (join several with cat: replies
+are matched within one input), and the declared X channels of -channels
+are checked against the tweets: a channel declared open that was observed
+broadcast-only, one declared broadcast-only that replied, or one that no
+account of -agencies is, is a warning on standard error, and the
+observation is scored in place of the declaration.
 
 Every row is accounted for: a summary per file on standard error, and
 every rejected row with its file, line, field and reason. Strict by
@@ -71,6 +82,8 @@ Examples:
 	    -agencies agencies.csv -channels channels.csv -staffing staffing.csv \
 	    -calendar saudi -format html -lang ar -o report.html inquiries.csv
 	govscore score -in twitter -format csv -o twitter.csv twcs.csv
+	govscore score -in xapi -agencies accounts.csv -channels channels.csv \
+	    -min-sample 3 -format html -lang ar -o x.html archive.jsonl
 	govscore score -in boston311 -lenient -as-of 2016-01-12T22:22:00-05:00 \
 	    -format dims-csv -o boston.csv boston311_2015_*.csv
 	govscore score -as-of 2026-01-01T00:00:00+03:00 -period quarter inquiries.csv
@@ -111,10 +124,10 @@ var (
 
 func scoreFlags(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	var o scoreOptions
-	fs.StringVar(&o.asOf, "as-of", "", "observation cut-off, RFC 3339 with offset (default for -in twitter: the file's latest tweet)")
+	fs.StringVar(&o.asOf, "as-of", "", "observation cut-off, RFC 3339 with offset (default for -in twitter and xapi: the file's latest tweet)")
 	fs.StringVar(&o.rubric, "rubric", "", "standard file (YAML or JSON); default: govscore's default standard")
-	fs.StringVar(&o.in, "in", "inquiries", "input format: inquiries, twitter, boston311, nyc311, sf311, open311 or mapping=FILE")
-	fs.StringVar(&o.agencies, "agencies", "", "agencies file (CSV or JSON)")
+	fs.StringVar(&o.in, "in", "inquiries", "input format: inquiries, twitter, xapi, boston311, nyc311, sf311, open311 or mapping=FILE")
+	fs.StringVar(&o.agencies, "agencies", "", "agencies file (CSV or JSON); with -in xapi, the agencies' X accounts (CSV)")
 	fs.StringVar(&o.channels, "channels", "", "channels file (CSV or JSON)")
 	fs.StringVar(&o.staffing, "staffing", "", "staffing file (CSV or JSON)")
 	fs.StringVar(&o.calendars, "calendars", "", "business calendars file (JSON)")
@@ -264,8 +277,8 @@ func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*scor
 			return nil, nil, usageError{fmt.Errorf("-as-of %q: want RFC 3339 with an offset, e.g. 2026-01-01T00:00:00+03:00", o.asOf)}
 		}
 		asOf = t
-	} else if in != "twitter" {
-		return nil, nil, usageError{errors.New("-as-of is required (twitter files default to their latest tweet)")}
+	} else if in != "twitter" && in != "xapi" {
+		return nil, nil, usageError{errors.New("-as-of is required (twitter and xapi files default to their latest tweet)")}
 	}
 	loc, err := parseZone(o.zone)
 	if err != nil {
@@ -280,7 +293,11 @@ func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*scor
 		std = r
 	}
 	o.std = &std // for the HTML page's methodology
-	meta, err := o.metadata(loc, stderr)
+	if in == "xapi" && (o.agencies == "" || len(o.inputs) != 1) {
+		return nil, nil, usageError{errors.New("-in xapi needs -agencies, the agencies' accounts (agency_id, handle, user_id), and one archive: " +
+			"a conversation is followed within one input, so join archives first (cat a.jsonl b.jsonl > all.jsonl)")}
+	}
+	meta, err := o.metadata(in, loc, stderr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -323,7 +340,15 @@ func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*scor
 	}
 
 	// The other formats are read whole, then scored with the metadata.
-	data, latest, err := readInputs(in, m, o.inputs, files, o.lenient, loc, stderr)
+	var data []model.Dataset
+	var latest time.Time
+	if in == "xapi" {
+		var ds model.Dataset
+		ds, latest, err = o.readXAPI(&meta, files[0], stderr)
+		data = []model.Dataset{ds}
+	} else {
+		data, latest, err = readInputs(in, m, o.inputs, files, o.lenient, loc, stderr)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -344,6 +369,64 @@ func (o *scoreOptions) scoreAll(periods *score.Periods, stderr io.Writer) (*scor
 	}
 	rep, err := sc.Score(all)
 	return rep, nil, err
+}
+
+// readXAPI reads an X API archive with the accounts of -agencies, and
+// reports on stderr what the tweets show against the declared channels of
+// meta: each contradiction, each account observed broadcast-only and each
+// whose replies were too partly collected to judge. The declared channels
+// that are accounts are dropped from meta: the observation stands for
+// them. latest is the archive's latest tweet.
+func (o *scoreOptions) readXAPI(meta *model.Dataset, f *os.File, stderr io.Writer) (model.Dataset, time.Time, error) {
+	af, err := os.Open(o.agencies)
+	if err != nil {
+		return model.Dataset{}, time.Time{}, err
+	}
+	accounts, acct, err := xapi.ReadAccounts(af, model.ReadOptions{File: o.agencies, Lenient: o.lenient})
+	af.Close()
+	if err := account(stderr, o.agencies, acct, err); err != nil {
+		return model.Dataset{}, time.Time{}, err
+	}
+	if len(accounts) == 0 {
+		return model.Dataset{}, time.Time{}, fmt.Errorf("%s: no account accepted", o.agencies)
+	}
+	path := o.inputs[0]
+	ds, res, err := xapi.Read(f, xapi.Options{File: path, Lenient: o.lenient, Accounts: accounts})
+	if err := account(stderr, path, res.Accounting, err); err != nil {
+		return model.Dataset{}, time.Time{}, err
+	}
+	fmt.Fprintf(stderr, "%s: %d tweets accepted: %d inquiries, %d first replies (%d by replied_to, %d by conversation), %d repeats, %d other; %d unavailable\n",
+		path, res.Accepted, res.Inquiries, res.FirstReplies, res.ByReply, res.ByConversation, res.Repeats, res.Other, res.Unavailable)
+	for _, a := range res.Accounts {
+		name := accountName(a.Account) // checked text: no control or bidirectional characters
+		switch {
+		case a.Verdict == xapi.CannotDetermine:
+			fmt.Fprintf(stderr, "%s: warning: %s: response rate cannot be determined: %d tweets reply to its tweets that the archive does not hold, for %d inquiries\n",
+				path, name, a.Missing, a.Inquiries)
+		case a.BroadcastOnly:
+			fmt.Fprintf(stderr, "%s: %s: broadcast-only: %d posts, no reply to anyone\n", path, name, a.Posts)
+		}
+	}
+	checks := xapi.CheckDeclared(meta.Channels, res)
+	drop := map[string]bool{}
+	for _, c := range checks {
+		if c.Problem != "" {
+			fmt.Fprintf(stderr, "%s: warning: declared channel %s of %s: %s\n", o.channels, c.Declared.ID, c.Declared.AgencyID, c.Problem)
+		}
+		if c.Account != nil {
+			drop[c.Declared.ID] = true
+		}
+	}
+	meta.Channels = slices.DeleteFunc(slices.Clone(meta.Channels), func(ch model.Channel) bool { return drop[ch.ID] && ch.Kind == model.ChannelX })
+	return ds, res.Latest, nil
+}
+
+// accountName names an account in messages: its handle, or its user ID.
+func accountName(a xapi.Account) string {
+	if a.Handle != "" {
+		return "@" + a.Handle
+	}
+	return "user " + a.UserID
 }
 
 // sink is what the streaming readers feed: an accumulator, or one by
@@ -371,7 +454,7 @@ func scan[S sink](o *scoreOptions, files []*os.File, acc S, ids *model.IDSet, lo
 }
 
 // inputFormats are the formats of -in, but mapping=FILE.
-var inputFormats = []string{"inquiries", "twitter", "boston311", "nyc311", "sf311", "open311"}
+var inputFormats = []string{"inquiries", "twitter", "xapi", "boston311", "nyc311", "sf311", "open311"}
 
 // parseIn reads -in: the format, and the mapping of mapping=FILE.
 func parseIn(text string) (string, mapping.Mapping, error) {
@@ -533,12 +616,14 @@ func (o *scoreOptions) scorer(std rubric.Rubric, asOf time.Time, meta model.Data
 
 // metadata reads the agencies, channels, staffing and calendars files, and
 // adds the preset calendar.
-func (o *scoreOptions) metadata(loc *time.Location, stderr io.Writer) (model.Dataset, error) {
+func (o *scoreOptions) metadata(in string, loc *time.Location, stderr io.Writer) (model.Dataset, error) {
 	var meta model.Dataset
 	var err error
 	opts := model.ReadOptions{Lenient: o.lenient, Location: loc}
-	if meta.Agencies, err = records(o.agencies, opts, stderr, model.ReadAgenciesCSV, model.ReadAgenciesJSON); err != nil {
-		return meta, err
+	if in != "xapi" { // whose -agencies are accounts, read with the archive
+		if meta.Agencies, err = records(o.agencies, opts, stderr, model.ReadAgenciesCSV, model.ReadAgenciesJSON); err != nil {
+			return meta, err
+		}
 	}
 	if meta.Channels, err = records(o.channels, opts, stderr, model.ReadChannelsCSV, model.ReadChannelsJSON); err != nil {
 		return meta, err

@@ -1,6 +1,8 @@
 package xapi
 
 import (
+	"maps"
+
 	"github.com/govscore/govscore/model"
 )
 
@@ -13,7 +15,8 @@ func (rd *reader) dataset() model.Dataset {
 	for i, a := range rd.accounts {
 		if !seen[a.AgencyID] {
 			seen[a.AgencyID] = true
-			ds.Agencies = append(ds.Agencies, model.Agency{ID: a.AgencyID})
+			n := rd.names[a.AgencyID]
+			ds.Agencies = append(ds.Agencies, model.Agency{ID: a.AgencyID, Name: n.AgencyName, Names: maps.Clone(n.AgencyNames)})
 		}
 		handle := ""
 		if a.Handle != "" {

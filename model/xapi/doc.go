@@ -53,8 +53,9 @@
 // An account that posts but never replies to anyone else over the input
 // is broadcast-only: [AccountResult.BroadcastOnly], and its channel in the
 // dataset says so (BroadcastOnly, and not AcceptsInquiries), whatever the
-// agency declares. Merged with declared channels, the observation stands
-// next to the declaration.
+// agency declares. [CheckDeclared] checks the agencies' declared X
+// channels against what the tweets show, and finds the declarations an
+// observation stands for.
 //
 // # Every tweet accounted for
 //

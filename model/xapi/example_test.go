@@ -2,8 +2,10 @@ package xapi_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
+	"github.com/govscore/govscore/model"
 	"github.com/govscore/govscore/model/xapi"
 )
 
@@ -24,4 +26,43 @@ func ExampleRead() {
 	// Output:
 	// 1 moh/x/moh_saudi 2h0m0s
 	// 2 tweets: 1 inquiry, 1 first reply, by replied_to: 1
+}
+
+// ExampleCheckDeclared reads the survey's ministries (a twarc2 archive in
+// testdata, Arabic texts ours) with their accounts, says what each account
+// shows, and checks what the ministries declared of their X channels
+// against it.
+func ExampleCheckDeclared() {
+	af, err := os.Open("testdata/ministries_accounts.csv")
+	if err != nil {
+		panic(err)
+	}
+	defer af.Close()
+	accounts, _, err := xapi.ReadAccounts(af, model.ReadOptions{File: "ministries_accounts.csv"})
+	if err != nil {
+		panic(err)
+	}
+	archive, err := os.Open("testdata/ministries.jsonl")
+	if err != nil {
+		panic(err)
+	}
+	defer archive.Close()
+	_, res, err := xapi.Read(archive, xapi.Options{File: "ministries.jsonl", Accounts: accounts})
+	if err != nil {
+		panic(err)
+	}
+	for _, a := range res.Accounts {
+		fmt.Printf("@%s (%s): %d inquiries, %d answered, broadcast-only: %t\n", a.Handle, a.AgencyNames["ar"], a.Inquiries, a.Answered, a.BroadcastOnly)
+	}
+	declared := []model.Channel{{ID: "education/x", AgencyID: "education", Kind: model.ChannelX, Handle: "@education_ministry",
+		Official: true, AcceptsInquiries: true}}
+	for _, c := range xapi.CheckDeclared(declared, res) {
+		fmt.Println(c.Declared.ID+":", c.Problem)
+	}
+	// Output:
+	// @health_ministry (وزارة الصحة): 5 inquiries, 5 answered, broadcast-only: false
+	// @commerce_ministry (وزارة التجارة): 5 inquiries, 3 answered, broadcast-only: false
+	// @education_ministry (وزارة التعليم): 3 inquiries, 0 answered, broadcast-only: true
+	// @housing_ministry (وزارة الإسكان): 3 inquiries, 3 answered, broadcast-only: false
+	// education/x: declared to accept inquiries, but its 4 posts reply to nobody: observed broadcast-only
 }

@@ -167,8 +167,9 @@ type page struct {
 type reader struct {
 	t        *model.Tally
 	accounts []Account
-	byID     map[string]int // user ID → account
-	byHandle map[string]int // lower-case handle → account
+	names    map[string]*Account // agency ID → its names, from all its accounts
+	byID     map[string]int      // user ID → account
+	byHandle map[string]int      // lower-case handle → account
 	users    map[string]string
 	tweets   map[string]*tweet
 	order    []*tweet
@@ -187,11 +188,15 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 		return model.Dataset{}, Result{}, ErrNoAccounts
 	}
 	ro := model.ReadOptions{File: opts.File, Lenient: opts.Lenient, MaxRejects: opts.MaxRejects, MaxDocumentBytes: opts.MaxDocumentBytes}
-	rd := &reader{t: model.NewTally(ro), accounts: opts.Accounts, byID: map[string]int{}, byHandle: map[string]int{},
+	rd := &reader{t: model.NewTally(ro), accounts: opts.Accounts, names: map[string]*Account{}, byID: map[string]int{}, byHandle: map[string]int{},
 		users: map[string]string{}, tweets: map[string]*tweet{}, rootOf: map[string]*tweet{}}
 	for i, a := range opts.Accounts {
 		if err := a.check(); err != nil {
 			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1, err)
+		}
+		if !addNames(rd.names, a) {
+			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1,
+				&model.FieldError{Field: "name", Err: fmt.Errorf("%w: agency %s is named otherwise by an earlier account", model.ErrOutOfRange, quote(a.AgencyID))})
 		}
 		if a.UserID != "" {
 			rd.byID[a.UserID] = i

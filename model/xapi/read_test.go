@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -324,6 +325,125 @@ func TestReadAccounts(t *testing.T) {
 	assert.ErrorIs(t, acct.Rejected[1], model.ErrDuplicateID)
 	_, _, err = xapi.ReadAccounts(strings.NewReader("agency,handle\n"), model.ReadOptions{})
 	assert.Error(t, err)
+}
+
+func TestReadAccountsNames(t *testing.T) {
+	in := "agency_id,handle,user_id,name,name_ar\n" +
+		"moh,moh_one,,Ministry of Health,وزارة الصحة\n" +
+		"moh,moh_two,,,\n" + // names nothing: agrees
+		"moh,moh_three,,Health Ministry,\n" + // another English name: rejected
+		"moh,moh_four,,,وزارة المالية\n" + // another Arabic name: rejected
+		"mof,mof,,,وزارة المالية\n"
+	got, acct, err := xapi.ReadAccounts(strings.NewReader(in), model.ReadOptions{Lenient: true})
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	assert.Equal(t, xapi.Account{AgencyID: "moh", Handle: "moh_one", AgencyName: "Ministry of Health", AgencyNames: map[string]string{"ar": "وزارة الصحة"}}, got[0])
+	assert.Equal(t, []int{4, 5}, []int{acct.Rejected[0].Line, acct.Rejected[1].Line})
+	assert.Equal(t, "name", acct.Rejected[0].Field)
+	assert.Equal(t, 5, acct.Read)
+
+	// The dataset names each agency once, from all its accounts.
+	archive := `{"id":"1","author_id":"7","created_at":"2025-11-02T09:00:00.000Z","conversation_id":"1","in_reply_to_user_id":"9","author":{"id":"7","username":"someone"}}` + "\n"
+	accts := []xapi.Account{{AgencyID: "moh", UserID: "9"}, {AgencyID: "moh", UserID: "8", AgencyName: "Ministry of Health", AgencyNames: map[string]string{"ar": "وزارة الصحة"}}}
+	ds, _, err := xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accts})
+	require.NoError(t, err)
+	assert.Equal(t, []model.Agency{{ID: "moh", Name: "Ministry of Health", Names: map[string]string{"ar": "وزارة الصحة"}}}, ds.Agencies)
+	accts[0].AgencyName = "Health"
+	_, _, err = xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accts})
+	assert.ErrorContains(t, err, "account 2")
+
+	// A name with a control character is refused, naming its column.
+	_, acct, err = xapi.ReadAccounts(strings.NewReader("agency_id,handle,name_ar\nmoh,moh,\u202eوزارة\n"), model.ReadOptions{Lenient: true})
+	require.NoError(t, err)
+	require.Len(t, acct.Rejected, 1)
+	assert.Equal(t, "name_ar", acct.Rejected[0].Field)
+}
+
+func TestCheckDeclared(t *testing.T) {
+	res := xapi.Result{Accounts: []xapi.AccountResult{
+		{Account: xapi.Account{AgencyID: "edu", Handle: "Edu_Min"}, Posts: 4, BroadcastOnly: true},
+		{Account: xapi.Account{AgencyID: "moh", Handle: "moh"}, Posts: 9, Replies: 5},
+		{Account: xapi.Account{AgencyID: "mof", UserID: "300"}, Posts: 2, Replies: 1},
+	}}
+	declared := []model.Channel{
+		{ID: "edu/x", AgencyID: "edu", Kind: model.ChannelX, Handle: "@edu_min", AcceptsInquiries: true}, // by handle, any case
+		{ID: "edu/form", AgencyID: "edu", Kind: model.ChannelWebForm, AcceptsInquiries: true},            // not X: not checked
+		{ID: "moh/x/moh", AgencyID: "moh", Kind: model.ChannelX, BroadcastOnly: true},                    // by channel ID
+		{ID: "mof/x/300", AgencyID: "mof", Kind: model.ChannelX, AcceptsInquiries: true},                 // agrees
+		{ID: "gcc/x", AgencyID: "gcc", Kind: model.ChannelX, Handle: "gcc_news"},                         // no account
+		{ID: "moh/x2", AgencyID: "mof", Kind: model.ChannelX, Handle: "moh"},                             // another agency's handle
+	}
+	checks := xapi.CheckDeclared(declared, res)
+	require.Len(t, checks, 5)
+	type got struct {
+		id, account string
+		problem     bool
+	}
+	var gots []got
+	for _, c := range checks {
+		g := got{id: c.Declared.ID, problem: c.Problem != ""}
+		if c.Account != nil {
+			g.account = c.Account.AgencyID
+		}
+		gots = append(gots, g)
+	}
+	assert.Equal(t, []got{{"edu/x", "edu", true}, {"moh/x/moh", "moh", true}, {"mof/x/300", "mof", false}, {"gcc/x", "", true}, {"moh/x2", "", true}}, gots)
+	assert.Contains(t, checks[0].Problem, "4 posts reply to nobody")
+	assert.Contains(t, checks[1].Problem, "replied 5 times")
+}
+
+// TestMinistries reads the survey's ministries (testdata, Arabic texts
+// ours): three twarc2 pages, the second without includes.users, the
+// third naming a deleted tweet. The counts are those of the archive,
+// tweet by tweet: health answers its 5 inquiries within hours; commerce
+// (given by handle alone) answers 3 of 5 after 9 to 40 days; education
+// posts 4 news and answers none of the 3 questions put under them;
+// housing answers 3: one through the inquirer's own thread, one whose
+// reply answers a tweet not collected (by conversation), one directly; a
+// quote and a retweet of housing are not inquiries.
+func TestMinistries(t *testing.T) {
+	f, err := os.Open("testdata/ministries_accounts.csv")
+	require.NoError(t, err)
+	defer f.Close()
+	accts, _, err := xapi.ReadAccounts(f, model.ReadOptions{})
+	require.NoError(t, err)
+	data, err := os.ReadFile("testdata/ministries.jsonl")
+	require.NoError(t, err)
+	ds, res, err := xapi.Read(bytes.NewReader(data), xapi.Options{File: "ministries.jsonl", Accounts: accts})
+	require.NoError(t, err)
+
+	assert.Equal(t, 35, res.Read)
+	assert.Equal(t, 35, res.Accepted)
+	assert.Equal(t, [4]int{16, 11, 0, 8}, [4]int{res.Inquiries, res.FirstReplies, res.Repeats, res.Other})
+	assert.Equal(t, [2]int{10, 1}, [2]int{res.ByReply, res.ByConversation})
+	assert.Equal(t, 1, res.Unavailable)
+	byAgency := map[string]xapi.AccountResult{}
+	for _, a := range res.Accounts {
+		byAgency[a.AgencyID] = a
+	}
+	for _, w := range []struct {
+		agency                              string
+		posts, replies, inquiries, answered int
+		broadcastOnly                       bool
+	}{
+		{"health", 6, 5, 5, 5, false},
+		{"commerce", 3, 3, 5, 3, false},
+		{"education", 4, 0, 3, 0, true},
+		{"housing", 3, 3, 3, 3, false},
+	} {
+		a := byAgency[w.agency]
+		assert.Equal(t, []int{w.posts, w.replies, w.inquiries, w.answered}, []int{a.Posts, a.Replies, a.Inquiries, a.Answered}, w.agency)
+		assert.Equal(t, w.broadcastOnly, a.BroadcastOnly, w.agency)
+	}
+	// Health's waits, by hand from the archive: 1, 2, 1, 3 and 2 hours.
+	var waits []time.Duration
+	for _, q := range ds.Inquiries {
+		if q.AgencyID == "health" {
+			waits = append(waits, q.FirstReplyAt.Sub(q.ReceivedAt))
+		}
+	}
+	assert.Equal(t, []time.Duration{time.Hour, 2 * time.Hour, time.Hour, 3 * time.Hour, 2 * time.Hour}, waits)
+	assert.Equal(t, "وزارة الصحة", ds.Agencies[0].Names["ar"])
 }
 
 // FuzzRead reads arbitrary input: it never panics, its counts agree with
