@@ -196,6 +196,16 @@ func TestXAPIMinistries(t *testing.T) {
 		t.Errorf("agencies:\n got %q\nwant %q", got, want)
 	}
 
+	// The page draws the reply curves: a panel for each ministry.
+	var page strings.Builder
+	html := append(slices.Clone(args[:len(args)-3]), "-format", "html", "-lang", "ar", args[len(args)-1])
+	if code := run(html, &page, io.Discard); code != exitOK {
+		t.Fatalf("-format html: exit %d", code)
+	}
+	if n := strings.Count(page.String(), `aria-labelledby="curve-`); n != 4 {
+		t.Errorf("the page has %d curve panels, want 4", n)
+	}
+
 	// -in xapi needs the accounts and one archive.
 	for _, bad := range [][]string{
 		{"score", "-in", "xapi", filepath.Join(dir, "ministries.jsonl")},

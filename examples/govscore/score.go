@@ -607,7 +607,9 @@ func read311(f io.Reader, path, in string, opts model.ReadOptions) (model.Datase
 
 // scorer builds the scorer: its default calendar is the preset's, if any.
 func (o *scoreOptions) scorer(std rubric.Rubric, asOf time.Time, meta model.Dataset) (*score.Scorer, error) {
-	opts := score.Options{AsOf: asOf, MinSample: o.minSample}
+	// The page draws each agency's reply curve; the other formats do not
+	// carry it.
+	opts := score.Options{AsOf: asOf, MinSample: o.minSample, Curves: o.format == "html"}
 	if o.calendar != "" {
 		opts.DefaultCalendar = meta.Calendars[len(meta.Calendars)-1].ID
 	}
