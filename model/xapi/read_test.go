@@ -394,7 +394,8 @@ func TestCheckDeclared(t *testing.T) {
 
 // TestMinistries reads the survey's ministries (testdata, Arabic texts
 // ours): three twarc2 pages, the second without includes.users, the
-// third naming a deleted tweet. The counts are those of the archive,
+// third naming a deleted tweet; one tweet is withheld in two countries,
+// and read as any other. The counts are those of the archive,
 // tweet by tweet: health answers its 5 inquiries within hours; commerce
 // (given by handle alone) answers 3 of 5 after 9 to 40 days; education
 // posts 4 news and answers none of the 3 questions put under them;
