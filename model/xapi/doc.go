@@ -19,7 +19,7 @@
 // not found) are counted in [Result.Unavailable]; they are not tweets.
 //
 // The agencies' accounts ([Account], [ReadAccounts]) give each agency's
-// handles or numeric user IDs; a handle alone is matched to the user ID
+// handles or numeric user IDs, and optionally its names; a handle alone is matched to the user ID
 // the input gives it (includes.users, a flattened tweet's author, a
 // mention).
 //
