@@ -1,6 +1,7 @@
 package xapi
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -22,7 +23,8 @@ import (
 // ErrTooLarge.
 var (
 	// ErrNotTweets rejects a line that is JSON but neither an API response
-	// (an object with "data") nor a tweet (an object with "id").
+	// (an object with "data", or with "meta" alone: a search that matched
+	// nothing) nor a tweet (an object with "id").
 	ErrNotTweets = errors.New("neither an API response nor a tweet")
 	// ErrSyntax rejects a line that is not valid JSON.
 	ErrSyntax = errors.New("not valid JSON")
@@ -30,6 +32,10 @@ var (
 	// without the agencies' accounts no tweet can be attributed.
 	ErrNoAccounts = errors.New("xapi: no agency accounts given")
 )
+
+// DefaultMaxTweets is the most tweets [Read] accepts by default: ten
+// million, about 3 GB of what the rules keep of them.
+const DefaultMaxTweets = 10_000_000
 
 // MaxMissingShare is the largest share of an agency's inquiries that
 // tweets replying to its missing tweets may reach before its response rate
@@ -55,9 +61,16 @@ type Options struct {
 	// rejected; 0 means no limit.
 	Lenient    bool
 	MaxRejects int
-	// MaxDocumentBytes bounds the input, read whole; 0 means
-	// [model.DefaultMaxDocumentBytes] (1 GiB).
+	// MaxDocumentBytes bounds a line of JSON Lines, and a single document
+	// over several lines, which is read whole; 0 means
+	// [model.DefaultMaxDocumentBytes] (1 GiB). JSON Lines are read a line
+	// at a time: what stays in memory is what the rules need of each
+	// tweet (about 300 bytes), up to MaxTweets.
 	MaxDocumentBytes int
+	// MaxTweets bounds the distinct tweets accepted (a repeat is not kept
+	// again); 0 means [DefaultMaxTweets]. More is an error wrapping
+	// model.ErrTooLarge.
+	MaxTweets int
 	// Accounts are the agencies' X accounts; at least one.
 	Accounts []Account
 }
@@ -165,17 +178,18 @@ type page struct {
 
 // reader holds one read.
 type reader struct {
-	t        *model.Tally
-	accounts []Account
-	names    map[string]*Account // agency ID → its names, from all its accounts
-	byID     map[string]int      // user ID → account
-	byHandle map[string]int      // lower-case handle → account
-	users    map[string]string
-	tweets   map[string]*tweet
-	order    []*tweet
-	answers  map[*tweet]*tweet // inquiry → first reply
-	rootOf   map[string]*tweet // tweet ID → the inquiry it is or goes on with
-	res      Result
+	t         *model.Tally
+	accounts  []Account
+	names     map[string]*Account // agency ID → its names, from all its accounts
+	maxTweets int
+	byID      map[string]int // user ID → account
+	byHandle  map[string]int // lower-case handle → account
+	users     map[string]string
+	tweets    map[string]*tweet
+	order     []*tweet
+	answers   map[*tweet]*tweet // inquiry → first reply
+	rootOf    map[string]*tweet // tweet ID → the inquiry it is or goes on with
+	res       Result
 }
 
 // Read reads X API v2 tweets into a dataset: twarc2 archives (one
@@ -188,6 +202,10 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 		return model.Dataset{}, Result{}, ErrNoAccounts
 	}
 	ro := model.ReadOptions{File: opts.File, Lenient: opts.Lenient, MaxRejects: opts.MaxRejects, MaxDocumentBytes: opts.MaxDocumentBytes}
+	max := opts.MaxDocumentBytes
+	if max <= 0 {
+		max = model.DefaultMaxDocumentBytes
+	}
 	rd := &reader{t: model.NewTally(ro), accounts: opts.Accounts, names: map[string]*Account{}, byID: map[string]int{}, byHandle: map[string]int{},
 		users: map[string]string{}, tweets: map[string]*tweet{}, rootOf: map[string]*tweet{}}
 	for i, a := range opts.Accounts {
@@ -205,11 +223,11 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 			rd.byHandle[strings.ToLower(a.Handle)] = i
 		}
 	}
-	data, err := rd.t.ReadDocument(r)
-	if err != nil {
-		return model.Dataset{}, rd.result(), err
+	rd.maxTweets = opts.MaxTweets
+	if rd.maxTweets <= 0 {
+		rd.maxTweets = DefaultMaxTweets
 	}
-	if err := rd.readAll(data); err != nil {
+	if err := rd.readAll(r, max); err != nil {
 		return model.Dataset{}, rd.result(), err
 	}
 	rd.classify()
@@ -221,30 +239,84 @@ func (rd *reader) result() Result {
 	return rd.res
 }
 
-// readAll reads a single JSON document, or JSON Lines.
-func (rd *reader) readAll(data []byte) error {
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) > 0 && trimmed[0] == '{' && bytes.IndexByte(trimmed, '\n') >= 0 && json.Valid(trimmed) {
-		// One document over several lines: a response as the API sends it.
-		return rd.value(trimmed, 1+bytes.Count(data[:bytes.Index(data, trimmed)], []byte{'\n'}))
+// readAll reads JSON Lines a line at a time, or a single JSON document
+// over several lines (a response as the API sends it) whole: the first
+// line that is not blank tells them apart, being a JSON value of its own
+// or not. A line, or a document, longer than max ends the read.
+func (rd *reader) readAll(r io.Reader, max int) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		br.Discard(3)
 	}
-	line := 0
-	for len(data) > 0 {
-		line++
-		l := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			l, data = data[:i], data[i+1:]
-		} else {
-			data = nil
+	lines := &lineReader{br: br, max: max}
+	first := true
+	for line := 1; ; line++ {
+		l, err := lines.next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, model.ErrTooLarge):
+			return rd.t.FileError(line, "", err)
+		case err != nil:
+			return rd.t.IOError(err)
 		}
-		if len(bytes.TrimSpace(l)) == 0 {
+		v := bytes.TrimSpace(l)
+		if len(v) == 0 {
 			continue
 		}
-		if err := rd.value(bytes.TrimSpace(l), line); err != nil {
+		if first && v[0] == '{' && !json.Valid(v) {
+			// Perhaps one document over several lines: read the rest,
+			// within the limit.
+			doc := append(slices.Clone(l), '\n')
+			rest, err := io.ReadAll(io.LimitReader(br, int64(max-len(doc))+1))
+			if err != nil {
+				return rd.t.IOError(err)
+			}
+			doc = append(doc, rest...)
+			if d := bytes.TrimSpace(doc); len(doc) <= max && json.Valid(d) {
+				return rd.value(d, line)
+			}
+			// JSON Lines after all: the rest of them from what was read.
+			lines = &lineReader{br: bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), br), 64<<10), max: max}
+		}
+		first = false
+		if err := rd.value(v, line); err != nil {
 			return err
 		}
 	}
-	return nil
+}
+
+// lineReader reads lines of at most max bytes.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	long []byte
+}
+
+// next returns the next line without its line feed, valid until the next
+// call, or io.EOF after the last; a line longer than max is an error
+// wrapping model.ErrTooLarge.
+func (lr *lineReader) next() ([]byte, error) {
+	b, err := lr.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		lr.long = append(lr.long[:0], b...)
+		for err == bufio.ErrBufferFull && len(lr.long) <= lr.max {
+			b, err = lr.br.ReadSlice('\n')
+			lr.long = append(lr.long, b...)
+		}
+		b = lr.long
+	}
+	switch {
+	case err == io.EOF && len(b) == 0:
+		return nil, io.EOF
+	case err != nil && err != io.EOF && err != bufio.ErrBufferFull:
+		return nil, err
+	}
+	b = bytes.TrimSuffix(b, []byte{'\n'})
+	if len(b) > lr.max {
+		return nil, fmt.Errorf("%w: a line longer than MaxDocumentBytes (%d)", model.ErrTooLarge, lr.max)
+	}
+	return b, nil
 }
 
 // value reads one JSON value at line: a response or a flattened tweet.
@@ -252,21 +324,43 @@ func (rd *reader) value(v []byte, line int) error {
 	switch {
 	case !utf8.Valid(v) || !jsonkey.ValidEscapes(v):
 		return rd.t.Reject(line, "", model.ErrEncoding)
-	case !json.Valid(v):
-		return rd.t.Reject(line, "", ErrSyntax)
 	}
 	if path, err := jsonkey.Check(v, model.ErrRepeatedKey); err != nil {
 		return rd.t.Reject(line, path, err)
 	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(v, &keys); err != nil {
+	// The value is decoded once into the fields that tell a response from
+	// a tweet, each kept as JSON: each pass of the decoder over a line
+	// costs as much as the rest of the read.
+	var top struct {
+		Data     json.RawMessage `json:"data"`
+		ID       json.RawMessage `json:"id"`
+		Includes json.RawMessage `json:"includes"`
+		Errors   json.RawMessage `json:"errors"`
+		Meta     json.RawMessage `json:"meta"`
+	}
+	var syntax *json.SyntaxError
+	if err := json.Unmarshal(v, &top); errors.As(err, &syntax) {
+		return rd.t.Reject(line, "", ErrSyntax)
+	} else if err != nil {
 		return rd.t.Reject(line, "", ErrNotTweets)
 	}
-	if _, ok := keys["data"]; ok {
+	// A response has data, or, when nothing matched (the last page of a
+	// search), meta alone.
+	if top.Data != nil || top.Meta != nil && top.ID == nil {
 		var p page
-		if err := json.Unmarshal(v, &p); err != nil {
-			return rd.t.Reject(line, "", fmt.Errorf("%w: %v", ErrNotTweets, err))
+		for _, f := range []struct {
+			name string
+			raw  json.RawMessage
+			v    any
+		}{{"includes", top.Includes, &p.Includes}, {"errors", top.Errors, &p.Errors}} {
+			if f.raw == nil {
+				continue
+			}
+			if err := json.Unmarshal(f.raw, f.v); err != nil {
+				return rd.t.Reject(line, f.name, fmt.Errorf("%w: %v", ErrNotTweets, err))
+			}
 		}
+		p.Data = top.Data
 		rd.res.Unavailable += len(p.Errors)
 		for _, u := range p.Includes.Users {
 			rd.learn(u)
@@ -280,7 +374,7 @@ func (rd *reader) value(v []byte, line int) error {
 			}
 		case len(d) > 0 && d[0] == '{':
 			many = []json.RawMessage{d}
-		case bytes.Equal(d, []byte("null")):
+		case len(d) == 0 || bytes.Equal(d, []byte("null")):
 		default:
 			return rd.t.Reject(line, "data", ErrNotTweets)
 		}
@@ -291,7 +385,7 @@ func (rd *reader) value(v []byte, line int) error {
 		}
 		return nil
 	}
-	if _, ok := keys["id"]; ok {
+	if top.ID != nil {
 		return rd.tweet(v, line)
 	}
 	return rd.t.Reject(line, "", ErrNotTweets)
@@ -348,6 +442,9 @@ func (rd *reader) tweet(raw []byte, line int) error {
 		rd.t.Accept()
 		rd.res.Repeats++
 		return nil
+	}
+	if len(rd.order) >= rd.maxTweets {
+		return rd.t.FileError(line, "", fmt.Errorf("%w: more than MaxTweets (%d) tweets", model.ErrTooLarge, rd.maxTweets))
 	}
 	tw := &tweet{line: line, key: key, id: a.ID, author: a.AuthorID, conversation: a.ConversationID,
 		inReplyToUser: a.InReplyToUserID, at: at, authorAccount: -1, addressed: -1}
@@ -408,7 +505,8 @@ func (rd *reader) sameAgency(i, j int) bool {
 
 // classify applies the rules of the package documentation.
 func (rd *reader) classify() {
-	slices.SortStableFunc(rd.order, func(a, b *tweet) int {
+	// A total order (the IDs are distinct), so no stable sort is needed.
+	slices.SortFunc(rd.order, func(a, b *tweet) int {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(len(a.id), len(b.id)), strings.Compare(a.id, b.id))
 	})
 	rd.res.Accounts = make([]AccountResult, len(rd.accounts))

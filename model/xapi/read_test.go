@@ -272,7 +272,7 @@ func TestRejects(t *testing.T) {
 	good := flattened(t, conversations[:2])
 	input := good +
 		"{not json\n" +
-		`{"meta":{"result_count":0}}` + "\n" +
+		`{"result_count":0}` + "\n" +
 		`{"id":"50","author_id":"1001","created_at":"yesterday","text":"x"}` + "\n" +
 		`{"id":"51","author_id":"1001","created_at":"1960-01-01T00:00:00.000Z","text":"x"}` + "\n" +
 		`{"id":"52","author_id":"1001","author_id":"1002","created_at":"2025-11-02T09:00:00.000Z"}` + "\n" +
@@ -474,4 +474,73 @@ func FuzzRead(f *testing.F) {
 				len(ds.Inquiries), answered, res.Inquiries, res.FirstReplies, res.Other, res.Repeats)
 		}
 	})
+}
+
+// TestReadLimits: JSON Lines are read a line at a time, so an archive
+// larger than MaxDocumentBytes reads whole when each line is within it;
+// a longer line ends the read with its line; a document over several
+// lines is within the limit or read as lines; MaxTweets bounds the
+// tweets; a byte order mark is skipped.
+func TestReadLimits(t *testing.T) {
+	archive := pages(t, conversations) // several lines, each well under 4 KiB
+	lines := strings.Split(strings.TrimSuffix(archive, "\n"), "\n")
+	require.Greater(t, len(lines), 2)
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, len(l))
+	}
+	require.Greater(t, len(archive), 2*longest)
+
+	want, wantRes := read(t, archive)
+	ds, res, err := xapi.Read(strings.NewReader("\uFEFF"+archive), xapi.Options{Accounts: accounts, MaxDocumentBytes: longest})
+	require.NoError(t, err, "an archive of %d bytes in lines of at most %d", len(archive), longest)
+	assert.Equal(t, want, ds)
+	assert.Equal(t, wantRes.Accounting, res.Accounting)
+
+	// A line one byte too long ends the read, naming its line.
+	_, _, err = xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accounts, MaxDocumentBytes: longest - 1, Lenient: true})
+	var pe *model.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, model.ErrTooLarge)
+	for i, l := range lines {
+		if len(l) == longest {
+			assert.Equal(t, i+1, pe.Line)
+			break
+		}
+	}
+
+	// A response over several lines within the limit is one document;
+	// beyond it, its lines are read as JSON Lines, none of them a value.
+	doc := single(t, conversations)
+	require.Contains(t, strings.TrimSpace(doc), "\n")
+	_, res, err = xapi.Read(strings.NewReader("\n"+doc), xapi.Options{Accounts: accounts, MaxDocumentBytes: len(doc) + 1})
+	require.NoError(t, err)
+	assert.Equal(t, wantRes.Inquiries, res.Inquiries)
+	_, res, err = xapi.Read(strings.NewReader("\n"+doc), xapi.Options{Accounts: accounts, MaxDocumentBytes: len(doc) / 2, Lenient: true})
+	require.NoError(t, err)
+	assert.Zero(t, res.Accepted)
+	assert.Equal(t, strings.Count(strings.TrimSpace(doc), "\n")+1, len(res.Rejected), "each line of the document rejected")
+	assert.Equal(t, 2, res.Rejected[0].Line)
+
+	// MaxTweets counts distinct tweets: a repeat is not kept again.
+	distinct := wantRes.Accepted - wantRes.Repeats
+	_, _, err = xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accounts, MaxTweets: distinct - 1})
+	assert.ErrorIs(t, err, model.ErrTooLarge)
+	_, _, err = xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accounts, MaxTweets: distinct})
+	assert.NoError(t, err)
+}
+
+// TestEmptyPage: a response page without tweets (the last page of a
+// search, "data" null or absent with a result_count of 0) holds no row;
+// JSON that is neither a response nor a tweet is one rejected row.
+func TestEmptyPage(t *testing.T) {
+	in := `{"data":null,"meta":{"result_count":0}}` + "\n" + `{"meta":{"result_count":0}}` + "\n" + `[1,2]` + "\n" + `{"data":[` + "\n"
+	_, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accounts, Lenient: true})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Read)
+	require.Len(t, res.Rejected, 2)
+	for i, want := range []error{xapi.ErrNotTweets, xapi.ErrSyntax} {
+		assert.ErrorIs(t, res.Rejected[i], want)
+		assert.Equal(t, i+3, res.Rejected[i].Line)
+	}
 }
