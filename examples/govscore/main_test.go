@@ -206,6 +206,46 @@ func TestXAPIMinistries(t *testing.T) {
 		t.Errorf("the page has %d curve panels, want 4", n)
 	}
 
+	// The cut-off, taken from one tweet, is said with its line.
+	if !strings.Contains(errs.String(), "-as-of not given: the latest tweet's time, 2025-11-17T06:00:00Z (line 1)") {
+		t.Errorf("standard error does not say where the cut-off comes from:\n%s", errs.String())
+	}
+
+	// Accounts without education: its declared channel and staffing have
+	// no agency, an error that names them. With education's row rejected
+	// leniently, warnings, and the others are scored.
+	accounts, err := os.ReadFile(filepath.Join(dir, "ministries_accounts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	without, bad := filepath.Join(tmp, "without.csv"), filepath.Join(tmp, "bad.csv")
+	row := "education,education_ministry,1003,Ministry of Education,وزارة التعليم\n"
+	if !strings.Contains(string(accounts), row) {
+		t.Fatal("the fixture's education row has changed")
+	}
+	if err := os.WriteFile(without, []byte(strings.Replace(string(accounts), row, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(accounts), ",1003,", ",10x3,", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withAccounts := func(path string) []string {
+		a := slices.Clone(args)
+		a[4] = path
+		return a
+	}
+	errs.Reset()
+	if code := run(withAccounts(without), io.Discard, &errs); code != exitProblem || !strings.Contains(errs.String(), "channel education/x of agency education, which has no account in "+without) {
+		t.Errorf("strict, no account for education: exit %d, %s", code, errs.String())
+	}
+	errs.Reset()
+	out.Reset()
+	if code := run(append([]string{"score", "-lenient"}, withAccounts(bad)[1:]...), &out, &errs); code != exitOK ||
+		!strings.Contains(errs.String(), "warning: "+filepath.Join(dir, "ministries_staffing.csv")+": staffing of agency education, which has no account in "+bad+": left out") {
+		t.Errorf("lenient, a rejected account: exit %d, %s", code, errs.String())
+	}
+
 	// -in xapi needs the accounts and one archive.
 	for _, bad := range [][]string{
 		{"score", "-in", "xapi", filepath.Join(dir, "ministries.jsonl")},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -390,6 +391,31 @@ func (o *scoreOptions) readXAPI(meta *model.Dataset, f *os.File, stderr io.Write
 	if len(accounts) == 0 {
 		return model.Dataset{}, time.Time{}, fmt.Errorf("%s: no account accepted", o.agencies)
 	}
+	// The agencies are those of the accounts: a declared channel or a
+	// staffing row of another agency is an error, or, leniently, left out
+	// with a warning.
+	agencies := map[string]bool{}
+	for _, a := range accounts {
+		agencies[a.AgencyID] = true
+	}
+	var err2 error
+	unknown := func(file, what, agency string) bool {
+		if agencies[agency] {
+			return false
+		}
+		msg := fmt.Sprintf("%s: %s of agency %s, which has no account in %s", file, what, agency, o.agencies)
+		if !o.lenient {
+			err2 = cmp.Or(err2, errors.New(msg))
+		} else {
+			fmt.Fprintf(stderr, "warning: %s: left out\n", msg)
+		}
+		return true
+	}
+	meta.Channels = slices.DeleteFunc(slices.Clone(meta.Channels), func(ch model.Channel) bool { return unknown(o.channels, "channel "+ch.ID, ch.AgencyID) })
+	meta.Staffing = slices.DeleteFunc(slices.Clone(meta.Staffing), func(st model.Staffing) bool { return unknown(o.staffing, "staffing", st.AgencyID) })
+	if err2 != nil {
+		return model.Dataset{}, time.Time{}, err2
+	}
 	path := o.inputs[0]
 	ds, res, err := xapi.Read(f, xapi.Options{File: path, Lenient: o.lenient, Accounts: accounts})
 	if err := account(stderr, path, res.Accounting, err); err != nil {
@@ -398,7 +424,7 @@ func (o *scoreOptions) readXAPI(meta *model.Dataset, f *os.File, stderr io.Write
 	fmt.Fprintf(stderr, "%s: %d tweets accepted: %d inquiries, %d first replies (%d by replied_to, %d by conversation), %d repeats, %d other; %d unavailable\n",
 		path, res.Accepted, res.Inquiries, res.FirstReplies, res.ByReply, res.ByConversation, res.Repeats, res.Other, res.Unavailable)
 	for _, a := range res.Accounts {
-		name := accountName(a.Account) // checked text: no control or bidirectional characters
+		name := accountName(a) // checked text: no control or bidirectional characters
 		switch {
 		case a.Verdict == xapi.CannotDetermine:
 			fmt.Fprintf(stderr, "%s: warning: %s: response rate cannot be determined: %d tweets reply to its tweets that the archive does not hold, for %d inquiries\n",
@@ -418,13 +444,22 @@ func (o *scoreOptions) readXAPI(meta *model.Dataset, f *os.File, stderr io.Write
 		}
 	}
 	meta.Channels = slices.DeleteFunc(slices.Clone(meta.Channels), func(ch model.Channel) bool { return drop[ch.ID] && ch.Kind == model.ChannelX })
+	if o.asOf == "" && !res.Latest.IsZero() {
+		// One tweet sets the default cut-off: say which.
+		fmt.Fprintf(stderr, "%s: -as-of not given: the latest tweet's time, %s (line %d)\n", path, res.Latest.Format(time.RFC3339), res.LatestLine)
+	}
 	return ds, res.Latest, nil
 }
 
-// accountName names an account in messages: its handle, or its user ID.
-func accountName(a xapi.Account) string {
-	if a.Handle != "" {
+// accountName names an account in messages: its handle, or its user ID
+// and the handle the archive gives it. The handles are the accounts
+// file's, checked, or the archive's, printed quoted.
+func accountName(a xapi.AccountResult) string {
+	switch {
+	case a.Handle != "":
 		return "@" + a.Handle
+	case a.SeenHandle != "":
+		return fmt.Sprintf("user %s (%q in the archive)", a.UserID, "@"+a.SeenHandle)
 	}
 	return "user " + a.UserID
 }

@@ -172,16 +172,22 @@ func ReadAccounts(r io.Reader, opts model.ReadOptions) ([]Account, model.Account
 			}
 			continue
 		}
-		dup := ""
-		for _, k := range []string{"@" + strings.ToLower(a.Handle), "#" + a.UserID} {
-			if len(k) > 1 {
-				if first, ok := seen[k]; ok {
-					dup = fmt.Sprintf("%s is also on line %d", k[1:], first)
+		// A handle, a user ID or a channel ID given twice: a tweet must
+		// have one agency, and a channel one account.
+		dup, dupField := "", ""
+		for _, k := range []struct{ key, field, what string }{
+			{"@" + strings.ToLower(a.Handle), "handle", a.Handle},
+			{"#" + a.UserID, "user_id", a.UserID},
+			{"/" + a.ChannelID(), "handle", "channel " + a.ChannelID()},
+		} {
+			if len(k.key) > 1 && dup == "" {
+				if first, ok := seen[k.key]; ok {
+					dup, dupField = fmt.Sprintf("%s is also on line %d", k.what, first), k.field
 				}
 			}
 		}
 		if dup != "" {
-			if stop := t.Reject(line, "handle", fmt.Errorf("%w: %s", model.ErrDuplicateID, dup)); stop != nil {
+			if stop := t.Reject(line, dupField, fmt.Errorf("%w: %s", model.ErrDuplicateID, dup)); stop != nil {
 				return out, t.Accounting(), stop
 			}
 			continue
@@ -192,7 +198,7 @@ func ReadAccounts(r io.Reader, opts model.ReadOptions) ([]Account, model.Account
 			}
 			continue
 		}
-		for _, k := range []string{"@" + strings.ToLower(a.Handle), "#" + a.UserID} {
+		for _, k := range []string{"@" + strings.ToLower(a.Handle), "#" + a.UserID, "/" + a.ChannelID()} {
 			if len(k) > 1 {
 				seen[k] = line
 			}

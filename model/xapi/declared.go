@@ -23,8 +23,10 @@ type Check struct {
 // tweets show of their accounts (res.Accounts), and returns a [Check] for
 // each channel of kind x in declared, in order. A channel is an account
 // when it has the account's agency and either the ID of its channel in
-// the dataset ([Account.ChannelID]) or its handle (compared without the @
-// and without regard to case). Its declaration is contradicted when:
+// the dataset ([Account.ChannelID]) or its handle: the account's, or the
+// one the input gives its user ID ([AccountResult.SeenHandle]), compared
+// without the @ and without regard to case. Its declaration is
+// contradicted when:
 //   - it accepts inquiries and is not broadcast-only, but the account was
 //     observed broadcast-only (it posted, and replied to nobody);
 //   - it is declared broadcast-only, but the account replied to someone;
@@ -44,7 +46,8 @@ func CheckDeclared(declared []model.Channel, res Result) []Check {
 		handle := strings.ToLower(strings.TrimPrefix(ch.Handle, "@"))
 		for i := range res.Accounts {
 			a := &res.Accounts[i]
-			if a.AgencyID == ch.AgencyID && (ch.ID == a.ChannelID() || handle != "" && handle == strings.ToLower(a.Handle)) {
+			if a.AgencyID == ch.AgencyID && (ch.ID == a.ChannelID() ||
+				handle != "" && (handle == strings.ToLower(a.Handle) || handle == strings.ToLower(a.SeenHandle))) {
 				c.Account = a
 				break
 			}

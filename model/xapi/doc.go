@@ -65,8 +65,22 @@
 //
 //	Read == Inquiries + FirstReplies + Repeats + Other + len(Rejected)
 //
-// A line that is not valid JSON, or JSON that holds no tweet, counts as
-// one rejected row. A tweet's line is the line its page starts on.
+// A line that is not valid JSON, JSON that is neither a response nor a
+// tweet, and a response whose data or includes cannot be read count as one
+// rejected row each; a response with meta alone (a search that matched
+// nothing) holds no row. A tweet's line is the line its page starts on.
+// The identities hold for a read that ends without error; one stopped by
+// an error returns the accounting so far.
+//
+// # Size and speed
+//
+// JSON Lines are read a line at a time and decoded on every processor, a
+// window of lines at a time, then applied in order: what stays in memory
+// is what the rules keep of each tweet, a few hundred bytes, whatever the
+// size of the archive. A line, and a response over several lines, is at
+// most Options.MaxDocumentBytes; the distinct tweets at most
+// Options.MaxTweets. Nesting deeper than encoding/json's limit is refused
+// before it costs memory.
 //
 // # Cannot determine
 //

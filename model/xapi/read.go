@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -98,8 +101,12 @@ type Result struct {
 	// hold. They are not tweets read.
 	Unavailable int
 	// Latest is the latest created_at of the accepted tweets: the natural
-	// cut-off (AsOf) of the collection. Zero when none was accepted.
-	Latest time.Time
+	// cut-off (AsOf) of the collection, zero when none was accepted; and
+	// LatestLine the line of that tweet. One tweet sets it: a tweet dated
+	// in the future moves it there, so a published score states its
+	// cut-off rather than take this one unseen.
+	Latest     time.Time
+	LatestLine int
 	// Accounts are the agencies' accounts, in the order given, with what
 	// the tweets show of each.
 	Accounts []AccountResult
@@ -108,6 +115,11 @@ type Result struct {
 // AccountResult is what the tweets show of one account.
 type AccountResult struct {
 	Account
+	// SeenHandle is the first handle the input gives the account's user
+	// ID (includes.users, a flattened tweet's author, a mention): for an
+	// account given by user ID alone, its handle; empty when the input
+	// names none.
+	SeenHandle string
 	// Posts are the tweets the account wrote; Replies those of them that
 	// reply to someone else than the agency (its threads are not replies).
 	Posts, Replies int
@@ -166,9 +178,9 @@ type apiUser struct {
 	Username string `json:"username"`
 }
 
-// page is an API response: data (one tweet or many), includes and errors.
+// page is what decode reads of an API response but its data: includes
+// and errors.
 type page struct {
-	Data     json.RawMessage `json:"data"`
 	Includes struct {
 		Users  []apiUser         `json:"users"`
 		Tweets []json.RawMessage `json:"tweets"`
@@ -184,7 +196,8 @@ type reader struct {
 	maxTweets int
 	byID      map[string]int // user ID → account
 	byHandle  map[string]int // lower-case handle → account
-	users     map[string]string
+	bound     []bool         // by account: a handle-only account has taken a user ID
+	seen      []string       // by account: the first handle the input gives its user ID
 	tweets    map[string]*tweet
 	order     []*tweet
 	answers   map[*tweet]*tweet // inquiry → first reply
@@ -207,7 +220,9 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 		max = model.DefaultMaxDocumentBytes
 	}
 	rd := &reader{t: model.NewTally(ro), accounts: opts.Accounts, names: map[string]*Account{}, byID: map[string]int{}, byHandle: map[string]int{},
-		users: map[string]string{}, tweets: map[string]*tweet{}, rootOf: map[string]*tweet{}}
+		bound: make([]bool, len(opts.Accounts)), seen: make([]string, len(opts.Accounts)),
+		tweets: map[string]*tweet{}, rootOf: map[string]*tweet{}}
+	channels := map[string]int{} // channel ID → account
 	for i, a := range opts.Accounts {
 		if err := a.check(); err != nil {
 			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1, err)
@@ -216,10 +231,23 @@ func Read(r io.Reader, opts Options) (model.Dataset, Result, error) {
 			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1,
 				&model.FieldError{Field: "name", Err: fmt.Errorf("%w: agency %s is named otherwise by an earlier account", model.ErrOutOfRange, quote(a.AgencyID))})
 		}
+		if first, ok := channels[a.ChannelID()]; ok {
+			return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1,
+				&model.FieldError{Field: "handle", Err: fmt.Errorf("%w: channel %s is also account %d's", model.ErrDuplicateID, quote(a.ChannelID()), first+1)})
+		}
+		channels[a.ChannelID()] = i
 		if a.UserID != "" {
+			if first, ok := rd.byID[a.UserID]; ok {
+				return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1,
+					&model.FieldError{Field: "user_id", Err: fmt.Errorf("%w: user %s is also account %d", model.ErrDuplicateID, a.UserID, first+1)})
+			}
 			rd.byID[a.UserID] = i
 		}
 		if a.Handle != "" {
+			if first, ok := rd.byHandle[strings.ToLower(a.Handle)]; ok {
+				return model.Dataset{}, Result{}, fmt.Errorf("xapi: account %d: %w", i+1,
+					&model.FieldError{Field: "handle", Err: fmt.Errorf("%w: @%s is also account %d", model.ErrDuplicateID, a.Handle, first+1)})
+			}
 			rd.byHandle[strings.ToLower(a.Handle)] = i
 		}
 	}
@@ -242,22 +270,29 @@ func (rd *reader) result() Result {
 // readAll reads JSON Lines a line at a time, or a single JSON document
 // over several lines (a response as the API sends it) whole: the first
 // line that is not blank tells them apart, being a JSON value of its own
-// or not. A line, or a document, longer than max ends the read.
+// or not. A line, or a document, longer than max ends the read. Lines are
+// decoded a window at a time, in parallel, and applied in order.
 func (rd *reader) readAll(r io.Reader, max int) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		br.Discard(3)
 	}
 	lines := &lineReader{br: br, max: max}
+	var win window
 	first := true
 	for line := 1; ; line++ {
 		l, err := lines.next()
-		switch {
-		case err == io.EOF:
-			return nil
-		case errors.Is(err, model.ErrTooLarge):
-			return rd.t.FileError(line, "", err)
-		case err != nil:
+		if err != nil {
+			// The lines before the end, or before the error, first.
+			if err := rd.flush(&win); err != nil {
+				return err
+			}
+			switch {
+			case err == io.EOF:
+				return nil
+			case errors.Is(err, model.ErrTooLarge):
+				return rd.t.FileError(line, "", err)
+			}
 			return rd.t.IOError(err)
 		}
 		v := bytes.TrimSpace(l)
@@ -267,23 +302,77 @@ func (rd *reader) readAll(r io.Reader, max int) error {
 		if first && v[0] == '{' && !json.Valid(v) {
 			// Perhaps one document over several lines: read the rest,
 			// within the limit.
+			// l and v are views of the reader's buffer, which reading the
+			// rest overwrites: the first line is copied first.
 			doc := append(slices.Clone(l), '\n')
+			v = bytes.TrimSpace(doc)
 			rest, err := io.ReadAll(io.LimitReader(br, int64(max-len(doc))+1))
 			if err != nil {
 				return rd.t.IOError(err)
 			}
-			doc = append(doc, rest...)
-			if d := bytes.TrimSpace(doc); len(doc) <= max && json.Valid(d) {
+			if d := bytes.TrimSpace(append(doc, rest...)); len(doc)+len(rest) <= max && json.Valid(d) {
 				return rd.value(d, line)
 			}
 			// JSON Lines after all: the rest of them from what was read.
 			lines = &lineReader{br: bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), br), 64<<10), max: max}
 		}
 		first = false
-		if err := rd.value(v, line); err != nil {
-			return err
+		win.lines = append(win.lines, line)
+		win.values = append(win.values, slices.Clone(v))
+		if win.size += len(v); win.size >= windowBytes {
+			if err := rd.flush(&win); err != nil {
+				return err
+			}
 		}
 	}
+}
+
+// windowBytes is how many bytes of lines are decoded together; a
+// variable for the tests.
+var windowBytes = 4 << 20
+
+// window is lines read but not yet applied: their numbers and values.
+type window struct {
+	lines  []int
+	values [][]byte
+	size   int
+	out    []decoded
+}
+
+// flush decodes the lines of w on every processor, applies them in order
+// and empties w.
+func (rd *reader) flush(w *window) error {
+	n := len(w.values)
+	if n == 0 {
+		return nil
+	}
+	w.out = slices.Grow(w.out[:0], n)[:n]
+	if workers := min(runtime.GOMAXPROCS(0), n); workers == 1 {
+		for i, v := range w.values {
+			w.out[i] = decode(v)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+					w.out[i] = decode(w.values[i])
+				}
+			})
+		}
+		wg.Wait()
+	}
+	var err error
+	for i := range n {
+		if err = rd.apply(&w.out[i], w.lines[i]); err != nil {
+			break
+		}
+	}
+	clear(w.values)
+	clear(w.out)
+	w.lines, w.values, w.size = w.lines[:0], w.values[:0], 0
+	return err
 }
 
 // lineReader reads lines of at most max bytes.
@@ -321,12 +410,42 @@ func (lr *lineReader) next() ([]byte, error) {
 
 // value reads one JSON value at line: a response or a flattened tweet.
 func (rd *reader) value(v []byte, line int) error {
-	switch {
-	case !utf8.Valid(v) || !jsonkey.ValidEscapes(v):
-		return rd.t.Reject(line, "", model.ErrEncoding)
+	d := decode(v)
+	return rd.apply(&d, line)
+}
+
+// rowError is the reason a line, or one tweet of it, is rejected.
+type rowError struct {
+	field string
+	err   error
+}
+
+// decoded is what one line (a response or a flattened tweet) holds, made
+// without the reader's state, so that lines are decoded in parallel; the
+// reader applies them to its state in order.
+type decoded struct {
+	reject      *rowError // the whole line's rejection
+	unavailable int       // the response's errors
+	users       []apiUser // the response's includes.users
+	tweets      []decodedTweet
+}
+
+// decodedTweet is one tweet object of a line: its author (a flattened
+// tweet's), and the tweet or the reason it is rejected.
+type decodedTweet struct {
+	author   *apiUser
+	reject   *rowError
+	tw       tweet
+	mentions []apiUser
+}
+
+// decode decodes the JSON value v: a response or a flattened tweet.
+func decode(v []byte) decoded {
+	if !utf8.Valid(v) || !jsonkey.ValidEscapes(v) {
+		return decoded{reject: &rowError{"", model.ErrEncoding}}
 	}
 	if path, err := jsonkey.Check(v, model.ErrRepeatedKey); err != nil {
-		return rd.t.Reject(line, path, err)
+		return decoded{reject: &rowError{path, err}}
 	}
 	// The value is decoded once into the fields that tell a response from
 	// a tweet, each kept as JSON: each pass of the decoder over a line
@@ -340,76 +459,60 @@ func (rd *reader) value(v []byte, line int) error {
 	}
 	var syntax *json.SyntaxError
 	if err := json.Unmarshal(v, &top); errors.As(err, &syntax) {
-		return rd.t.Reject(line, "", ErrSyntax)
+		return decoded{reject: &rowError{"", ErrSyntax}}
 	} else if err != nil {
-		return rd.t.Reject(line, "", ErrNotTweets)
+		return decoded{reject: &rowError{"", ErrNotTweets}}
 	}
 	// A response has data, or, when nothing matched (the last page of a
 	// search), meta alone.
-	if top.Data != nil || top.Meta != nil && top.ID == nil {
-		var p page
-		for _, f := range []struct {
-			name string
-			raw  json.RawMessage
-			v    any
-		}{{"includes", top.Includes, &p.Includes}, {"errors", top.Errors, &p.Errors}} {
-			if f.raw == nil {
-				continue
-			}
-			if err := json.Unmarshal(f.raw, f.v); err != nil {
-				return rd.t.Reject(line, f.name, fmt.Errorf("%w: %v", ErrNotTweets, err))
-			}
+	if top.Data == nil && (top.Meta == nil || top.ID != nil) {
+		if top.ID != nil {
+			return decoded{tweets: []decodedTweet{decodeTweet(v)}}
 		}
-		p.Data = top.Data
-		rd.res.Unavailable += len(p.Errors)
-		for _, u := range p.Includes.Users {
-			rd.learn(u)
-		}
-		var many []json.RawMessage
-		d := bytes.TrimSpace(p.Data)
-		switch {
-		case len(d) > 0 && d[0] == '[':
-			if err := json.Unmarshal(d, &many); err != nil {
-				return rd.t.Reject(line, "data", fmt.Errorf("%w: %v", ErrNotTweets, err))
-			}
-		case len(d) > 0 && d[0] == '{':
-			many = []json.RawMessage{d}
-		case len(d) == 0 || bytes.Equal(d, []byte("null")):
-		default:
-			return rd.t.Reject(line, "data", ErrNotTweets)
-		}
-		for _, raw := range append(many, p.Includes.Tweets...) {
-			if err := rd.tweet(raw, line); err != nil {
-				return err
-			}
-		}
-		return nil
+		return decoded{reject: &rowError{"", ErrNotTweets}}
 	}
-	if top.ID != nil {
-		return rd.tweet(v, line)
+	var p page
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		v    any
+	}{{"includes", top.Includes, &p.Includes}, {"errors", top.Errors, &p.Errors}} {
+		if f.raw == nil {
+			continue
+		}
+		if err := json.Unmarshal(f.raw, f.v); err != nil {
+			return decoded{reject: &rowError{f.name, fmt.Errorf("%w: %v", ErrNotTweets, err)}}
+		}
 	}
-	return rd.t.Reject(line, "", ErrNotTweets)
+	var many []json.RawMessage
+	d := bytes.TrimSpace(top.Data)
+	switch {
+	case len(d) > 0 && d[0] == '[':
+		if err := json.Unmarshal(d, &many); err != nil {
+			return decoded{reject: &rowError{"data", fmt.Errorf("%w: %v", ErrNotTweets, err)}}
+		}
+	case len(d) > 0 && d[0] == '{':
+		many = []json.RawMessage{d}
+	case len(d) == 0 || bytes.Equal(d, []byte("null")):
+	default:
+		return decoded{reject: &rowError{"data", ErrNotTweets}}
+	}
+	out := decoded{unavailable: len(p.Errors), users: p.Includes.Users}
+	for _, raw := range append(many, p.Includes.Tweets...) {
+		out.tweets = append(out.tweets, decodeTweet(raw))
+	}
+	return out
 }
 
-// learn records a user's handle.
-func (rd *reader) learn(u apiUser) {
-	if u.ID == "" || u.Username == "" {
-		return
-	}
-	rd.users[u.ID] = u.Username
-	if i, ok := rd.byHandle[strings.ToLower(u.Username)]; ok && rd.accounts[i].UserID == "" {
-		rd.byID[u.ID] = i
-	}
-}
-
-// tweet reads one tweet object at line.
-func (rd *reader) tweet(raw []byte, line int) error {
+// decodeTweet decodes one tweet object and checks its fields.
+func decodeTweet(raw []byte) decodedTweet {
 	var a apiTweet
 	if err := json.Unmarshal(raw, &a); err != nil {
-		return rd.t.Reject(line, "", fmt.Errorf("%w: %v", ErrNotTweets, err))
+		return decodedTweet{reject: &rowError{"", fmt.Errorf("%w: %v", ErrNotTweets, err)}}
 	}
+	var dt decodedTweet
 	if a.Author != nil {
-		rd.learn(*a.Author)
+		dt.author = a.Author
 		if a.AuthorID == "" {
 			a.AuthorID = a.Author.ID
 		}
@@ -417,27 +520,101 @@ func (rd *reader) tweet(raw []byte, line int) error {
 	for _, f := range []struct{ field, v string }{{"id", a.ID}, {"author_id", a.AuthorID}} {
 		field, v := f.field, f.v
 		if v == "" {
-			return rd.t.Reject(line, field, model.ErrMissing)
+			dt.reject = &rowError{field, model.ErrMissing}
+			return dt
 		}
 		if !numeric(v) {
-			return rd.t.Reject(line, field, fmt.Errorf("%w: %s is not a numeric ID", model.ErrOutOfRange, quote(v)))
+			dt.reject = &rowError{field, fmt.Errorf("%w: %s is not a numeric ID", model.ErrOutOfRange, quote(v))}
+			return dt
 		}
 	}
 	at, err := time.Parse(time.RFC3339Nano, a.CreatedAt)
 	switch {
 	case a.CreatedAt == "":
-		return rd.t.Reject(line, "created_at", model.ErrMissing)
+		dt.reject = &rowError{"created_at", model.ErrMissing}
+		return dt
 	case err != nil:
-		return rd.t.Reject(line, "created_at", fmt.Errorf("%w: %s", model.ErrBadTime, quote(a.CreatedAt)))
+		dt.reject = &rowError{"created_at", fmt.Errorf("%w: %s", model.ErrBadTime, quote(a.CreatedAt))}
+		return dt
 	}
 	if err := model.CheckTime(at); err != nil {
-		return rd.t.Reject(line, "created_at", err)
+		dt.reject = &rowError{"created_at", err}
+		return dt
 	}
-	key := fmt.Sprint(a.AuthorID, at.UnixNano(), a.ConversationID, a.InReplyToUserID, a.ReferencedTweets)
-	if old := rd.tweets[a.ID]; old != nil {
-		if old.key != key {
+	// Every field quoted, so that no two different tweets make one key.
+	key := fmt.Sprintf("%q %d %q %q", a.AuthorID, at.UnixNano(), a.ConversationID, a.InReplyToUserID)
+	for _, ref := range a.ReferencedTweets {
+		key += fmt.Sprintf(" %q %q", ref.Type, ref.ID)
+	}
+	dt.tw = tweet{key: key,
+		id: a.ID, author: a.AuthorID, conversation: a.ConversationID, inReplyToUser: a.InReplyToUserID, at: at,
+		authorAccount: -1, addressed: -1}
+	for _, ref := range a.ReferencedTweets {
+		switch ref.Type {
+		case "retweeted":
+			dt.tw.retweet = true
+		case "quoted":
+			dt.tw.quote = true
+		case "replied_to":
+			dt.tw.repliedTo = ref.ID
+		}
+	}
+	for _, m := range a.Entities.Mentions {
+		dt.tw.mentions = append(dt.tw.mentions, mention{strings.ToLower(m.Username), m.ID})
+		dt.mentions = append(dt.mentions, apiUser{m.ID, m.Username})
+	}
+	return dt
+}
+
+// apply adds what line holds to the read, in the order of the line: its
+// response's users, then each tweet.
+func (rd *reader) apply(d *decoded, line int) error {
+	if d.reject != nil {
+		return rd.t.Reject(line, d.reject.field, d.reject.err)
+	}
+	rd.res.Unavailable += d.unavailable
+	for _, u := range d.users {
+		rd.learn(u)
+	}
+	for i := range d.tweets {
+		if err := rd.tweet(&d.tweets[i], line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// learn records what the input says of a user: an account given by its
+// handle alone takes the user ID the input gives that handle, unless the
+// ID is already an account's (given, or taken by another handle first);
+// and an account's user ID gets the first handle the input gives it.
+func (rd *reader) learn(u apiUser) {
+	if u.ID == "" || u.Username == "" {
+		return
+	}
+	if i, ok := rd.byHandle[strings.ToLower(u.Username)]; ok && rd.accounts[i].UserID == "" && !rd.bound[i] {
+		if _, taken := rd.byID[u.ID]; !taken {
+			rd.byID[u.ID], rd.bound[i] = i, true
+		}
+	}
+	if i, ok := rd.byID[u.ID]; ok && rd.seen[i] == "" {
+		rd.seen[i] = u.Username
+	}
+}
+
+// tweet adds one decoded tweet of line to the read: a new tweet, a
+// repeat, or a rejection.
+func (rd *reader) tweet(dt *decodedTweet, line int) error {
+	if dt.author != nil {
+		rd.learn(*dt.author)
+	}
+	if dt.reject != nil {
+		return rd.t.Reject(line, dt.reject.field, dt.reject.err)
+	}
+	if old := rd.tweets[dt.tw.id]; old != nil {
+		if old.key != dt.tw.key {
 			// The same tweet, told twice differently: which to trust?
-			return rd.t.Reject(line, "id", fmt.Errorf("%w: %s, met before on line %d with other fields", model.ErrDuplicateID, quote(a.ID), old.line))
+			return rd.t.Reject(line, "id", fmt.Errorf("%w: %s, met before on line %d with other fields", model.ErrDuplicateID, quote(dt.tw.id), old.line))
 		}
 		rd.t.Accept()
 		rd.res.Repeats++
@@ -446,27 +623,17 @@ func (rd *reader) tweet(raw []byte, line int) error {
 	if len(rd.order) >= rd.maxTweets {
 		return rd.t.FileError(line, "", fmt.Errorf("%w: more than MaxTweets (%d) tweets", model.ErrTooLarge, rd.maxTweets))
 	}
-	tw := &tweet{line: line, key: key, id: a.ID, author: a.AuthorID, conversation: a.ConversationID,
-		inReplyToUser: a.InReplyToUserID, at: at, authorAccount: -1, addressed: -1}
-	for _, ref := range a.ReferencedTweets {
-		switch ref.Type {
-		case "retweeted":
-			tw.retweet = true
-		case "quoted":
-			tw.quote = true
-		case "replied_to":
-			tw.repliedTo = ref.ID
-		}
+	tw := new(tweet)
+	*tw = dt.tw
+	tw.line = line
+	for _, m := range dt.mentions {
+		rd.learn(m)
 	}
-	for _, m := range a.Entities.Mentions {
-		tw.mentions = append(tw.mentions, mention{strings.ToLower(m.Username), m.ID})
-		rd.learn(apiUser{m.ID, m.Username})
-	}
-	rd.tweets[a.ID] = tw
+	rd.tweets[tw.id] = tw
 	rd.order = append(rd.order, tw)
 	rd.t.Accept()
-	if at.After(rd.res.Latest) {
-		rd.res.Latest = at
+	if tw.at.After(rd.res.Latest) {
+		rd.res.Latest, rd.res.LatestLine = tw.at, line
 	}
 	return nil
 }
@@ -511,9 +678,8 @@ func (rd *reader) classify() {
 	})
 	rd.res.Accounts = make([]AccountResult, len(rd.accounts))
 	for i, a := range rd.accounts {
-		rd.res.Accounts[i] = AccountResult{Account: a}
+		rd.res.Accounts[i] = AccountResult{Account: a, SeenHandle: rd.seen[i]}
 	}
-	byConversation := map[string][]*tweet{}
 	for _, tw := range rd.order {
 		tw.authorAccount = rd.account(tw.author)
 		if i := tw.authorAccount; i >= 0 {
@@ -523,7 +689,6 @@ func (rd *reader) classify() {
 			if tw.inReplyToUser != "" && !rd.sameAgency(i, to) && !tw.retweet {
 				tw.answer = true // a reply to someone else: it may answer an inquiry
 				ar.Replies++
-				byConversation[tw.conversation] = append(byConversation[tw.conversation], tw)
 			}
 			continue
 		}
@@ -559,7 +724,7 @@ func (rd *reader) classify() {
 			ar.Verdict = CannotDetermine
 		}
 	}
-	rd.firstReplies(byConversation)
+	rd.firstReplies()
 	rd.res.Other = rd.t.Accounting().Accepted - rd.res.Inquiries - rd.res.FirstReplies - rd.res.Repeats
 }
 
@@ -582,7 +747,7 @@ func (rd *reader) addressed(tw *tweet) int {
 
 // firstReplies finds each inquiry's first reply: by replied_to, else in
 // its conversation.
-func (rd *reader) firstReplies(byConversation map[string][]*tweet) {
+func (rd *reader) firstReplies() {
 	answers := map[*tweet]*tweet{}
 	// By replied_to: the agency's replies in time order, each to the
 	// inquiry, or its author's thread, that it replies to.
@@ -596,19 +761,35 @@ func (rd *reader) firstReplies(byConversation map[string][]*tweet) {
 			rd.res.ByReply++
 		}
 	}
+	// By conversation: for each inquiry in time order, the agency's
+	// earliest reply after it to the inquirer in its conversation whose
+	// own target was not collected. The candidates are listed by
+	// conversation, inquirer and agency, in time order; a cursor passes
+	// those taken and those too early for every inquiry after, so that
+	// each candidate is looked at a bounded number of times.
+	type convKey struct{ conversation, to, agency string }
+	lists := map[convKey][]*tweet{}
+	for _, r := range rd.order {
+		if r.answer && r.conversation != "" && (r.repliedTo == "" || rd.tweets[r.repliedTo] == nil) {
+			k := convKey{r.conversation, r.inReplyToUser, rd.accounts[r.authorAccount].AgencyID}
+			lists[k] = append(lists[k], r)
+		}
+	}
+	cursor := map[convKey]int{}
 	for _, q := range rd.order {
-		if !q.inquiry || answers[q] != nil {
+		if !q.inquiry || answers[q] != nil || q.conversation == "" {
 			continue
 		}
-		for _, r := range byConversation[q.conversation] {
-			// A reply to the inquirer whose own target was not collected:
-			// the conversation was only partly collected.
-			if rd.sameAgency(r.authorAccount, q.addressed) && !r.firstReply && r.at.After(q.at) &&
-				r.inReplyToUser == q.author && q.conversation != "" && (r.repliedTo == "" || rd.tweets[r.repliedTo] == nil) {
-				answers[q], r.firstReply = r, true
-				rd.res.ByConversation++
-				break
-			}
+		k := convKey{q.conversation, q.author, rd.accounts[q.addressed].AgencyID}
+		l, c := lists[k], cursor[k]
+		for c < len(l) && (l[c].firstReply || !l[c].at.After(q.at)) {
+			c++
+		}
+		cursor[k] = c
+		if c < len(l) {
+			r := l[c]
+			answers[q], r.firstReply = r, true
+			rd.res.ByConversation++
 		}
 	}
 	for q := range answers {

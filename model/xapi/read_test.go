@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -542,5 +545,197 @@ func TestEmptyPage(t *testing.T) {
 	for i, want := range []error{xapi.ErrNotTweets, xapi.ErrSyntax} {
 		assert.ErrorIs(t, res.Rejected[i], want)
 		assert.Equal(t, i+3, res.Rejected[i].Line)
+	}
+}
+
+// archiveOf returns a twarc2 archive of n questions to account 100, seven
+// in ten answered, in pages of five tweets.
+func archiveOf(t *testing.T, n int) (string, int) {
+	var tweets []tw
+	for i := range n {
+		q, citizen := strconv.Itoa(1_000_000+2*i), strconv.Itoa(5000+i%3000)
+		tweets = append(tweets, tw{id: q, author: citizen, conv: q, toUser: "100", minutes: i,
+			text: "@MOH_Saudi متى يبدأ التطعيم الموسمي في المراكز الصحية، وهل يلزم حجز موعد مسبق عبر التطبيق؟"})
+		if i%10 < 7 {
+			tweets = append(tweets, tw{id: strconv.Itoa(1_000_001 + 2*i), author: "100", conv: q, toUser: citizen, replied: q, minutes: i + 90,
+				text: "يبدأ يوم الأحد في جميع المراكز، ويمكنك الحجز عبر التطبيق من خدمة المواعيد."})
+		}
+	}
+	return pages(t, tweets), len(tweets)
+}
+
+// TestParallelDecoding reads an archive of several windows, with bad lines
+// among them, on one processor and on several: the lines are decoded in
+// parallel and applied in order, so the dataset, the accounting and the
+// rejections, line by line, are the same.
+func TestParallelDecoding(t *testing.T) {
+	defer xapi.SetWindowBytes(64 << 10)()
+	archive, _ := archiveOf(t, 3000)
+	lines := strings.SplitAfter(archive, "\n")
+	for i := 100; i < len(lines); i += 97 { // bad lines in every window
+		lines[i] = []string{"{not json\n", `{"id":"x1","author_id":"5","created_at":"2025-01-01T00:00:00Z"}` + "\n", "[]\n"}[i%3]
+	}
+	input := strings.Join(lines, "")
+	require.Greater(t, len(input), 8*64<<10, "the archive spans several windows")
+	read := func(procs int) (model.Dataset, xapi.Result) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		ds, res, err := xapi.Read(strings.NewReader(input), xapi.Options{Accounts: accounts, Lenient: true})
+		require.NoError(t, err)
+		return ds, res
+	}
+	ds1, res1 := read(1)
+	require.NotEmpty(t, res1.Rejected)
+	ds4, res4 := read(4)
+	assert.Equal(t, ds1, ds4)
+	assert.Equal(t, res1, res4)
+	// Strictly, the first bad line stops the read there, whatever was
+	// decoded after it.
+	_, _, err := xapi.Read(strings.NewReader(input), xapi.Options{Accounts: accounts})
+	var pe *model.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, 101, pe.Line)
+}
+
+// BenchmarkRead reads a twarc2 archive of 20,000 questions to an account,
+// seven in ten answered, in pages of five tweets with their users (Arabic
+// texts of realistic length): the cost of a tweet read, from JSON to the
+// dataset.
+func BenchmarkRead(b *testing.B) {
+	archive, n := archiveOf(&testing.T{}, 20000)
+	b.SetBytes(int64(len(archive)))
+	for b.Loop() {
+		_, res, err := xapi.Read(strings.NewReader(archive), xapi.Options{Accounts: accounts})
+		if err != nil || res.Inquiries != 20000 {
+			b.Fatal(err, res.Inquiries)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tweets/s")
+}
+
+// TestReviewFindings holds the cases a review found the reader wrong on,
+// each failing before its fix.
+func TestReviewFindings(t *testing.T) {
+	flat := func(fields string) string { return "{" + fields + "}\n" }
+	t.Run("a corrupt first line of a large input is rejected as such", func(t *testing.T) {
+		// Reading the rest of the input, to see whether the first line
+		// starts a document over several lines, overwrote the buffer the
+		// line was in.
+		// Lines of 128 bytes, so that a refill of the 64 KiB buffer
+		// starts with a whole line: a valid tweet in place of the first.
+		pad := func(s string) string { return s[:len(s)-1] + strings.Repeat(" ", 127-len(s)) + s[len(s)-1:] + "\n" }
+		var b strings.Builder
+		b.WriteString(pad(`{"id":"90","author_id":"1001","created_at":"2025-11-02T09:00:00.000Z"]`))
+		for i := 0; b.Len() < 200<<10; i++ {
+			b.WriteString(pad(fmt.Sprintf(`{"id":"%d","author_id":"1001","created_at":"2025-11-02T09:00:00.000Z"}`, 1000+i)))
+		}
+		_, _, err := xapi.Read(strings.NewReader(b.String()), xapi.Options{Accounts: accounts})
+		var pe *model.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.Equal(t, 1, pe.Line)
+		assert.ErrorIs(t, err, xapi.ErrSyntax)
+	})
+	t.Run("a repeat must say the same, field by field", func(t *testing.T) {
+		// Author 500 in 2025, and author 5001 in 1993: the digits run on.
+		in := flat(`"id":"7","author_id":"500","created_at":"2025-01-01T00:00:00Z"`) +
+			flat(`"id":"7","author_id":"5001","created_at":"1993-04-24T22:13:20Z"`) +
+			flat(`"id":"8","author_id":"1","created_at":"2025-01-01T00:00:00Z","conversation_id":"12","in_reply_to_user_id":"100"`) +
+			flat(`"id":"8","author_id":"1","created_at":"2025-01-01T00:00:00Z","conversation_id":"1210","in_reply_to_user_id":"0"`)
+		_, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accounts, Lenient: true})
+		require.NoError(t, err)
+		require.Len(t, res.Rejected, 2)
+		assert.Equal(t, []int{2, 4}, []int{res.Rejected[0].Line, res.Rejected[1].Line})
+		assert.ErrorIs(t, res.Rejected[0], model.ErrDuplicateID)
+		assert.Zero(t, res.Repeats)
+	})
+	t.Run("a mention does not take an account's user ID for another", func(t *testing.T) {
+		accts := []xapi.Account{{AgencyID: "health", UserID: "1001"}, {AgencyID: "commerce", Handle: "commerce_ministry"}}
+		in := flat(`"id":"1","author_id":"5","created_at":"2025-01-01T00:00:00Z","entities":{"mentions":[{"username":"commerce_ministry","id":"1001"}]}`) +
+			flat(`"id":"2","author_id":"1001","created_at":"2025-01-01T01:00:00Z"`)
+		_, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accts})
+		require.NoError(t, err)
+		assert.Equal(t, 1, res.Accounts[0].Posts, "health keeps its post")
+		assert.Zero(t, res.Accounts[1].Posts)
+		assert.Equal(t, "commerce_ministry", res.Accounts[0].SeenHandle, "what the input calls health's user")
+	})
+	t.Run("accounts that would share a channel", func(t *testing.T) {
+		_, acct, err := xapi.ReadAccounts(strings.NewReader("agency_id,handle,user_id\nc,123,\nc,,123\nd,,7\ne,,7\n"), model.ReadOptions{Lenient: true})
+		require.NoError(t, err)
+		require.Len(t, acct.Rejected, 2)
+		assert.Equal(t, []int{3, 5}, []int{acct.Rejected[0].Line, acct.Rejected[1].Line})
+		assert.Equal(t, []string{"handle", "user_id"}, []string{acct.Rejected[0].Field, acct.Rejected[1].Field})
+		for _, accts := range [][]xapi.Account{
+			{{AgencyID: "c", Handle: "123"}, {AgencyID: "c", UserID: "123"}},
+			{{AgencyID: "d", UserID: "7"}, {AgencyID: "e", UserID: "7"}},
+			{{AgencyID: "d", Handle: "moh"}, {AgencyID: "e", Handle: "MOH"}},
+		} {
+			_, _, err := xapi.Read(strings.NewReader(""), xapi.Options{Accounts: accts})
+			assert.ErrorIs(t, err, model.ErrDuplicateID, "%v", accts)
+		}
+	})
+	t.Run("the latest tweet and its line", func(t *testing.T) {
+		in := flat(`"id":"1","author_id":"5","created_at":"2025-01-01T00:00:00Z"`) +
+			flat(`"id":"2","author_id":"6","created_at":"2199-01-01T00:00:00Z"`) +
+			flat(`"id":"3","author_id":"7","created_at":"2025-01-02T00:00:00Z"`)
+		_, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accounts})
+		require.NoError(t, err)
+		assert.Equal(t, 2199, res.Latest.Year())
+		assert.Equal(t, 2, res.LatestLine)
+	})
+}
+
+// TestConversationFallback: in one conversation, each inquiry takes the
+// agency's earliest reply after it to its author whose target was not
+// collected, not one taken before, and never another agency's. The
+// candidates are indexed, so a conversation of many tweets reads in time
+// in proportion to them (see BenchmarkConversationFallback).
+func TestConversationFallback(t *testing.T) {
+	accts := []xapi.Account{{AgencyID: "moh", UserID: "100"}, {AgencyID: "mof", UserID: "200"}}
+	tweet := func(id, author string, minute int, toUser, repliedTo string) string {
+		s := fmt.Sprintf(`{"id":"%s","author_id":"%s","created_at":"2025-01-01T%02d:%02d:00Z","conversation_id":"1"`, id, author, minute/60, minute%60)
+		if toUser != "" {
+			s += fmt.Sprintf(`,"in_reply_to_user_id":"%s"`, toUser)
+		}
+		if repliedTo != "" {
+			s += fmt.Sprintf(`,"referenced_tweets":[{"type":"replied_to","id":"%s"}]`, repliedTo)
+		}
+		return s + "}\n"
+	}
+	in := tweet("10", "7", 0, "100", "") + // inquiry A to moh
+		tweet("11", "7", 5, "100", "") + // inquiry B to moh, same author
+		tweet("12", "8", 6, "200", "") + // inquiry C to mof
+		tweet("20", "200", 7, "7", "99") + // mof replies to 7 (target missing): not moh's answer
+		tweet("21", "100", 8, "7", "98") + // moh to 7: A's
+		tweet("22", "100", 9, "8", "97") + // moh to 8: not C's (C is mof's)
+		tweet("23", "100", 10, "7", "96") + // moh to 7: B's
+		tweet("24", "100", 11, "7", "95") + // moh to 7: nobody's
+		tweet("25", "200", 12, "8", "94") // mof to 8: C's
+	ds, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accts})
+	require.NoError(t, err)
+	got := map[string]int{}
+	for _, q := range ds.Inquiries {
+		got[q.ID] = int(q.FirstReplyAt.Sub(q.ReceivedAt).Minutes())
+	}
+	assert.Equal(t, map[string]int{"10": 8, "11": 5, "12": 6}, got)
+	assert.Equal(t, 3, res.ByConversation)
+}
+
+// BenchmarkConversationFallback reads one conversation of 20,000 questions
+// to an agency and 20,000 of its replies to other people, none of them an
+// answer: every inquiry looks for one in the conversation. Each candidate
+// is looked at a bounded number of times; scanning them for each inquiry
+// took 8.7 s here.
+func BenchmarkConversationFallback(b *testing.B) {
+	const n = 20000
+	var sb strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sb, `{"id":"%d","author_id":"%d","created_at":"2025-01-01T00:00:00Z","conversation_id":"1","in_reply_to_user_id":"100"}`+"\n", 1_000_000+i, 5000+i)
+		fmt.Fprintf(&sb, `{"id":"%d","author_id":"100","created_at":"2025-01-02T00:00:00Z","conversation_id":"1","in_reply_to_user_id":"4"}`+"\n", 2_000_000+i)
+	}
+	in := sb.String()
+	for b.Loop() {
+		_, res, err := xapi.Read(strings.NewReader(in), xapi.Options{Accounts: accounts})
+		if err != nil || res.Inquiries != n || res.FirstReplies != 0 {
+			b.Fatal(err, res.Inquiries, res.FirstReplies)
+		}
 	}
 }

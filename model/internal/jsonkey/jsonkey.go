@@ -104,6 +104,12 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// maxDepth is the deepest nesting Check follows: encoding/json's own
+// limit, past which the decoder reports an error. Each level costs Check a
+// frame of a few hundred bytes, so that without the limit a line of
+// brackets would cost a hundred times its size.
+const maxDepth = 10000
+
 // Check returns nil when no object in the JSON value data, at any depth,
 // has a key twice, and otherwise the path of the first repeated key, such
 // as "names.ar" or "notes[2].type", with the error [Error] makes of
@@ -159,6 +165,9 @@ func Check(data []byte, errRepeated error) (path string, err error) {
 		}
 		switch c {
 		case '{', '[':
+			if len(stack) == maxDepth {
+				return "", nil // the decoder refuses it
+			}
 			stack = append(stack, frame{object: c == '{', index: -1})
 			i++
 			continue

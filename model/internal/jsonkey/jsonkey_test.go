@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -178,4 +179,32 @@ func TestValidEscapes(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, ValidEscapes([]byte(tc.raw)), tc.raw)
 	}
+}
+
+// TestCheckDepth: Check follows nesting as deep as encoding/json does and
+// no deeper, so that memory stays in proportion to that limit, not to the
+// input; past it the decoder reports the error.
+func TestCheckDepth(t *testing.T) {
+	deep := func(n int, inner string) []byte {
+		return []byte(strings.Repeat(`{"a":`, n) + inner + strings.Repeat("}", n))
+	}
+	// A repeated key within the limit is found...
+	_, err := Check(deep(maxDepth-1, `{"k":1,"k":2}`), errRepeated)
+	assert.ErrorIs(t, err, errRepeated)
+	// ...and beyond it left to the decoder, which refuses the value.
+	in := deep(maxDepth+5, `{"k":1,"k":2}`)
+	_, err = Check(in, errRepeated)
+	assert.NoError(t, err)
+	var v any
+	assert.Error(t, json.Unmarshal(in, &v))
+
+	// Four million brackets: Check's memory stays within the limit's.
+	brackets := []byte(strings.Repeat("[", 4<<20))
+	allocs := testing.AllocsPerRun(1, func() { _, _ = Check(brackets, errRepeated) })
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	_, _ = Check(brackets, errRepeated)
+	runtime.ReadMemStats(&ms)
+	assert.Less(t, ms.TotalAlloc-before, uint64(64<<20), "bytes allocated (%v allocations)", allocs)
 }
