@@ -64,7 +64,7 @@ Examples:
 }
 
 var validateCommand = &command{
-	name: "validate", args: "FILE...", summary: "check standard files: every problem, with its line and field",
+	name: "validate", args: "FILE...", summary: "check standard files: every problem, with its line or its path in the standard",
 	minArgs: 1, maxArgs: -1, argsHelp: "one or more standard files",
 	help: `
 Validate loads each standard file (YAML or JSON) and reports every problem
