@@ -554,13 +554,16 @@ func rejectedCSV(rows []Rejected) []byte {
 }
 
 // inert returns s safe for a spreadsheet cell: printable, and not read as
-// a formula.
+// a formula, at its start or after a ; (where a spreadsheet whose list
+// separator is ; splits it).
 func inert(s string) string {
-	s = score.SafeText(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	parts := strings.Split(score.SafeText(s), ";")
+	for i, p := range parts {
+		if p != "" && strings.ContainsRune("=+-@\t\r", rune(p[0])) {
+			parts[i] = "'" + p
+		}
 	}
-	return s
+	return strings.Join(parts, ";")
 }
 
 // writeFile writes data to the file at name, on any file system Beam

@@ -381,9 +381,12 @@ func TestBuildRefusesBadJobs(t *testing.T) {
 // TestRejectedCSVIsInert checks that a reason or file name that a
 // spreadsheet would run as a formula is written inert.
 func TestRejectedCSVIsInert(t *testing.T) {
-	out := rejectedCSV([]Rejected{{File: "=cmd|' /C calc'!A0", Line: 2, Field: "id", Reason: "+1"}})
+	out := rejectedCSV([]Rejected{{File: "=cmd|' /C calc'!A0", Line: 2, Field: "id", Reason: "+1"},
+		{File: "f.csv", Line: 3, Field: "id", Reason: "x;=cmd|' /C calc'!A0;y"}})
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Scan()
 	sc.Scan()
 	assert.Equal(t, `'=cmd|' /C calc'!A0,2,id,'+1`, sc.Text())
+	sc.Scan() // a spreadsheet whose list separator is ; splits a cell there
+	assert.Equal(t, `f.csv,3,id,x;'=cmd|' /C calc'!A0;y`, sc.Text())
 }

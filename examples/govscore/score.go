@@ -73,8 +73,9 @@ cannot forge output: control and bidirectional characters as visible
 escapes (\n, \u202e) in text, md and html, and Markdown and HTML markup
 escaped. In the CSV formats a cell that starts with =, +, -, @, a tab or
 a carriage return, which a spreadsheet would run as a formula, gets a '
-before it; -raw-csv writes such cells as they are, for files that only
-programs read. Numbers are never changed.
+before it, as does each part of a cell after a ; (where a spreadsheet
+whose list separator is ; splits it); -raw-csv writes such cells as they
+are, for files that only programs read. Numbers are never changed.
 
 Examples:
 

@@ -227,22 +227,33 @@ func WriteSheet(w io.Writer, sample []model.Inquiry) error {
 //	=1+1   is written  '=1+1
 //	'=1+1  is written  ''=1+1
 //	'x     is written  ''x
+//
+// The same holds after each ; of a cell, where a spreadsheet whose list
+// separator is ; (most of Europe's) splits it:
+//
+//	a;=1+1 is written  a;'=1+1
 func quoteFormula(s string) string {
-	if s != "" && strings.IndexByte(quoted, s[0]) >= 0 {
-		return "'" + s
+	parts := strings.Split(s, ";")
+	for i, p := range parts {
+		if p != "" && strings.IndexByte(quoted, p[0]) >= 0 {
+			parts[i] = "'" + p
+		}
 	}
-	return s
+	return strings.Join(parts, ";")
 }
 
 // unquoteFormula undoes [quoteFormula]: it removes a single quote that
-// comes before one of the characters quoteFormula quotes. Other cells,
-// among them one a spreadsheet saved without the quote, are kept as they
-// are.
+// comes before one of the characters quoteFormula quotes, at the start of
+// the cell or after a ;. Other cells, among them one a spreadsheet saved
+// without the quote, are kept as they are.
 func unquoteFormula(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(quoted, s[1]) >= 0 {
-		return s[1:]
+	parts := strings.Split(s, ";")
+	for i, p := range parts {
+		if len(p) > 1 && p[0] == '\'' && strings.IndexByte(quoted, p[1]) >= 0 {
+			parts[i] = p[1:]
+		}
 	}
-	return s
+	return strings.Join(parts, ";")
 }
 
 // quoted are the first characters of a cell that [quoteFormula] quotes:

@@ -249,6 +249,8 @@ func TestSheetHostileIDs(t *testing.T) {
 		{"quote before a formula", "'=1+1", "''=1+1"},
 		{"quote alone", "'", "''"},
 		{"formula character inside", "q=1+1", "q=1+1"},
+		{"formula after a semicolon", "q;=1+1;x", "q;'=1+1;x"},
+		{"quote after a semicolon", "q;'=1", "q;''=1"},
 		{"NUL, bidi override and pipe kept", "q\x00\u202e|", "q\x00\u202e|"},
 		{"line break inside", "q\n## x", "q\n## x"},
 	}
@@ -346,7 +348,7 @@ func FuzzReadSheet(f *testing.F) {
 // FuzzSheetRoundTrip checks that any ID WriteSheet writes reads back
 // exactly, and that no cell of the sheet starts with a formula character.
 func FuzzSheetRoundTrip(f *testing.F) {
-	for _, id := range []string{"q1", " q 1 ", "=1+1", "'=1+1", "''", "\t-", "@", "a\nb", "a\r", "\r"} {
+	for _, id := range []string{"q1", " q 1 ", "=1+1", "'=1+1", "''", "\t-", "@", "a\nb", "a\r", "\r", "a;=b", "a;'=b;;'"} {
 		f.Add(id)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
@@ -363,8 +365,10 @@ func FuzzSheetRoundTrip(f *testing.F) {
 			t.Fatalf("WriteSheet(%q) wrote bad CSV: %v", id, err)
 		}
 		for _, cell := range records[1] {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				t.Fatalf("WriteSheet(%q): cell %q starts with a formula character", id, cell)
+			for _, part := range strings.Split(cell, ";") { // where a ;-separated spreadsheet splits it
+				if part != "" && strings.ContainsRune("=+-@\t\r", rune(part[0])) {
+					t.Fatalf("WriteSheet(%q): cell %q has a formula character at its start or after a ;", id, cell)
+				}
 			}
 		}
 		records[1][5] = "accurate"

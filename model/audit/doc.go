@@ -17,7 +17,9 @@
 // The IDs on a sheet come from input, and the sheet is opened in a
 // spreadsheet. [WriteSheet] puts a single quote before a cell that would
 // run as a formula there (one that starts with =, +, -, @, a tab or a
-// carriage return) and before one that starts with a quote; [ReadSheet]
+// carriage return) and before one that starts with a quote, and does the
+// same after each ; of a cell, where a spreadsheet whose list separator
+// is ; splits it; [ReadSheet]
 // removes that quote and keeps the ID otherwise exactly as written, white
 // space included, so that an ID such as "=1+1" or " q 7 " survives the
 // round trip and merges.

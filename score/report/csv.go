@@ -58,13 +58,42 @@ func (o CSVOptions) WriteTrendDimensions(w io.Writer, tr *score.Trend) error {
 }
 
 // text is a cell of a text column: the data's string, with a ' before it
-// when a spreadsheet would read it as a formula, unless o.Raw. Numbers
-// and booleans, which govscore writes itself, never pass through it.
+// when a spreadsheet would read it as a formula, unless o.Raw; and a '
+// after each ; that comes before a formula character, since a spreadsheet
+// whose list separator is ; (most of Europe's) splits the cell there.
+// Numbers and booleans, which govscore writes itself, never pass through
+// it.
 func (o CSVOptions) text(s string) string {
-	if o.Raw || s == "" || strings.IndexByte(formulaStarts, s[0]) < 0 {
+	if o.Raw || s == "" || strings.IndexByte(formulaStarts, s[0]) < 0 && !formulaAfterSemicolon(s) {
 		return s
 	}
-	return "'" + s
+	var b strings.Builder
+	for i, part := range strings.Split(s, ";") {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		if part != "" && strings.IndexByte(formulaStarts, part[0]) >= 0 {
+			b.WriteByte('\'')
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// formulaAfterSemicolon reports whether a ; in s comes before a formula
+// character.
+func formulaAfterSemicolon(s string) bool {
+	for i := strings.IndexByte(s, ';'); i >= 0 && i+1 < len(s); {
+		if strings.IndexByte(formulaStarts, s[i+1]) >= 0 {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], ';')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // formulaStarts are the first characters that make a spreadsheet read a

@@ -25,7 +25,9 @@
 // =HYPERLINK(...) to leak data, a command to run). Such a cell of a text
 // column (type string in the tables below) is written with a single
 // quote (') before it, as OWASP recommends: "=HYPERLINK(x)" is written
-// "'=HYPERLINK(x)", "-1" as a name "'-1". Numeric and boolean columns are
+// "'=HYPERLINK(x)", "-1" as a name "'-1". So is each part of a cell after
+// a ;, where a spreadsheet whose list separator is ; (most of Europe's)
+// splits it: "q;=1+2" is written "q;'=1+2". Numeric and boolean columns are
 // never changed: govscore writes them itself, so a change of -20.97 or an
 // interval bound of -0.04 stays a number to R and pandas. Control and
 // bidirectional characters in text cells are kept, quoted as RFC 4180

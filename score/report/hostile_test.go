@@ -46,6 +46,7 @@ var hostileCases = []struct {
 	{"at", "@SUM(A1)", "@SUM(A1)", "`@SUM(A1)`", "@SUM(A1)", "'@SUM(A1)"},
 	{"leading tab", "\t=1", `\\t=1`, "`\\t=1`", `\t=1`, "'\t=1"},
 	{"leading carriage return", "\r=1", `\\r=1`, "`\\r=1`", `\r=1`, "'\r=1"},
+	{"formula after a semicolon", "q;=1+2;x", "q;=1+2;x", "`q;=1+2;x`", "q;=1&#43;2;x", "q;'=1+2;x"},
 	{"character reference", "&#x202e;evil", `&amp;\#x202e;evil`, "`&#x202e;evil`", "&amp;#x202e;evil", "&#x202e;evil"},
 }
 
@@ -307,6 +308,11 @@ func checkCSVCells(t *testing.T, name string, col map[string]int, rows [][]strin
 				assert.NoError(t, err, "%s: %s = %q is not a number", name, h, v)
 			case !raw:
 				assert.NotContains(t, "=+-@\t\r", v[:1], "%s: %s = %q starts with a formula character", name, h, v)
+				for _, part := range strings.Split(v, ";")[1:] {
+					if part != "" {
+						assert.NotContains(t, "=+-@\t\r", part[:1], "%s: %s = %q has a formula character after a ;", name, h, v)
+					}
+				}
 			}
 		}
 	}
