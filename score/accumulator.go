@@ -516,8 +516,34 @@ func (a *Accumulator) Merge(other *Accumulator) error {
 	if other.b != a.b {
 		return ErrMerge
 	}
-	if other != a {
-		a.merge(other)
+	if other == a {
+		return nil
+	}
+	if err := a.fits(other); err != nil {
+		return err
+	}
+	a.merge(other)
+	return nil
+}
+
+// fits returns an error wrapping ErrMerge, and changes nothing, when
+// merging o into a would give an agency more than MaxCount inquiries:
+// encodings decoded and merged could otherwise overflow the counts. Every
+// other count of an agency is at most its inquiries.
+func (a *Accumulator) fits(o *Accumulator) error {
+	a.flush()
+	o.flush()
+	if a.own == nil || o.own == nil {
+		return nil
+	}
+	for _, n := range o.own.numbers {
+		if int(n) >= len(a.own.byNumber) || a.own.byNumber[n] == nil {
+			continue
+		}
+		x, y := a.own.byNumber[n], o.own.byNumber[n]
+		if x.n+y.n > MaxCount || x.after+y.after > MaxCount {
+			return fmt.Errorf("%w: agency %q would have more than MaxCount (%d) inquiries", ErrMerge, SafeText(x.info.id), MaxCount)
+		}
 	}
 	return nil
 }

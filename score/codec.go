@@ -68,9 +68,10 @@ const accMagic = "GSAC"
 // reads.
 const AccumulatorVersion = 1
 
-// MaxCount is the largest count an encoded accumulator may carry: 2^48
-// inquiries, so that sums of counts from millions of merges cannot
-// overflow.
+// MaxCount is the largest count an encoded accumulator may carry, and the
+// most inquiries an agency may reach by merges: 2^48. A merge that would
+// take an agency beyond it is refused with [ErrMerge], so that no sum of
+// counts overflows, however many encodings are decoded and merged.
 const MaxCount = 1 << 48
 
 // ErrAccumulatorEncoding is returned, wrapped, by
@@ -195,8 +196,11 @@ func (t *dayTally) appendBinary(b []byte) []byte {
 // gives an error wrapping [ErrAccumulatorEncoding]; data of another scorer
 // or metadata, one wrapping [ErrMerge]; agencies beyond
 // [Options.MaxAgencies], one wrapping [ErrTooManyAgencies]. The accumulator
-// is then left empty. Decoding allocates in proportion to len(data), and
-// never panics. The accumulator keeps no reference to data.
+// is then left empty, and the agencies of a bad encoding are not counted
+// against MaxAgencies: they are registered only once all of data is read.
+// Decoding allocates in proportion to len(data), and so do later merges
+// and adds (a count in the encoding never sizes memory); it never panics.
+// The accumulator keeps no reference to data.
 func (a *Accumulator) UnmarshalBinary(data []byte) error {
 	a.reset()
 	if err := a.decode(data); err != nil {
@@ -293,7 +297,14 @@ func (a *Accumulator) decode(data []byte) error {
 	if d.err == nil && count > uint64(len(d.b)) {
 		d.fail("%d agencies in %d bytes", count, len(d.b))
 	}
-	sts := a.states()
+	// The agencies are numbered, and implied ones registered with the
+	// scorer, only once the whole encoding has been read: a bad encoding
+	// must not use up Options.MaxAgencies.
+	type decodedAgency struct {
+		id string
+		st *agencyState
+	}
+	var read []decodedAgency
 	prev := ""
 	for i := uint64(0); i < count && d.err == nil; i++ {
 		size := d.uvarint("agency ID length")
@@ -315,20 +326,32 @@ func (a *Accumulator) decode(data []byte) error {
 			break
 		}
 		prev = id
-		ref, err := a.b.agency(id)
-		if err != nil {
-			return err
-		}
-		st := newAgencyState(ref.info, &a.b.s.plan, &a.b.merged)
+		st := newAgencyState(a.b.provisional(id), &a.b.s.plan, &a.b.merged)
+		read = append(read, decodedAgency{id, st})
 		if err := st.decode(d, a.b.s); err != nil {
 			return fmt.Errorf("agency %q: %w", SafeText(id), err)
 		}
-		sts.put(ref.number, st)
 	}
 	if d.err == nil && len(d.b) > 0 {
 		d.fail("%d bytes after the last agency", len(d.b))
 	}
-	return d.err
+	if d.err != nil {
+		return d.err
+	}
+	sts := a.states()
+	for i := range read {
+		ref, err := a.b.agency(read[i].id)
+		if err != nil {
+			return err
+		}
+		st := read[i].st
+		st.info = ref.info
+		for j := range st.days {
+			st.days[j].clk = dayClock{loc: ref.info.loc}
+		}
+		sts.put(ref.number, st)
+	}
+	return nil
 }
 
 // decode reads st's tallies, and checks that they agree with each other.
@@ -349,7 +372,7 @@ func (st *agencyState) decode(d *decoder, s *Scorer) error {
 			if err := model.CheckTime(time.Unix(st.first, int64(st.firstNanos))); err != nil {
 				d.fail("first: %v", err)
 			}
-			if st.first > s.asOf {
+			if (instant{st.first, st.firstNanos}).after(s.asOfInstant) {
 				d.fail("first: after AsOf")
 			}
 		}
@@ -396,6 +419,9 @@ func (st *agencyState) decode(d *decoder, s *Scorer) error {
 		if st.samples[i].Len() > st.n {
 			d.fail("a sample of %d of %d inquiries", st.samples[i].Len(), st.n)
 		}
+		if st.samples[i].Negative() {
+			d.fail("a sample with a time before its inquiry")
+		}
 	}
 	for i := range st.days {
 		st.days[i].decode(d, st.n)
@@ -412,22 +438,26 @@ func (t *dayTally) decode(d *decoder, n int) {
 	if d.err != nil {
 		return
 	}
-	// The days are added with a count of 0, which keeps their bits within
-	// 256 words (maxWords): the count decoded, which nothing checks,
-	// would let them span 32,768, and allocate far more than the data.
-	defer func() { t.n = count }()
+	// The bits are sized by the entries decoded (maxWords), never by the
+	// count, which nothing else backs: a count alone would let a few
+	// bytes claim bits over the whole range of days, there or in a merge.
+	var entries int
+	defer func() { t.n, t.entries = count, entries }()
 	if len(d.b) == 0 || d.b[0] > 1 {
 		d.fail("days: not an open flag")
 		return
 	}
 	t.open = d.b[0] == 1
 	d.b = d.b[1:]
+	if t.open && count == 0 {
+		d.fail("days: an inquiry waiting of none")
+	}
 	if t.open {
 		t.forever = d.day(d.varint("forever"), "forever")
 	}
 	waits := d.uvarint("waits")
-	if d.err == nil && waits > uint64(len(d.b)) {
-		d.fail("%d waits in %d bytes", waits, len(d.b))
+	if d.err == nil && (waits > uint64(len(d.b)) || waits > uint64(count)) {
+		d.fail("%d waits in %d bytes, of %d inquiries", waits, len(d.b), count)
 	}
 	var hi int64
 	spans := make([]dayEntry, 0, min(waits, 1024))
@@ -450,11 +480,12 @@ func (t *dayTally) decode(d *decoder, n int) {
 		if d.err == nil {
 			t.wait(lo, hi)
 			spans = append(spans, dayEntry{lo: lo, hi: hi})
+			entries++
 		}
 	}
 	replies := d.uvarint("replies")
-	if d.err == nil && replies > uint64(len(d.b)) {
-		d.fail("%d replies in %d bytes", replies, len(d.b))
+	if d.err == nil && (replies > uint64(len(d.b)) || replies > uint64(count)) {
+		d.fail("%d replies in %d bytes, of %d inquiries", replies, len(d.b), count)
 	}
 	var day int64
 	for i := uint64(0); i < replies && d.err == nil; i++ {
@@ -476,12 +507,28 @@ func (t *dayTally) decode(d *decoder, n int) {
 		}
 		if d.err == nil {
 			t.reply(day)
+			entries++
 		}
 	}
 }
 
 // agency returns the number and metadata of the agency id: a declared
 // agency, or one implied, numbered on first sight.
+// provisional returns the metadata that the agency id has, or would have
+// once implied, without implying it.
+func (b *base) provisional(id string) *agencyInfo {
+	if i, ok := b.index[id]; ok {
+		return &b.infos[i]
+	}
+	b.mu.RLock()
+	im := b.implied[id]
+	b.mu.RUnlock()
+	if im != nil {
+		return &im.info
+	}
+	return &agencyInfo{id: id, loc: time.UTC, agencyMeta: b.impliedMeta}
+}
+
 func (b *base) agency(id string) (chanRef, error) {
 	if i, ok := b.index[id]; ok {
 		return chanRef{number: i, agency: b.infos[i].id, info: &b.infos[i]}, nil

@@ -25,6 +25,10 @@ import (
 type dayTally struct {
 	clk dayClock
 	n   int // inquiries added
+	// entries counts the waits and replies that made the days: the
+	// inquiries added, and the spans and reply days of a decoded tally,
+	// whose n nothing backs. It sizes the bits (maxWords).
+	entries int
 	// forever is the first day of the waits that never end, the inquiries
 	// unanswered at AsOf; meaningful when open.
 	forever int64
@@ -67,14 +71,17 @@ const longWait = 64
 
 // maxWords is how many words of 64 days the bits of a dayTally may span:
 // 256 (about 45 years, 4 KiB for both kinds of bit), or a word for each
-// inquiry, 16 bytes, for a tally of many.
-func (t *dayTally) maxWords() int64 { return max(256, int64(t.n)) }
+// entry, 16 bytes, for a tally of many. Entries, not n: a decoded tally's
+// n is a number in the encoding, which would let a few bytes claim bits
+// over the whole range of days.
+func (t *dayTally) maxWords() int64 { return max(256, int64(t.entries)) }
 
 // add counts one inquiry: it waits from the day of its receipt to the day
 // of its reply, or for ever when unanswered at AsOf; the day of a reply in
 // [since, AsOf) is a day replied.
 func (t *dayTally) add(o *obs, asOf, since int64, hasSince bool) {
 	t.n++
+	t.entries++
 	first := t.clk.index(o.recv)
 	if o.delay < 0 {
 		if !t.open || first < t.forever {
@@ -295,8 +302,8 @@ func ones(w []uint64, lo int64, f func(d int64)) {
 // merge adds o's days to t and empties o. Bits that t does not take stay
 // with o, cleared, for o to use again.
 func (t *dayTally) merge(o *dayTally) {
-	t.n += o.n
-	o.n = 0
+	t.n, t.entries = t.n+o.n, t.entries+o.entries
+	o.n, o.entries = 0, 0
 	if o.open {
 		if !t.open || o.forever < t.forever {
 			t.forever, t.open = o.forever, true

@@ -391,11 +391,7 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 	}
 	tb := t.t
 	recv := instantOf(q.ReceivedAt)
-	k, ok := tb.asOfKey, tb.asOfIn
-	if tb.s.asOfInstant.after(recv) { // before AsOf: its own period, which may start at AsOf
-		k, ok = tb.key(q.ReceivedAt)
-		ok = ok && k > tb.asOfKey-MaxPeriods
-	}
+	k, ok := tb.receiptKey(recv)
 	if !ok {
 		t.outside++
 		return nil
@@ -407,6 +403,18 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 		t.span(recv, recv, true)
 	}
 	return nil
+}
+
+// receiptKey returns the period of an inquiry received at recv, and false
+// when it is outside every period: its own period, which may start at
+// AsOf, when received before AsOf (within MaxPeriods of AsOf's), else
+// AsOf's.
+func (tb *trendBase) receiptKey(recv instant) (periodKey, bool) {
+	if !tb.s.asOfInstant.after(recv) {
+		return tb.asOfKey, tb.asOfIn
+	}
+	k, ok := tb.key(recv.at())
+	return k, ok && k > tb.asOfKey-MaxPeriods
 }
 
 // Fork returns a new, empty accumulator for the same scorer, metadata
@@ -422,6 +430,13 @@ func (t *TrendAccumulator) Merge(o *TrendAccumulator) error {
 	}
 	if o == t {
 		return fmt.Errorf("%w: an accumulator merged into itself", ErrMerge)
+	}
+	for k, a := range o.byKey { // all or nothing
+		if mine, ok := t.byKey[k]; ok {
+			if err := mine.fits(a); err != nil {
+				return err
+			}
+		}
 	}
 	for k, a := range o.byKey {
 		if err := t.acc(k).Merge(a); err != nil {
@@ -471,6 +486,11 @@ func (t *TrendAccumulator) keys() []periodKey {
 		if t.byKey[tb.asOfKey] != nil {
 			to = tb.asOfKey
 		}
+	}
+	// Every period that holds inquiries, even one that parts merged from
+	// other encodings put outside the span: none is dropped.
+	for k := range t.byKey {
+		from, to = min(from, k), max(to, k)
 	}
 	for k := from; k <= to; k++ {
 		ks = append(ks, k)

@@ -137,10 +137,19 @@ func (t *TrendAccumulator) decode(data []byte) error {
 	}
 	t.hasFirst = d.b[0] == 1
 	d.b = d.b[1:]
+	var firstKey, lastKey periodKey
 	if t.hasFirst {
 		t.first, t.last = d.instant("first"), d.instant("last")
 		if d.err == nil && (t.first.after(t.last) || t.last.after(tb.s.asOfInstant)) {
 			d.fail("receipts from %v to %v, by AsOf %v", t.first.at(), t.last.at(), tb.s.opts.AsOf)
+		}
+		// The span is of receipts within the periods, as Add keeps it:
+		// one beyond them would add periods to the report.
+		var ok1, ok2 bool
+		firstKey, ok1 = tb.receiptKey(t.first)
+		lastKey, ok2 = tb.receiptKey(t.last)
+		if d.err == nil && !(ok1 && ok2) {
+			d.fail("receipts from %v to %v, outside the trend's periods", t.first.at(), t.last.at())
 		}
 	}
 	n := d.uvarint("periods")
@@ -161,6 +170,8 @@ func (t *TrendAccumulator) decode(data []byte) error {
 			d.fail("period %d after period %d", k, prev)
 		case !tb.holds(k):
 			d.fail("period %d is not one of the trend's", k)
+		case t.hasFirst && (k < firstKey || k > lastKey && k != tb.asOfKey): // AsOf's holds those received after AsOf
+			d.fail("period %d is outside the span of receipts", k)
 		case size > uint64(len(d.b)):
 			d.fail("a period of %d bytes in %d", size, len(d.b))
 		}

@@ -136,6 +136,16 @@ func (s *Sample) Merge(o *Sample) {
 	*o = Sample{cur: spare}
 }
 
+// Negative reports whether an observation has a time below 0.
+func (s *Sample) Negative() bool {
+	for _, k := range s.wide() {
+		if k < 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Each calls f with every observation, in no particular order.
 func (s *Sample) Each(f func(t int64, event bool)) {
 	for _, b := range s.full() {

@@ -245,3 +245,16 @@ func TestLastDistinct(t *testing.T) {
 		}
 	}
 }
+
+func TestSampleNegative(t *testing.T) {
+	var s Sample
+	s.Add(5, true)
+	s.Add(1<<40, false)
+	if s.Negative() {
+		t.Error("times 5 and 2^40: Negative is true")
+	}
+	s.Add(-1, true)
+	if !s.Negative() {
+		t.Error("a time of -1: Negative is false")
+	}
+}
