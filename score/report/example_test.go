@@ -74,7 +74,7 @@ func ExampleWriteMarkdown() {
 		}
 	}
 	// Output:
-	// - قُيِّمت 1 من 1 جهات: 1 نموذجي.
+	// - قُيِّمت 1 من 1 جهات: 1 ⁨نموذجي⁩.
 	// | 1 | وزارة المالية | 87.96 | نموذجي | 99.89 | 100.00 | 100.00 | 20.00 | بيانات غير كافية، أُعيد توزيع الأوزان، لا بيانات، احتُسب الناقص صفرًا، مؤشر إقصائي، لم يُصرَّح بشيء |
 }
 
@@ -84,7 +84,7 @@ func ExampleWriteHTML() {
 		panic(err)
 	}
 	page := b.String()
-	fmt.Println(strings.Contains(page, `<html lang="ar" dir="rtl">`), strings.Count(page, `class="km"`), strings.Contains(page, "<bdi>وزارة المالية</bdi>"))
+	fmt.Println(strings.Contains(page, `<html lang="ar" dir="rtl">`), strings.Count(page, `class="km"`), strings.Contains(page, `<bdi class="d">وزارة المالية</bdi>`))
 	// Output:
 	// true 1 true
 }

@@ -38,7 +38,7 @@ var hostileCases = []struct {
 	{"right-to-left override", "\u202eevil", `\\u202eevil`, "`\\u202eevil`", `\u202eevil`, "\u202eevil"},
 	{"NUL", "nul\x00", `nul\\u0000`, "`nul\\u0000`", `nul\u0000`, "nul\x00"},
 	{"tab", "tab\there", `tab\\there`, "`tab\\there`", `tab\there`, "tab\there"},
-	{"formula", `=HYPERLINK("http://x.example","y")`, `=HYPERLINK("http://x.example","y")`,
+	{"formula", `=HYPERLINK("http://x.example","y")`, `=HYPERLINK("http:&#47;&#47;x.example","y")`,
 		"`=HYPERLINK(\"http://x.example\",\"y\")`", `=HYPERLINK(&#34;http://x.example&#34;,&#34;y&#34;)`,
 		`'=HYPERLINK("http://x.example","y")`},
 	{"plus", "+1", "+1", "`+1`", "&#43;1", "'+1"},
@@ -47,6 +47,8 @@ var hostileCases = []struct {
 	{"leading tab", "\t=1", `\\t=1`, "`\\t=1`", `\t=1`, "'\t=1"},
 	{"leading carriage return", "\r=1", `\\r=1`, "`\\r=1`", `\r=1`, "'\r=1"},
 	{"formula after a semicolon", "q;=1+2;x", "q;=1+2;x", "`q;=1+2;x`", "q;=1&#43;2;x", "q;'=1+2;x"},
+	{"links and strikethrough", "~~x~~ https://evil.example www.evil.example", `\~\~x\~\~ https:&#47;&#47;evil.example &#119;ww.evil.example`,
+		"`~~x~~ https://evil.example www.evil.example`", "~~x~~ https://evil.example www.evil.example", "~~x~~ https://evil.example www.evil.example"},
 	{"character reference", "&#x202e;evil", `&amp;\#x202e;evil`, "`&#x202e;evil`", "&amp;#x202e;evil", "&#x202e;evil"},
 }
 
@@ -241,12 +243,12 @@ func TestHTMLHostile(t *testing.T) {
 				for _, bad := range []string{"<img", "\u202e", "\x00", "\t"} {
 					assert.NotContains(t, page, bad, "WriteHTML(%s)", lang)
 				}
-				assert.Contains(t, page, "<bdi>"+c.html+"</bdi> <code>"+c.html+"</code></h3>", "WriteHTML(%s): the agency's card", lang)
+				assert.Contains(t, page, `<bdi class="d">`+c.html+"</bdi> <code>"+c.html+"</code></h3>", "WriteHTML(%s): the agency's card", lang)
 				assert.Contains(t, page, "<li><b>", "WriteHTML(%s): the flags", lang)
-				assert.Contains(t, page, "<code>"+c.html+"</code>: <bdi>"+c.html+"</bdi></li>",
+				assert.Contains(t, page, "<code>"+c.html+`</code>: <bdi class="d">`+c.html+"</bdi></li>",
 					"WriteHTML(%s): a flag's node and detail", lang)
 				prefix := map[string]string{"en": "official channel only broadcasts: ", "ar": "قناة رسمية للبث فقط: "}[lang]
-				assert.Contains(t, page, "<code>channels</code>: <bdi>"+prefix+c.html+"</bdi></li>",
+				assert.Contains(t, page, `<code>channels</code>: <bdi class="d">`+prefix+c.html+"</bdi></li>",
 					"WriteHTML(%s): a flag's message with the hostile text as its argument", lang)
 			}
 		})

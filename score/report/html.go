@@ -238,12 +238,16 @@ func newPage(rep *score.Report, l labels) *page {
 		}
 		p.Ranking.Rows = append(p.Ranking.Rows, row)
 		p.Stack.Rows = append(p.Stack.Rows, stack)
-		rankDesc = append(rankDesc, name+": "+row.Label)
+		// Names and labels from the data are isolated, so that one written
+		// right to left does not take the numbers next to it along.
+		rankDesc = append(rankDesc, isolate(name)+": "+row.Label)
 		var parts []string
-		for _, seg := range stack.Segments {
-			parts = append(parts, seg.Title)
+		for _, d := range a.Dimensions {
+			if a.Score != nil && d.Contribution.Sign() > 0 {
+				parts = append(parts, isolate(l.dimensionLabel(d.ID, d.Title))+": "+d.Contribution.Round(score.Places).String())
+			}
 		}
-		stackDesc = append(stackDesc, name+": "+stack.Label+" ("+strings.Join(parts, l.Sep)+")")
+		stackDesc = append(stackDesc, isolate(name)+": "+stack.Label+" ("+strings.Join(parts, l.Sep)+")")
 		y += rh
 	}
 	p.Ranking.Desc, p.Stack.Desc = strings.Join(rankDesc, "; "), strings.Join(stackDesc, "; ")
@@ -510,12 +514,16 @@ func luminance(c string) float64 {
 
 // arabicIndic rewrites the digits of a page's text in Arabic-Indic digits
 // (U+0660 to U+0669): the text between tags only, never a tag and its
-// attributes (coordinates, tooltips), a character reference (&#39;), the
-// style sheet, or an ID in <code>. The page is html/template's output, in
-// which text and attribute values hold no raw '<' or '>'.
+// attributes (coordinates), a character reference (&#39;), the style
+// sheet, an ID in <code>, a tooltip (<title>), the data an element of
+// class "d" holds (names, the standard's ID and version, flag details,
+// which name criteria), or text the data put between Unicode isolates
+// (U+2068 to U+2069). The page is html/template's output, in which text
+// and attribute values hold no raw '<' or '>'.
 func arabicIndic(page []byte) []byte {
 	out := make([]byte, 0, len(page)+len(page)/4)
-	skip := 0 // depth of <style> and <code> elements
+	var skipping []string // the names of the open elements whose text keeps its digits
+	isolated := 0         // depth of isolates from the data
 	for i := 0; i < len(page); {
 		switch c := page[i]; {
 		case c == '<':
@@ -524,11 +532,13 @@ func arabicIndic(page []byte) []byte {
 				return append(out, page[i:]...)
 			}
 			tag := page[i : i+end+1]
-			switch {
-			case bytes.HasPrefix(tag, []byte("<style")), bytes.HasPrefix(tag, []byte("<code")):
-				skip++
-			case bytes.HasPrefix(tag, []byte("</style")), bytes.HasPrefix(tag, []byte("</code")):
-				skip = max(skip-1, 0)
+			if name, closing := tagName(tag); name != "" {
+				switch {
+				case closing && len(skipping) > 0 && skipping[len(skipping)-1] == name:
+					skipping = skipping[:len(skipping)-1]
+				case !closing && tag[len(tag)-2] != '/' && (len(skipping) > 0 || keepsDigits(name, tag)):
+					skipping = append(skipping, name) // nested in a kept element: kept too
+				}
 			}
 			out = append(out, tag...)
 			i += end + 1
@@ -541,7 +551,15 @@ func arabicIndic(page []byte) []byte {
 			}
 			out = append(out, page[i:i+end+1]...)
 			i += end + 1
-		case c >= '0' && c <= '9' && skip == 0:
+		case c == 0xe2 && i+2 < len(page) && page[i+1] == 0x81 && (page[i+2] == 0xa8 || page[i+2] == 0xa9): // U+2068, U+2069
+			if page[i+2] == 0xa8 {
+				isolated++
+			} else {
+				isolated = max(isolated-1, 0)
+			}
+			out = append(out, page[i:i+3]...)
+			i += 3
+		case c >= '0' && c <= '9' && len(skipping) == 0 && isolated == 0:
 			out = append(out, 0xd9, 0xa0+(c-'0')) // U+0660 + digit, in UTF-8
 			i++
 		default:
@@ -550,4 +568,29 @@ func arabicIndic(page []byte) []byte {
 		}
 	}
 	return out
+}
+
+// tagName returns the name of the element a tag opens or closes, and
+// whether it closes it; "" for a comment or a declaration.
+func tagName(tag []byte) (string, bool) {
+	t := tag[1:]
+	closing := len(t) > 0 && t[0] == '/'
+	if closing {
+		t = t[1:]
+	}
+	n := 0
+	for n < len(t) && (t[n] >= 'a' && t[n] <= 'z' || t[n] >= '0' && t[n] <= '9') {
+		n++
+	}
+	return string(t[:n]), closing
+}
+
+// keepsDigits reports whether the element a start tag opens keeps the
+// digits of its text: the style sheet, code, a tooltip, or data.
+func keepsDigits(name string, tag []byte) bool {
+	switch name {
+	case "style", "code", "title":
+		return true
+	}
+	return bytes.Contains(tag, []byte(` class="d"`))
 }

@@ -28,7 +28,9 @@ type Options struct {
 	Rubric *rubric.Rubric
 	// Digits are the digits an HTML page writes numbers in: Western
 	// (0123456789, the default) or ArabicIndic (٠١٢٣٤٥٦٧٨٩). IDs, in code,
-	// the markup and tooltips keep theirs.
+	// the markup, tooltips and the data (names, the standard's ID and
+	// version, flag details, labels isolated in sentences) keep theirs:
+	// only the page's own numbers change.
 	Digits Digits
 }
 
@@ -167,9 +169,12 @@ var cellEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ")
 // label) as Markdown that reads as that text and nothing else: made safe
 // to print ([safe.Text]: no line break, control or bidirectional
 // character is left), with a backslash before each character Markdown
-// would read as markup (backslash, emphasis, code, link brackets,
-// heading) and <, > and & as character references, so that neither a tag
-// nor a reference such as &#x202e; gets through. Data never starts a line,
+// would read as markup (backslash, emphasis, strikethrough, code, link
+// brackets, heading) and <, > and & as character references, so that
+// neither a tag nor a reference such as &#x202e; gets through; and the
+// slashes of :// and the w of www. as references too, so that no web
+// address in the data becomes a link (GitHub links https://... and
+// www.... in text). An e-mail address in the data is left as it is. Data never starts a line,
 // so list and quote markers cannot take effect; pipes are escaped by cell,
 // in tables, the only place they mean anything.
 func md(s string) string {
@@ -177,7 +182,10 @@ func md(s string) string {
 }
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", `\#`)
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", `\#`, "~", `\~`,
+	// GitHub links addresses in text (extended autolinks): their
+	// characters as references, which read the same, are never linked.
+	"://", ":&#47;&#47;", "www.", "&#119;ww.", "WWW.", "&#87;WW.")
 
 // code writes an ID that comes from the data as a Markdown code span that
 // nothing in it can end or break out of: made safe to print (so it holds

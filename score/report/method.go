@@ -41,7 +41,7 @@ func newMethod(rep *score.Report, r *rubric.Rubric, l labels) *method {
 		return nil
 	}
 	m := &method{Hash: safe.Text(rep.Rubric.Hash),
-		Intro: fmt.Sprintf(l.MethodIntro, safe.Text(r.ID), safe.Text(r.Version))}
+		Intro: fmt.Sprintf(l.MethodIntro, isolate(safe.Text(r.ID)), isolate(safe.Text(r.Version)))}
 	for _, d := range r.Dimensions {
 		md := methodDim{Label: l.dimensionLabel(d.ID, d.Title), ID: safe.Text(string(d.ID)), Weight: weightPct(d.Weight),
 			WeightExact: l.ExactWeight + " " + exact(d.Weight), Rationale: safe.Text(d.Rationale)}
@@ -69,13 +69,13 @@ func newMethod(rep *score.Report, r *rubric.Rubric, l labels) *method {
 			rule = append(rule, fmt.Sprintf(l.GateCap, g.Cap.String()))
 		}
 		if g.Grade != "" {
-			rule = append(rule, fmt.Sprintf(l.GateGrade, gradeLabel(rep, g.Grade, l.Lang)))
+			rule = append(rule, fmt.Sprintf(l.GateGrade, isolate(gradeLabel(rep, g.Grade, l.Lang))))
 		}
 		m.Gates = append(m.Gates, methodGate{ID: safe.Text(g.ID), Metric: l.Metrics[g.Metric], Rule: strings.Join(rule, l.Sep)})
 	}
 	var grades []string
 	for _, g := range sortedGrades(r.Grades) {
-		grades = append(grades, fmt.Sprintf(l.GradeFrom, safe.Text(g.Label(l.Lang)), exact(g.Min)))
+		grades = append(grades, fmt.Sprintf(l.GradeFrom, isolate(safe.Text(g.Label(l.Lang))), exact(g.Min)))
 	}
 	m.Grades = strings.Join(grades, l.Sep)
 	return m

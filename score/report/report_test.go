@@ -7,6 +7,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -180,19 +181,19 @@ func TestHTML(t *testing.T) {
 				assert.Contains(t, page, `<desc id="`+id+`-d">`, "the %s chart's description", id)
 			}
 			assert.Equal(t, 4, strings.Count(page, "<title id=\"curve-"), "panel titles")
-			assert.Equal(t, 4, strings.Count(page, "<tr><td><bdi>"), "rows of the curves' table")
+			assert.Equal(t, 4, strings.Count(page, `<tr><td><bdi class="d">`), "rows of the curves' table")
 			// Weights read as percentages, the exact weight in a tooltip;
 			// each contribution column has one meaning.
 			assert.Contains(t, page, `title="`+map[string]string{"en": "exact weight", "ar": "الوزن الدقيق"}[lang]+` 0.4">40%</td>`)
 			assert.NotContains(t, page, "…", "names are wrapped, never cut")
 			if lang == "ar" {
 				assert.Contains(t, page, `<html lang="ar" dir="rtl">`)
-				assert.Contains(t, page, "<bdi>وزارة سريعة</bdi>")
+				assert.Contains(t, page, `<bdi class="d">وزارة سريعة</bdi>`)
 				assert.Contains(t, page, "سرعة الرد")
-				assert.Contains(t, page, "<bdi>Dormant Commission</bdi>", "fallback to the English name")
+				assert.Contains(t, page, `<bdi class="d">Dormant Commission</bdi>`, "fallback to the English name")
 			} else {
 				assert.Contains(t, page, `<html lang="en" dir="ltr">`)
-				assert.Contains(t, page, "<bdi>Swift Ministry</bdi>")
+				assert.Contains(t, page, `<bdi class="d">Swift Ministry</bdi>`)
 				assert.Contains(t, page, "Reply speed")
 			}
 		})
@@ -269,4 +270,29 @@ func TestHTMLArabicIndicDigits(t *testing.T) {
 	assert.Equal(t, western, back)
 	err := report.WriteHTML(&bytes.Buffer{}, rep, report.Options{Digits: "roman"})
 	assert.ErrorContains(t, err, "digits")
+
+	// The data keeps its digits: a name, the standard's ID and version, a
+	// flag's detail (which names criteria), a tooltip, text isolated in a
+	// sentence; the numbers around them change.
+	rep.Agencies[0].Name, rep.Agencies[0].Names = "Ministry 2030", nil
+	indic = string(render(t, func(b *bytes.Buffer) error {
+		return report.WriteHTML(b, rep, report.Options{Lang: "ar", Digits: report.ArabicIndic})
+	}))
+	for _, kept := range []string{
+		`<bdi class="d">Ministry 2030</bdi> <code>`, // the card
+		`<tspan class="d" x="660.0" y="25.0">Ministry 2030</tspan>`,
+		"\u2068Ministry 2030\u2069",                    // the summary
+		`<bdi class="d">govscore-default 2026.1</bdi>`, // the standard
+		`<title>Ministry 2030</title>`,                 // a tooltip
+	} {
+		assert.Contains(t, indic, kept)
+	}
+	// No element of data (names, flag details) has a digit changed.
+	data := regexp.MustCompile(`class="d"[^>]*>([^<]*)<`).FindAllStringSubmatch(indic, -1)
+	require.NotEmpty(t, data)
+	for _, m := range data {
+		assert.False(t, strings.ContainsAny(m[1], "٠١٢٣٤٥٦٧٨٩"), "digits changed in %q", m[1])
+	}
+	assert.NotContains(t, indic, "٢٠٣٠", "the name's digits changed somewhere")
+	assert.Contains(t, indic, "<b>٩٨.٤٨</b>", "the score")
 }

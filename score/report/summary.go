@@ -10,6 +10,7 @@ import (
 
 	"github.com/govscore/govscore/rubric"
 	"github.com/govscore/govscore/score"
+	"github.com/govscore/govscore/score/internal/safe"
 )
 
 // sentence is one sentence of a page's summary, and the anchor of the
@@ -38,7 +39,7 @@ func summarize(rep *score.Report, l labels) []sentence {
 	var parts []string
 	for _, g := range sortedGrades(rep.Grades) {
 		if n := count[g.ID]; n > 0 {
-			parts = append(parts, strconv.Itoa(n)+" "+gradeLabel(rep, g.ID, l.Lang))
+			parts = append(parts, strconv.Itoa(n)+" "+isolate(gradeLabel(rep, g.ID, l.Lang)))
 		}
 	}
 	text := fmt.Sprintf(l.SumScored, len(scored), len(rep.Agencies))
@@ -85,13 +86,13 @@ func summarize(rep *score.Report, l labels) []sentence {
 	}
 	if silent != nil {
 		out = append(out, sentence{fmt.Sprintf(l.SumSilence, isolate(agencyName(*silent, l.Lang)), silence.Args[3],
-			silence.Args[0], silence.Args[1], silence.Args[2]), "#agency-" + silent.AgencyID})
+			silence.Args[0], silence.Args[1], silence.Args[2]), "#agency-" + safe.Text(silent.AgencyID)})
 	}
 
 	// Dimensions, by their average score over the agencies scored.
 	if strong, weak, ok := dimensionRange(scored); ok {
-		out = append(out, sentence{fmt.Sprintf(l.SumDimensions, l.dimensionLabel(strong.id, strong.title), strong.mean.StringFixed(score.Places),
-			l.dimensionLabel(weak.id, weak.title), weak.mean.StringFixed(score.Places)), "#contributions"})
+		out = append(out, sentence{fmt.Sprintf(l.SumDimensions, isolate(l.dimensionLabel(strong.id, strong.title)), strong.mean.StringFixed(score.Places),
+			isolate(l.dimensionLabel(weak.id, weak.title)), weak.mean.StringFixed(score.Places)), "#contributions"})
 	}
 	return out
 }

@@ -42,14 +42,14 @@ func TestSummary(t *testing.T) {
 	}
 	got := summarize(rep, english)
 	require.Len(t, got, 4)
-	assert.Equal(t, sentence{"3 of 4 agencies were scored: 2 Good, 1 Poor. 1 could not be scored, for want of data.", "#ranking"}, got[0])
+	assert.Equal(t, sentence{"3 of 4 agencies were scored: 2 \u2068Good\u2069, 1 \u2068Poor\u2069. 1 could not be scored, for want of data.", "#ranking"}, got[0])
 	assert.Equal(t, sentence{"\u2068Agency A\u2069 ranks first, with 65.00 points of 100; \u2068Agency C\u2069 ranks last, with 30.00.", "#ranking"}, got[1])
 	assert.Equal(t, sentence{"The longest silence: \u2068Agency B\u2069 has left an inquiry unanswered for 45 days, and 3 of its 10 inquiries waited 30 days or more.", "#agency-b"}, got[2])
-	assert.Equal(t, sentence{"Across the agencies scored, Accuracy is the strongest dimension (70.00 points on average) and Reply speed the weakest (60.00).", "#contributions"}, got[3])
+	assert.Equal(t, sentence{"Across the agencies scored, \u2068Accuracy\u2069 is the strongest dimension (70.00 points on average) and \u2068Reply speed\u2069 the weakest (60.00).", "#contributions"}, got[3])
 
 	ar := summarize(rep, arabic)
 	require.Len(t, ar, 4)
-	assert.Equal(t, "قُيِّمت 3 من 4 جهات: 2 جيد، 1 ضعيف. وتعذّر تقييم 1 لقلة البيانات.", ar[0].Text)
+	assert.Equal(t, "قُيِّمت 3 من 4 جهات: 2 \u2068جيد\u2069، 1 \u2068ضعيف\u2069. وتعذّر تقييم 1 لقلة البيانات.", ar[0].Text)
 
 	// Nobody scored: one sentence, no ranks, no dimensions.
 	none := &score.Report{Agencies: []score.AgencyScore{{AgencyID: "d", Dimensions: dims(nil, nil)}}}

@@ -185,12 +185,15 @@ func TestTrendHTML(t *testing.T) {
 		assert.Equal(t, 2, strings.Count(page, `class="panel"`), "a panel per agency")
 		assert.Equal(t, 4, strings.Count(page, "<circle"), "a point per agency and period")
 		assert.Equal(t, 2, strings.Count(page, "<desc"), "each chart has a text alternative")
+		// Each chart is labelled by its own title and description, by
+		// index: an agency ID with a space would add IDs to the list.
+		assert.Contains(t, page, `aria-labelledby="panel-1-t panel-1-d"`)
 		if lang == "ar" {
 			assert.Contains(t, page, `<html lang="ar" dir="rtl">`)
-			assert.Contains(t, page, "<desc id=\"d-fast\">2025Q1: الدرجة ")
+			assert.Contains(t, page, "<desc id=\"panel-0-d\">2025Q1: الدرجة ")
 			assert.Contains(t, page, "<bdi>10.0%</bdi> ← <bdi>90.0%</bdi>")
 		} else {
-			assert.Contains(t, page, "<desc id=\"d-fast\">2025Q1: Score ")
+			assert.Contains(t, page, "<desc id=\"panel-0-d\">2025Q1: Score ")
 			assert.Contains(t, page, "<bdi>10.0%</bdi> → <bdi>90.0%</bdi>")
 		}
 	}
