@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -772,4 +773,29 @@ func TestReadDocumentLimit(t *testing.T) {
 	ags, _, err := ReadAgenciesJSON(strings.NewReader(in), ReadOptions{MaxDocumentBytes: len(in)})
 	require.NoError(t, err, "exactly at the limit")
 	assert.Len(t, ags, 2)
+}
+
+// TestCSVRecordOfCommas reads, through the encoding/csv path of the
+// export readers (ReadCSVHeader, NextCSVRecord), a record of four million
+// commas: encoding/csv would make four million fields of it (some 200 MB)
+// before anything could count them. The read is refused as a record too
+// large, and costs a few megabytes.
+func TestCSVRecordOfCommas(t *testing.T) {
+	in := "a,b\n1,2\n" + strings.Repeat(",", 4<<20) + "\n3,4\n"
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tally := NewTally(ReadOptions{Lenient: true})
+	cr, _, _, err := ReadCSVHeader(strings.NewReader(in), tally)
+	require.NoError(t, err)
+	rec, line, err := tally.NextCSVRecord(cr)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1", "2"}, rec)
+	assert.Equal(t, 2, line)
+	_, _, err = tally.NextCSVRecord(cr)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	runtime.ReadMemStats(&after)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64<<20), "bytes allocated")
+	acct := tally.Accounting()
+	assert.Equal(t, acct.Read, acct.Accepted+len(acct.Rejected))
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -173,11 +174,36 @@ func (t *Tally) NextCSVRecord(cr *csv.Reader) ([]string, int, error) {
 // the limits can take (plus the buffer's read-ahead) past the end of the
 // last record the Tally took from the csv.Reader, so that one endless
 // record is never read into memory, as model's own CSV readers refuse it.
+//
+// It also counts the commas it reads: encoding/csv makes a field of each
+// before anything can count them, at some 50 bytes a field, so a record of
+// commas alone within the byte limit would cost a hundred times its size.
+// More commas since the record's start than a record within MaxFields can
+// hold (each of its fields may be a quoted run of commas) plus the
+// read-ahead's is refused as a record too large.
 type recordBound struct {
 	r     io.Reader
 	read  int64  // bytes read through
 	start int64  // where the record being read starts: the csv.Reader's offset after the last
 	lim   limits // lim.record, the most bytes of a record; 0 means no limit
+	// commas counts the commas read through, and marks holds, for each
+	// read that may still hold the record's start, where it began and the
+	// commas before it.
+	commas int64
+	marks  []commaMark
+}
+
+// commaMark is the count of commas before the read that started at off.
+type commaMark struct{ off, commas int64 }
+
+// maxCommas is the most commas a record may span before it is refused:
+// 65,536 (a record within the limits has at most MaxFields - 1 commas
+// between its fields; more can only be text inside quoted fields, and a
+// record with more than 65,536 of those is refused), plus those of the
+// read that holds the record's start, at most 64 KiB of them. That is some
+// 20 MB of encoding/csv's fields at most.
+func (b *recordBound) maxCommas() int64 {
+	return min(int64(b.lim.fields)*int64(b.lim.fieldBytes), 1<<16) + 64<<10
 }
 
 // readAhead is how far the buffered reader under a csv.Reader may read
@@ -188,8 +214,20 @@ func (b *recordBound) Read(p []byte) (int, error) {
 	if b.lim.record > 0 && b.read-b.start > int64(b.lim.record)+readAhead {
 		return 0, &recordTooLarge{lim: b.lim}
 	}
+	// The commas since the start of the read that holds the record's
+	// start: at least those since the record's start.
+	k := 0
+	for k+1 < len(b.marks) && b.marks[k+1].off <= b.start {
+		k++
+	}
+	b.marks = b.marks[k:]
+	if len(b.marks) > 0 && b.lim.fields > 0 && b.commas-b.marks[0].commas > b.maxCommas() {
+		return 0, &recordTooLarge{lim: b.lim}
+	}
 	n, err := b.r.Read(p)
+	b.marks = append(b.marks, commaMark{b.read, b.commas})
 	b.read += int64(n)
+	b.commas += int64(bytes.Count(p[:n], []byte{','}))
 	return n, err
 }
 
