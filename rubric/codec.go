@@ -31,6 +31,11 @@ const MaxFileSize = 1 << 20
 // quadratic in their number.
 const MaxMapKeys = 256
 
+// MaxBands is the most bands a scale of kind bands may have. Validate
+// refuses more: checking that bands cover the range compares each with
+// those before it.
+const MaxBands = 1000
+
 // ErrSyntax matches every problem found while reading a rubric file, before
 // validation: malformed YAML or JSON, unknown fields, numbers that are not
 // decimals. Each is a [*SyntaxError].
@@ -352,6 +357,25 @@ type aliasUse struct {
 	t reflect.Type
 }
 
+// plainKey reports whether the mapping key k, in the mapping at path, is
+// a plain scalar, and records an error when it is not: an alias or a
+// tagged key, which yaml decodes as the field it names while a reader
+// sees another text (or none), is not allowed.
+func (c *decimalChecker) plainKey(k *yaml.Node, path string) bool {
+	switch {
+	case k.Kind == yaml.AliasNode:
+		c.errs = append(c.errs, &SyntaxError{Line: k.Line, Path: path, Err: errors.New("an alias (*name) cannot be a key")})
+		return false
+	case k.Kind != yaml.ScalarNode:
+		c.errs = append(c.errs, &SyntaxError{Line: k.Line, Path: path, Err: errors.New("a key must be a plain text")})
+		return false
+	case k.Style&yaml.TaggedStyle != 0 && k.Value != "<<":
+		c.errs = append(c.errs, &SyntaxError{Line: k.Line, Path: path, Err: fmt.Errorf("an explicit tag (%q) is not allowed on a key", k.Tag)})
+		return false
+	}
+	return true
+}
+
 // check checks n, at path, as a value of type t.
 func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 	optional := t.Kind() == reflect.Pointer
@@ -368,6 +392,12 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 		}
 		c.seen[u] = true
 		c.check(n.Alias, t, path)
+		return
+	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		// yaml would decode !!binary, !!int 1.0 or !!bool "x" other than
+		// as the text reads: a standard has no use for tags.
+		c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: fmt.Errorf("an explicit tag (%q) is not allowed", n.Tag)})
 		return
 	}
 	switch {
@@ -397,7 +427,10 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 		c.required(n, t, path)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.ShortTag() == "!!merge" {
+			if !c.plainKey(k, path) {
+				continue
+			}
+			if k.Value == "<<" && k.ShortTag() == "!!merge" {
 				// A merge key's mappings are decoded into this struct.
 				if v.Kind == yaml.SequenceNode {
 					for _, m := range v.Content {
@@ -418,7 +451,9 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 		}
 	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			c.check(n.Content[i+1], t.Elem(), fieldPath(path, n.Content[i].Value))
+			if c.plainKey(n.Content[i], path) {
+				c.check(n.Content[i+1], t.Elem(), fieldPath(path, n.Content[i].Value))
+			}
 		}
 	}
 }
@@ -484,7 +519,8 @@ func wholeNumber(s string) bool {
 	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
 		s = s[1:]
 	}
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	// A leading zero would make yaml read 010 as octal 8.
+	return s != "" && strings.Trim(s, "0123456789") == "" && (s == "0" || s[0] != '0')
 }
 
 // parseDecimal reads a plain decimal number: an optional sign, digits and an

@@ -227,6 +227,17 @@ func TestParseErrors(t *testing.T) {
 			[]string{`"1e-1" is not a decimal number`}},
 		{"exponent merged", replaceOnce(t, file, "    weight: 0.1\n", "    <<: [{weight: 1e-1}]\n"),
 			[]string{line(weightLine), `"1e-1" is not a decimal number`}},
+		// Found by a review: keys a reader does not see as yaml decodes
+		// them, tags, and octal.
+		{"a tagged key", replaceOnce(t, file, "    weight: 0.1\n", "    !!merge weight: 1e-1\n"),
+			[]string{line(weightLine), `an explicit tag ("!!merge") is not allowed on a key`}},
+		{"an alias as a key", replaceOnce(t, replaceOnce(t, file, "title: Four dimensions", "title: &w weight #"),
+			"    weight: 0.1\n", "    *w : 0.1\n"),
+			[]string{line(weightLine), "an alias (*name) cannot be a key"}},
+		{"a tagged value", replaceOnce(t, file, "    weight: 0.1\n", "    weight: !!binary MTIz\n"),
+			[]string{line(weightLine), `an explicit tag ("!!binary") is not allowed`}},
+		{"octal", replaceOnce(t, file, "        min_sample: 10\n", "        min_sample: 010\n"),
+			[]string{`"010" is not a whole number`}},
 		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},
 		// yaml names no line for these two.
 		{"unknown anchor", replaceOnce(t, file, "    weight: 0.1\n", "    weight: *nope\n"),

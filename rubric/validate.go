@@ -354,6 +354,12 @@ func (v *validator) scale(p string, m Metric, s Scale) {
 			v.add(p+": bands", ErrMissing)
 			return
 		}
+		if len(s.Bands) > MaxBands {
+			// Checking that the bands cover the range compares each with
+			// those before it: thousands would take minutes.
+			v.add(p+": bands", fmt.Errorf("%w: %d bands, at most MaxBands (%d)", ErrScale, len(s.Bands), MaxBands))
+			return
+		}
 		inRange := make([]bool, len(s.Bands)) // whether a band's bounds are numbers in range, safe to compare
 		for i, b := range s.Bands {
 			bp := fmt.Sprintf("%s: bands[%d]", p, i)

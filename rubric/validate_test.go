@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -428,5 +429,33 @@ func TestValidateDimensionWeightSums(t *testing.T) {
 			}
 			assert.ErrorIs(t, err, rubric.ErrWeightSum, "Validate() with dimension weights %v = %v, want ErrWeightSum", tt.weights, err)
 		})
+	}
+}
+
+// TestBandsBounded: a scale of more than MaxBands bands is refused before
+// its cover is checked, which compares each band with those before it
+// (32,000 bands took minutes); MaxBands of them validate.
+func TestBandsBounded(t *testing.T) {
+	bands := func(n int) []rubric.Band {
+		out := make([]rubric.Band, n)
+		for i := range out[:n-1] {
+			lo := decimal.NewFromInt(int64(n - 1 - i))
+			out[i] = rubric.Band{Min: &lo, Points: decimal.Zero}
+		}
+		return out // the last, without bounds, covers the rest
+	}
+	for _, n := range []int{rubric.MaxBands, rubric.MaxBands + 1} {
+		r := rubric.Default()
+		c := &r.Dimensions[0].Criteria[0]
+		c.Scale = rubric.Scale{Kind: rubric.Bands, Bands: bands(n)}
+		err := r.Validate()
+		if n <= rubric.MaxBands {
+			if err != nil {
+				assert.NotContains(t, err.Error(), "MaxBands", "%d bands", n)
+			}
+			continue
+		}
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "at most MaxBands (1000)")
 	}
 }
