@@ -129,6 +129,9 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		if u := t.Unix(); u < PlausibleFromUnix || u >= PlausibleUntilUnix {
 			return time.Time{}, implausibleTime(s)
 		}
+		if t.Hour() != h || t.Minute() != mi || t.Day() != day {
+			return time.Time{}, skippedTime(string(s), p.loc)
+		}
 		return t, nil
 	default:
 		return time.Time{}, badTime(s)

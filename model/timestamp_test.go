@@ -212,3 +212,42 @@ func zoneOffset(t time.Time) int {
 	_, off := t.Zone()
 	return off
 }
+
+// TestSkippedLocalTimes: a local time that the zone skips (New York's
+// clocks go from 02:00 to 03:00 on 13 March 2022) is an error, where Go
+// would move it by the change; the hour before and after, and the
+// repeated hour of 6 November (read as its first instance), are read.
+func TestSkippedLocalTimes(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	p := timeParser{loc: ny}
+	for _, tt := range []struct {
+		s       string
+		skipped bool
+	}{
+		{"2022-03-13T01:59:59", false},
+		{"2022-03-13T02:00:00", true},
+		{"2022-03-13 02:30:00", true},
+		{"2022-03-13T03:00:00", false},
+		{"2022-11-06T01:30:00", false},
+	} {
+		got, err := p.parse([]byte(tt.s))
+		if tt.skipped {
+			assert.ErrorIs(t, err, ErrBadTime, tt.s)
+			assert.ErrorContains(t, err, "the clocks skip it", tt.s)
+			continue
+		}
+		require.NoError(t, err, tt.s)
+		assert.Equal(t, tt.s[11:], got.Format("15:04:05"), tt.s)
+
+		// CheckLocalTime agrees, for a layout.
+		layout := "2006-01-02T15:04:05"
+		lt, err := time.ParseInLocation(layout, tt.s, ny)
+		if err == nil {
+			assert.NoError(t, CheckLocalTime(lt, layout, tt.s), tt.s)
+		}
+	}
+	lt, err := time.ParseInLocation("2006-01-02 15:04:05", "2022-03-13 02:30:00", ny)
+	require.NoError(t, err, "Go reads it, moved")
+	assert.ErrorIs(t, CheckLocalTime(lt, "2006-01-02 15:04:05", "2022-03-13 02:30:00"), ErrBadTime)
+}

@@ -72,6 +72,34 @@ func CheckTime(t time.Time) error {
 	return fmt.Errorf("%w: %s", ErrImplausibleTime, quoteCell(t.Format(time.RFC3339Nano)))
 }
 
+// CheckLocalTime returns nil when t, read from the local time s written
+// in layout (one without an offset, such as "2006-01-02 15:04:05", read
+// with time.ParseInLocation), shows that wall clock in its location, and
+// otherwise an error wrapping [ErrBadTime]: s names a time that the zone
+// skips, the hour a change to daylight saving jumps over, which
+// time.ParseInLocation moves by the change without a word. A time of the
+// hour such a change repeats is read as its first instance. The readers
+// of local times apply it to each.
+func CheckLocalTime(t time.Time, layout, s string) error {
+	w, err := time.Parse(layout, s) // the wall clock as written, in UTC
+	if err != nil {
+		return nil
+	}
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := w.Date()
+	h1, mi1, s1 := t.Clock()
+	h2, mi2, s2 := w.Clock()
+	if y1 == y2 && m1 == m2 && d1 == d2 && h1 == h2 && mi1 == mi2 && s1 == s2 && t.Nanosecond() == w.Nanosecond() {
+		return nil
+	}
+	return skippedTime(s, t.Location())
+}
+
+// skippedTime is the error of the local time text s that loc skips.
+func skippedTime(s string, loc *time.Location) error {
+	return fmt.Errorf("%w: %s does not exist in %s: the clocks skip it (a change to daylight saving)", ErrBadTime, quoteCell(s), loc)
+}
+
 // implausibleTime is the error of the timestamp text s outside the
 // plausible range.
 func implausibleTime(s []byte) error {

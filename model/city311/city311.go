@@ -571,7 +571,7 @@ func parseLocal(s string, loc *time.Location) (t time.Time, dateOnly bool, err e
 	s = strings.TrimSuffix(s, " UTC")
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, false, nil
+			return t, false, model.CheckLocalTime(t, l, s)
 		}
 	}
 	for _, l := range dateLayouts {

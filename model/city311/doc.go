@@ -43,7 +43,9 @@
 // times "UTC", yet they are local Pacific times (the 311 service opens at
 // local office hours in them); the label is ignored and the times are read
 // in the configured Location. In a repeated hour at the end of daylight
-// saving time, Go's time.Date picks the first of the two instants.
+// saving time, Go's time.Date picks the first of the two instants; a time
+// in the hour the clocks skip at its start does not exist, and is an
+// error wrapping model.ErrBadTime ([model.CheckLocalTime]), never moved.
 //
 // # Statuses and resolution
 //

@@ -431,6 +431,9 @@ func (rd *reader) parseTime(s string) (t time.Time, dateOnly bool, err error) {
 			if ok {
 				return t, false, nil
 			}
+			if err := skipped(s, rd.loc); err != nil {
+				return time.Time{}, false, err
+			}
 			if zoned {
 				noZone = true
 			}
@@ -449,7 +452,10 @@ func (rd *reader) parseTime(s string) (t time.Time, dateOnly bool, err error) {
 			continue
 		}
 		if t, err := time.ParseInLocation(l.text, s, rd.loc); err == nil {
-			return t, l.dateOnly, nil
+			if l.dateOnly {
+				return t, true, nil
+			}
+			return t, false, model.CheckLocalTime(t, l.text, s)
 		}
 	}
 	if noZone {
@@ -474,7 +480,27 @@ func parseRFC3339(s string, loc *time.Location) (t time.Time, noZone, ok bool) {
 		return time.Time{}, err == nil, false
 	}
 	t, err := time.ParseInLocation(local, s, loc)
+	if err == nil && model.CheckLocalTime(t, local, s) != nil {
+		return time.Time{}, false, false // a time the zone skips: see skipped
+	}
 	return t, false, err == nil
+}
+
+// skipped returns the error of s when it is an RFC 3339 local time
+// without an offset that loc skips (daylight saving), and nil otherwise.
+func skipped(s string, loc *time.Location) error {
+	if loc == nil {
+		return nil
+	}
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
+	const local = "2006-01-02T15:04:05.999999999"
+	t, err := time.ParseInLocation(local, s, loc)
+	if err != nil {
+		return nil
+	}
+	return model.CheckLocalTime(t, local, s)
 }
 
 // dataset returns the accepted inquiries with the agencies and channels

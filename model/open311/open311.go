@@ -268,6 +268,9 @@ func (rd *reader) parse(s string) (time.Time, error) {
 	if rd.opts.Location != nil {
 		for _, l := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
 			if t, err := time.ParseInLocation(l, s, rd.opts.Location); err == nil {
+				if err := model.CheckLocalTime(t, l, s); err != nil {
+					return time.Time{}, err
+				}
 				return t, model.CheckTime(t)
 			}
 		}
