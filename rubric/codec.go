@@ -407,7 +407,12 @@ func (c *decimalChecker) check(n *yaml.Node, t reflect.Type, path string) {
 			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: errors.New("null: a number is required")})
 			return
 		}
-		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		if n.Kind != yaml.ScalarNode {
+			// yaml would read {} or [] as 0.
+			c.errs = append(c.errs, &SyntaxError{Line: n.Line, Path: path, Err: errors.New("a number is required, not a mapping or a list")})
+			return
+		}
+		if n.ShortTag() == "!!null" {
 			return
 		}
 		if _, err := parseDecimal(n.Value); err != nil {

@@ -238,6 +238,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{line(weightLine), `an explicit tag ("!!binary") is not allowed`}},
 		{"octal", replaceOnce(t, file, "        min_sample: 10\n", "        min_sample: 010\n"),
 			[]string{`"010" is not a whole number`}},
+		{"a mapping for a number", replaceOnce(t, file, "    weight: 0.1\n", "    weight: {}\n"),
+			[]string{line(weightLine), "a number is required, not a mapping or a list"}},
 		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},
 		// yaml names no line for these two.
 		{"unknown anchor", replaceOnce(t, file, "    weight: 0.1\n", "    weight: *nope\n"),

@@ -104,6 +104,10 @@ type columns struct {
 	id, agency, channelID, channel, requester, accuracy int
 	received, reply, resolved, due                      int
 	filters                                             []int
+	// keep holds each filter's values as a set: a list searched for each
+	// row would cost rows × values (a filter of 145,000 values read 20,000
+	// rows in 16 s).
+	keep []map[string]struct{}
 }
 
 type reader struct {
@@ -211,6 +215,11 @@ func (rd *reader) setup(line int) error {
 	for _, f := range m.Filters {
 		i, err := find(f.Column)
 		rd.col.filters = append(rd.col.filters, i)
+		set := make(map[string]struct{}, len(f.Values))
+		for _, v := range f.Values {
+			set[v] = struct{}{}
+		}
+		rd.col.keep = append(rd.col.keep, set)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -246,7 +255,7 @@ func (rd *reader) row(line int, rec []string) error {
 		if !utf8.ValidString(c) {
 			return rd.t.Reject(line, f.Column, model.ErrEncoding)
 		}
-		if !slices.Contains(f.Values, strings.TrimSpace(c)) {
+		if _, ok := rd.col.keep[k][strings.TrimSpace(c)]; !ok {
 			rd.filtered++
 			return nil
 		}
