@@ -3,6 +3,7 @@ package open311_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,4 +61,25 @@ func TestReadRejectsHostileRequests(t *testing.T) {
 			assert.NoError(t, ds.Validate(), "Read, lenient: the dataset")
 		})
 	}
+}
+
+// TestNothingDroppedSilently: a note dated before its request is dropped
+// with a warning naming it, as every reader drops an instant before
+// receipt; a request closed with no time of closing is kept unresolved,
+// with a warning. Both were silent before a review.
+func TestNothingDroppedSilently(t *testing.T) {
+	in := `[{"service_request_id": "R-1", "status": "closed", "agency_responsible": "Streets", "requested_datetime": "2014-05-09T19:02:21-05:00",
+  "updated_datetime": "2014-05-12T10:00:00-05:00", "notes": [{"datetime": "2014-05-01T08:00:00-05:00", "type": "closed"}]},
+ {"service_request_id": "R-2", "status": "closed", "agency_responsible": "Streets", "requested_datetime": "2014-05-09T19:02:21-05:00"}]`
+	ds, acct, err := open311.Read(strings.NewReader(in), model.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, ds.Inquiries, 2)
+	var fields []string
+	for _, w := range acct.Warnings {
+		fields = append(fields, w.Field)
+	}
+	assert.Equal(t, []string{"notes[0].datetime", "status"}, fields)
+	// R-1's early closed note is dropped: resolved at its update.
+	assert.Equal(t, time.Date(2014, 5, 12, 15, 0, 0, 0, time.UTC), ds.Inquiries[0].ResolvedAt.UTC())
+	assert.True(t, ds.Inquiries[1].ResolvedAt.IsZero())
 }

@@ -192,7 +192,13 @@ func (rd *reader) request(raw []byte) (string, error) {
 		if err != nil {
 			return fmt.Sprintf("notes[%d].datetime", i), err
 		}
-		if t.IsZero() || t.Before(received) {
+		if t.IsZero() {
+			continue
+		}
+		if t.Before(received) {
+			// Dropped, as every reader drops an instant before receipt,
+			// with a warning.
+			rd.warn(fmt.Sprintf("notes[%d].datetime", i), fmt.Errorf("%w: a note dated before the request; ignored", model.ErrBeforeReceipt))
 			continue
 		}
 		switch strings.ToLower(n.Type) {
@@ -216,6 +222,8 @@ func (rd *reader) request(raw []byte) (string, error) {
 		if !resolved.IsZero() && resolved.Before(received) {
 			rd.warn("updated_datetime", closedBeforeRequested{})
 			resolved = time.Time{}
+		} else if resolved.IsZero() {
+			rd.warn("status", fmt.Errorf("%w: closed, with no time of closing (no closed note, no updated_datetime); kept as unresolved", model.ErrMissing))
 		}
 	}
 	switch {
