@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -513,10 +514,28 @@ func (c *decimalChecker) required(n *yaml.Node, t reflect.Type, path string) {
 
 // fieldPath returns the path of field name under path.
 func fieldPath(path, name string) string {
+	// A key from the file is printed quoted, escapes and all, unless it is
+	// plain text: a control character or a bidirectional override in it
+	// would otherwise reach a terminal, or forge a line of the errors.
+	if !plainName(name) {
+		name = strconv.Quote(name)
+	}
 	if path == "" {
 		return name
 	}
 	return path + "." + name
+}
+
+// plainName reports whether name is printable text without a quote, a
+// backslash or white space other than the space, that strconv.Quote
+// would leave as it is.
+func plainName(name string) bool {
+	for _, r := range name {
+		if r == '"' || r == '\\' || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // wholeNumber reports whether s is an optional sign and decimal digits.

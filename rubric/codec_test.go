@@ -238,6 +238,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{line(weightLine), `an explicit tag ("!!binary") is not allowed`}},
 		{"octal", replaceOnce(t, file, "        min_sample: 10\n", "        min_sample: 010\n"),
 			[]string{`"010" is not a whole number`}},
+		{"a hostile unknown key, quoted with escapes", replaceOnce(t, file, "    weight: 0.1\n", "    weight: 0.1\n    \"\\e[2J\\u202eweight\": 1\n"),
+			[]string{line(weightLine + 1), `dimensions[0]."\x1b[2J\u202eweight": unknown field`}},
 		{"a mapping for a number", replaceOnce(t, file, "    weight: 0.1\n", "    weight: {}\n"),
 			[]string{line(weightLine), "a number is required, not a mapping or a list"}},
 		{"JSON syntax", `{"id": "x", "version": "1"`, []string{"line 1: did not find expected"}},

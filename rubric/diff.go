@@ -185,6 +185,16 @@ func wording(t reflect.Type, f reflect.StructField) bool {
 	return false
 }
 
+// quotedKey returns a map key for a path: as it is when plain text, else
+// quoted with escapes, so that no control or bidirectional character of a
+// file reaches a terminal.
+func quotedKey(k string) string {
+	if plainName(k) {
+		return k
+	}
+	return strconv.Quote(k)
+}
+
 func join(prefix, name string) string {
 	if prefix == "" {
 		return name
@@ -310,7 +320,7 @@ func (d *differ) maps(path string, a, b reflect.Value, scoring bool) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		va, vb := a.MapIndex(reflect.ValueOf(k).Convert(a.Type().Key())), b.MapIndex(reflect.ValueOf(k).Convert(b.Type().Key()))
-		p := join(path, k)
+		p := join(path, quotedKey(k)) // a key from the file: printed quoted when not plain text
 		switch {
 		case !va.IsValid():
 			d.add(Change{Path: p, Kind: Added, New: text(vb), AltersScores: scoring})

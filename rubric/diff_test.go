@@ -454,3 +454,18 @@ func TestDiffGates(t *testing.T) {
 	assert.Equal(t, `gate "answers": min`, changes[0].Path)
 	assert.False(t, changes.Comparable())
 }
+
+// TestDiffQuotesHostileKeys: a map key from a file with a control or
+// bidirectional character is quoted, escapes and all, in a change's path,
+// which govscore diff prints.
+func TestDiffQuotesHostileKeys(t *testing.T) {
+	a, b := rubric.Default(), rubric.Default()
+	b.Grades[0].Labels["\x1b[2J\u202e"] = "x"
+	var paths []string
+	for _, c := range rubric.Diff(a, b) {
+		paths = append(paths, c.Path)
+	}
+	require.Len(t, paths, 1)
+	assert.Contains(t, paths[0], `"\x1b[2J\u202e"`)
+	assert.NotContains(t, paths[0], "\x1b")
+}
