@@ -371,3 +371,22 @@ func BenchmarkReadFilter(b *testing.B) {
 		}
 	}
 }
+
+// TestSkippedLocalTime: a local time without an offset that New York's
+// clocks skip (13 March 2022, 02:30) is rejected, naming its column; the
+// hour after is read.
+func TestSkippedLocalTime(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	const data = "id,via,at\n1,email,2022-03-13T02:30:00\n2,email,2022-03-13 03:30:00\n"
+	m := mapping.Mapping{ID: "id", Agency: "ministry", ReceivedAt: "at", Channel: mapping.ValueMap[model.ChannelKind]{Column: "via"}}
+	require.NoError(t, m.Validate())
+	ds, acct, err := m.Read(strings.NewReader(data), model.ReadOptions{Lenient: true, Location: ny})
+	require.NoError(t, err)
+	checkAccounting(t, acct, 2)
+	require.Len(t, acct.Rejected, 1)
+	assert.Equal(t, "at", acct.Rejected[0].Field)
+	assert.ErrorIs(t, acct.Rejected[0], model.ErrBadTime)
+	require.Len(t, ds.Inquiries, 1)
+	assert.Equal(t, "03:30", ds.Inquiries[0].ReceivedAt.Format("15:04"))
+}

@@ -436,12 +436,12 @@ func (rd *reader) parseTime(s string) (t time.Time, dateOnly bool, err error) {
 	noZone := false
 	for _, l := range rd.layouts {
 		if l.text == "" { // rfc3339
-			t, zoned, ok := parseRFC3339(s, rd.loc)
+			t, zoned, ok, err := parseRFC3339(s, rd.loc)
+			if err != nil {
+				return time.Time{}, false, err
+			}
 			if ok {
 				return t, false, nil
-			}
-			if err := skipped(s, rd.loc); err != nil {
-				return time.Time{}, false, err
 			}
 			if zoned {
 				noZone = true
@@ -475,41 +475,28 @@ func (rd *reader) parseTime(s string) (t time.Time, dateOnly bool, err error) {
 
 // parseRFC3339 reads an RFC 3339 timestamp, with a space allowed for the
 // T, and without an offset when loc is set. noZone reports a timestamp
-// that would have been read had loc been set.
-func parseRFC3339(s string, loc *time.Location) (t time.Time, noZone, ok bool) {
+// that would have been read had loc been set; err, a local time that loc
+// skips (daylight saving), which is no time at all.
+func parseRFC3339(s string, loc *time.Location) (t time.Time, noZone, ok bool, err error) {
 	if len(s) > 10 && s[10] == ' ' {
 		s = s[:10] + "T" + s[11:]
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, false, true
+		return t, false, true, nil
 	}
 	const local = "2006-01-02T15:04:05.999999999"
 	if loc == nil {
 		_, err := time.Parse(local, s)
-		return time.Time{}, err == nil, false
+		return time.Time{}, err == nil, false, nil
 	}
-	t, err := time.ParseInLocation(local, s, loc)
-	if err == nil && model.CheckLocalTime(t, local, s) != nil {
-		return time.Time{}, false, false // a time the zone skips: see skipped
+	t, perr := time.ParseInLocation(local, s, loc)
+	if perr != nil {
+		return time.Time{}, false, false, nil
 	}
-	return t, false, err == nil
-}
-
-// skipped returns the error of s when it is an RFC 3339 local time
-// without an offset that loc skips (daylight saving), and nil otherwise.
-func skipped(s string, loc *time.Location) error {
-	if loc == nil {
-		return nil
+	if err := model.CheckLocalTime(t, local, s); err != nil {
+		return time.Time{}, false, false, err
 	}
-	if len(s) > 10 && s[10] == ' ' {
-		s = s[:10] + "T" + s[11:]
-	}
-	const local = "2006-01-02T15:04:05.999999999"
-	t, err := time.ParseInLocation(local, s, loc)
-	if err != nil {
-		return nil
-	}
-	return model.CheckLocalTime(t, local, s)
+	return t, false, true, nil
 }
 
 // dataset returns the accepted inquiries with the agencies and channels
