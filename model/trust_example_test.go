@@ -63,3 +63,21 @@ func ExampleReadOptions_maxFieldBytes() {
 	// 1 0 long.csv:2: field "id": too large: 70000 bytes, more than MaxFieldBytes (65536)
 	// 1 1 <nil>
 }
+
+// ExampleCheckLocalTime refuses a local time that New York's clocks skip
+// when daylight saving starts, which time.ParseInLocation reads an hour
+// away without a word.
+func ExampleCheckLocalTime() {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	const layout = "2006-01-02 15:04:05"
+	for _, s := range []string{"2022-03-13 02:30:00", "2022-03-13 03:30:00"} {
+		t, _ := time.ParseInLocation(layout, s, ny)
+		fmt.Println(s, "->", t.Format("15:04 MST"), model.CheckLocalTime(t, layout, s) == nil)
+	}
+	// Output:
+	// 2022-03-13 02:30:00 -> 01:30 EST false
+	// 2022-03-13 03:30:00 -> 03:30 EDT true
+}
