@@ -43,12 +43,14 @@ type Accumulator struct {
 }
 
 // pendingObs is an inquiry waiting to be tallied: 64 bytes, so that a
-// batch is written and read back a cache line an inquiry.
+// batch is written and read back a cache line an inquiry. It holds no
+// pointer (its agency's state is found by number), so that writing one
+// costs no write barrier and a batch is no work for the garbage collector.
 type pendingObs struct {
-	st  *agencyState
 	o   obs
 	ns  int32 // the nanoseconds of the receipt, whose seconds are o.recv
-	num int32 // the agency's number, to order a batch by
+	num int32 // the agency's number, to order a batch by, in states.byNumber
+	_   int64 // to 64 bytes
 }
 
 // batch is how many inquiries an accumulator collects before tallying them.
@@ -63,6 +65,12 @@ type states struct {
 	byNumber []*agencyState                     // by agency number; nil for an agency without inquiries
 	numbers  []int32                            // the numbers that have a state, in no order
 	recent   *[1 << recentBits][2]recentChannel // nil until an inquiry is added
+	// known holds the channels resolved, up to maxKnown of them, for
+	// those that recent loses: a thousand channels fill a few of its
+	// 2,048 sets of two past two, and the channels of those sets, which
+	// take turns in them, would otherwise be resolved again on most of
+	// their inquiries, in maps and under a lock that every fork shares.
+	known map[string]chanRef
 	// at and order are flush's counting sort's: the first index of each
 	// agency number, and the pending inquiries in order of number.
 	at    [2*batch + 1]int32
@@ -72,6 +80,10 @@ type states struct {
 // recentBits sizes the cache of recently resolved channels (see
 // resolve): 2048 sets of two, in 192 KiB.
 const recentBits = 11
+
+// maxKnown is the most channels states.known holds; it is emptied when
+// full, and is a cache too.
+const maxKnown = 1 << 14
 
 // recentChannel is one entry of that cache: a channel ID, and what is
 // known of it. ref.agency is the agency ID as the inquiry that put it
@@ -313,8 +325,11 @@ func (a *Accumulator) add(st *agencyState, kind uint8, num int32, q *model.Inqui
 	if a.pending == nil {
 		a.pending = make([]pendingObs, 0, batch)
 	}
-	a.pending = append(a.pending, pendingObs{st: st, o: observe(q, recv, s.asOfInstant, kind), ns: recv.ns, num: num})
-	if len(a.pending) == batch {
+	n := len(a.pending)
+	a.pending = a.pending[:n+1] // within batch: flushed when full
+	p := &a.pending[n]
+	p.o, p.ns, p.num = observe(q, recv, s.asOfInstant, kind), recv.ns, num
+	if n+1 == batch {
 		a.flush()
 	}
 }
@@ -344,12 +359,12 @@ func (a *Accumulator) flush() {
 		}
 		for _, i := range order {
 			p := &a.pending[i]
-			p.st.add(s, &p.o, instant{p.o.recv, p.ns})
+			sts.byNumber[p.num].add(s, &p.o, instant{p.o.recv, p.ns})
 		}
 	} else {
 		for i := range a.pending {
 			p := &a.pending[i]
-			p.st.add(s, &p.o, instant{p.o.recv, p.ns})
+			sts.byNumber[p.num].add(s, &p.o, instant{p.o.recv, p.ns})
 		}
 	}
 	a.pending = a.pending[:0]
@@ -393,9 +408,16 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, err
 		set[0], set[1] = set[1], set[0] // the most recent first
 		ref = &set[0].ref
 	default:
-		r, err := a.b.resolve(q)
-		if err != nil {
-			return nil, 0, 0, err
+		r, ok := sts.known[q.ChannelID]
+		if !ok {
+			var err error
+			if r, err = a.b.resolve(q); err != nil {
+				return nil, 0, 0, err
+			}
+			if sts.known == nil || len(sts.known) == maxKnown {
+				sts.known = make(map[string]chanRef)
+			}
+			sts.known[q.ChannelID] = r
 		}
 		if r.agency == q.AgencyID {
 			r.agency = q.AgencyID

@@ -2,6 +2,7 @@ package score
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 	"unsafe"
@@ -223,4 +224,26 @@ func TestPendingObsSize(t *testing.T) {
 	if n := unsafe.Sizeof(pendingObs{}); n != 64 {
 		t.Errorf("pendingObs is %d bytes, want 64 (a cache line)", n)
 	}
+	if pointers(reflect.TypeFor[pendingObs]()) {
+		t.Error("pendingObs holds a pointer: each one written costs a write barrier while the collector runs")
+	}
+}
+
+// pointers reports whether a value of type t holds a pointer.
+func pointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if pointers(t.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Array:
+		return t.Len() > 0 && pointers(t.Elem())
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Slice, reflect.String, reflect.Map, reflect.Chan,
+		reflect.Func, reflect.Interface:
+		return true
+	}
+	return false
 }
