@@ -199,12 +199,16 @@ type inquiryBuilder struct {
 	times  timeParser
 	idText []byte // the block of memory inquiry IDs are copied into: see idString
 	parsed struct {
-		sym  *agencySymbol // the agency of the inquiry parse made last
-		kind int           // its channel kind's index; -1 when the row named none
+		sym     *agencySymbol // the agency of the inquiry parse made last
+		kind    int           // its channel kind's index; -1 when the row named none
+		channel int32         // its channel's number in read (see Row.Channel); -1 when none
 	}
-	agencies  map[string]*agencySymbol
-	recent    [1 << recentAgencyBits]*agencySymbol // see agency
-	channels  map[string]string                    // interned channel IDs
+	agencies map[string]*agencySymbol
+	recent   [1 << recentAgencyBits]*agencySymbol // see agency
+	channels map[string]channelSymbol             // by the IDs of the channel_id column
+	// read numbers the channels of the streaming read the builder parses
+	// rows of, with its other builders; nil when it is not one.
+	read      *readChannels
 	ids       idSet
 	inquiries chunks[Inquiry]
 	// warnings are the caveats of the row parse read last: instants before
@@ -220,11 +224,22 @@ type agencySymbol struct {
 	key      shortText             // id, when short; n is -1 for a longer one
 	used     bool                  // an accepted inquiry names the agency
 	implied  [numKinds]string      // implied channel IDs by kind index, made when first needed
+	numbers  [numKinds]int32       // their numbers in the builder's read (see Row.Channel)
 	kinds    [numKinds]ChannelKind // the kinds of those channels
 	usedKind [numKinds]bool        // an accepted inquiry arrived on the implied channel
 }
 
 const numKinds = 8 // len(ChannelKinds()); checked by a test
+
+// channelSymbol is the one copy of a channel ID of the channel_id column
+// that every inquiry of the channel shares, and the number in the
+// builder's read of the channel with the agency of the first row that
+// named it.
+type channelSymbol struct {
+	id     string
+	agency *agencySymbol
+	n      int32
+}
 
 // The enumerations, for lookups that must not allocate.
 var (
@@ -241,8 +256,18 @@ func newInquiryBuilder(opts ReadOptions) *inquiryBuilder {
 	return &inquiryBuilder{
 		times:    timeParser{loc: opts.Location},
 		agencies: make(map[string]*agencySymbol),
-		channels: make(map[string]string),
+		channels: make(map[string]channelSymbol),
 	}
+}
+
+// channelNumber returns the number of the channel with the agency in b's
+// read, or -1 when b parses no streaming read or the read numbers no more
+// channels.
+func (b *inquiryBuilder) channelNumber(agency, channel string) int32 {
+	if b.read == nil {
+		return -1
+	}
+	return b.read.number(agency, channel)
 }
 
 // add turns the cells of one row into an inquiry and keeps it, or returns
@@ -321,28 +346,34 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 			return fe
 		}
 	}
+	var channel int32
 	switch {
 	case len(c[fChannelID]) > 0:
-		id, ok := b.channels[string(c[fChannelID])]
+		ch, ok := b.channels[string(c[fChannelID])]
 		if !ok {
 			if i := controlAt(c[fChannelID]); i >= 0 {
 				return &fieldError{"channel_id", textError(string(c[fChannelID]), i)}
 			}
-			id = string(c[fChannelID])
-			b.channels[id] = id
+			ch.id, ch.agency = string(c[fChannelID]), sym
+			ch.n = b.channelNumber(sym.id, ch.id) // sym is not nil: check found agency_id
+			b.channels[ch.id] = ch
 		}
-		q.ChannelID = id
+		q.ChannelID, channel = ch.id, ch.n
+		if ch.agency != sym {
+			channel = -1 // numbered with another agency
+		}
 	case kind >= 0: // sym is not nil: check found agency_id
 		if sym.implied[kind] == "" {
 			sym.kinds[kind] = channelKinds[kind]
 			sym.implied[kind] = sym.id + "/" + string(sym.kinds[kind])
+			sym.numbers[kind] = b.channelNumber(sym.id, sym.implied[kind])
 		}
-		q.ChannelID = sym.implied[kind]
+		q.ChannelID, channel = sym.implied[kind], sym.numbers[kind]
 	default:
 		return &fieldError{"channel_id", fmt.Errorf("%w: neither channel_id nor channel given", ErrMissing)}
 	}
 	q.ID = b.idString(c[fID])
-	b.parsed.sym, b.parsed.kind = sym, kind
+	b.parsed.sym, b.parsed.kind, b.parsed.channel = sym, kind, channel
 	return nil
 }
 

@@ -79,6 +79,10 @@ var scanChunkSize = 2 << 20
 // its chunk in parallel. Otherwise sink receives the inquiries in input order from the
 // calling goroutine.
 //
+// When sink (or its forks) is a [RowSink], such as a [score.Accumulator],
+// each accepted row reaches it through AddRow, as a [Row] that carries a
+// number for its agency and channel, rather than through Add.
+//
 // A failure to read r ends the read with its error, after the rows read
 // in full before it: a record cut short (a compressed stream cut short
 // fails with [io.ErrUnexpectedEOF]) is never taken for a shorter record.
@@ -247,6 +251,8 @@ func (p *scanner) report(final bool) {
 // checking IDs row by row.
 func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 	b := newInquiryBuilder(p.t.opts)
+	b.read = new(readChannels)
+	rows, _ := any(sink).(RowSink)
 	t := p.t
 	for {
 		c, err := ch.next()
@@ -268,7 +274,7 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 				}
 			}
 			if fe == nil {
-				if err := sink.Add(q); err != nil {
+				if err := add(sink, rows, b, q); err != nil {
 					fe = fieldErrorOf(err)
 				} else {
 					p.ids.add(q.ID)
@@ -287,6 +293,16 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 		ch.release(&c)
 		p.report(false)
 	}
+}
+
+// add hands sink the inquiry q that b parsed last: as a Row when rows,
+// sink as a RowSink, is not nil.
+func add[S InquirySink](sink S, rows RowSink, b *inquiryBuilder, q *Inquiry) error {
+	if rows != nil {
+		r := Row{q: q, read: b.read, ch: b.parsed.channel}
+		return rows.AddRow(&r)
+	}
+	return sink.Add(q)
 }
 
 // inputError returns the error that ends a read whose chunker failed: an
@@ -378,9 +394,11 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			}
 		}
 	})
+	read := new(readChannels) // one numbering of the channels for every builder
 	for range workers {
 		wg.Go(func() {
 			b := newInquiryBuilder(t.opts)
+			b.read = read
 			for c := range jobs {
 				res := &chunkResult[S]{c: c, err: c.err}
 				if c.err == nil {
@@ -397,6 +415,7 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 	go func() { wg.Wait(); close(results) }()
 
 	b := newInquiryBuilder(t.opts) // for chunks parsed again
+	b.read = read
 	pending := map[int]*chunkResult[S]{}
 	next := 0
 	for res := range results {
@@ -435,6 +454,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 	res.stop = nil
 	res.ids.reset(p.ids.printing.Load())
 	t := &res.tally
+	rows, _ := any(fork).(RowSink)
 	p.recs.rows(res.c.data, res.c.line, b, func(line, _ int, q *Inquiry, fe *fieldError) bool {
 		if until > 0 && line >= until {
 			return false
@@ -444,7 +464,7 @@ func parseChunk[S InquirySink](p *scanner, res *chunkResult[S], fork S, b *inqui
 			fe = &fieldError{"id", fmt.Errorf("%w: %s", ErrDuplicateID, quoteCell(q.ID))}
 		}
 		if fe == nil {
-			if err := fork.Add(q); err != nil {
+			if err := add(fork, rows, b, q); err != nil {
 				// Checked still: had the ID been seen, it would have been
 				// rejected as a repeat before the sink saw the row.
 				res.ids.add(p.ids, q.ID, line, true)

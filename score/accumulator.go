@@ -71,6 +71,10 @@ type states struct {
 	// take turns in them, would otherwise be resolved again on most of
 	// their inquiries, in maps and under a lock that every fork shares.
 	known map[string]chanRef
+	// byChannel holds the agency and channel pairs resolved, by their
+	// number in the read read (see AddRow).
+	read      model.ReadID
+	byChannel []rowChannel
 	// at and order are flush's counting sort's: the first index of each
 	// agency number, and the pending inquiries in order of number.
 	at    [2*batch + 1]int32
@@ -84,6 +88,15 @@ const recentBits = 11
 // maxKnown is the most channels states.known holds; it is emptied when
 // full, and is a cache too.
 const maxKnown = 1 << 14
+
+// rowChannel is what is known of an agency and channel pair of a read,
+// in eight bytes, so that a table of a thousand stays in the processor's
+// first cache: the agency's number and the channel's kind, once resolved.
+type rowChannel struct {
+	number   int32
+	kind     uint8
+	resolved bool
+}
 
 // recentChannel is one entry of that cache: a channel ID, and what is
 // known of it. ref.agency is the agency ID as the inquiry that put it
@@ -303,6 +316,58 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 	return a.addValid(q)
 }
 
+// AddRow adds the inquiry of a row that a streaming reader accepted
+// ([model.RowSink]), as Add does, but for checking again what the reader
+// checked: [model.ScanInquiriesCSV] and [model.ScanInquiriesJSONL] call
+// it in place of Add. The row's channel is found by its number in a table
+// of the channels of its read, rather than by its ID. A row that no
+// reader made, such as the zero Row, is checked as Add checks an inquiry.
+//
+// AddRow keeps no reference to r.
+func (a *Accumulator) AddRow(r *model.Row) error {
+	q := r.Inquiry()
+	read, n := r.Channel()
+	if read == (model.ReadID{}) {
+		return a.Add(&q)
+	}
+	return a.addRow(&q, read, n)
+}
+
+// addRow adds the inquiry q of a row of the read read, with the number n
+// (see model.Row.Channel): a valid inquiry, whose agency and channel are
+// resolved once for every row of the number.
+func (a *Accumulator) addRow(q *model.Inquiry, read model.ReadID, n int) error {
+	if n < 0 { // a pair the read did not number
+		return a.addValid(q)
+	}
+	sts := a.states()
+	if sts.read != read {
+		sts.read, sts.byChannel = read, sts.byChannel[:0]
+	}
+	if n >= len(sts.byChannel) {
+		sts.byChannel = append(sts.byChannel, make([]rowChannel, n+1-len(sts.byChannel))...)
+	}
+	rc := sts.byChannel[n]
+	var st *agencyState
+	if rc.resolved && int(rc.number) < len(sts.byNumber) {
+		st = sts.byNumber[rc.number]
+	}
+	if st == nil { // the pair's first row, or its agency's first in these states
+		ref, err := a.lookup(sts, q)
+		if err != nil {
+			return err
+		}
+		if ref.agency != q.AgencyID {
+			return channelOwner(q.ChannelID, ref.agency)
+		}
+		rc = rowChannel{number: ref.number, kind: ref.kind, resolved: true}
+		sts.byChannel[n] = rc
+		st = sts.state(ref.number, ref.info, a.b)
+	}
+	a.add(st, rc.kind, rc.number, q)
+	return nil
+}
+
 // addValid is Add for an inquiry already validated.
 func (a *Accumulator) addValid(q *model.Inquiry) error {
 	st, kind, num, err := a.resolve(q)
@@ -408,16 +473,9 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, err
 		set[0], set[1] = set[1], set[0] // the most recent first
 		ref = &set[0].ref
 	default:
-		r, ok := sts.known[q.ChannelID]
-		if !ok {
-			var err error
-			if r, err = a.b.resolve(q); err != nil {
-				return nil, 0, 0, err
-			}
-			if sts.known == nil || len(sts.known) == maxKnown {
-				sts.known = make(map[string]chanRef)
-			}
-			sts.known[q.ChannelID] = r
+		r, err := a.lookup(sts, q)
+		if err != nil {
+			return nil, 0, 0, err
 		}
 		if r.agency == q.AgencyID {
 			r.agency = q.AgencyID
@@ -429,6 +487,23 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, err
 		return nil, 0, 0, channelOwner(q.ChannelID, ref.agency)
 	}
 	return sts.state(ref.number, ref.info, a.b), ref.kind, ref.number, nil
+}
+
+// lookup resolves the channel of q, from the channels known to sts when
+// there, and makes it known.
+func (a *Accumulator) lookup(sts *states, q *model.Inquiry) (chanRef, error) {
+	if r, ok := sts.known[q.ChannelID]; ok {
+		return r, nil
+	}
+	r, err := a.b.resolve(q)
+	if err != nil {
+		return chanRef{}, err
+	}
+	if sts.known == nil || len(sts.known) == maxKnown {
+		sts.known = make(map[string]chanRef)
+	}
+	sts.known[q.ChannelID] = r
+	return r, nil
 }
 
 // state returns the state of the agency number n, made on first use.

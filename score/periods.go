@@ -389,6 +389,29 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
+	return t.add(q, model.ReadID{}, -1)
+}
+
+// AddRow adds the inquiry of a row that a streaming reader accepted
+// ([model.RowSink]) to the period of its receipt, as Add does, but for
+// checking again what the reader checked; see [Accumulator.AddRow]. A row
+// that no reader made, such as the zero Row, is checked as Add checks an
+// inquiry.
+//
+// AddRow keeps no reference to r.
+func (t *TrendAccumulator) AddRow(r *model.Row) error {
+	q := r.Inquiry()
+	read, n := r.Channel()
+	if read == (model.ReadID{}) {
+		return t.Add(&q)
+	}
+	return t.add(&q, read, n)
+}
+
+// add adds the valid inquiry q, of the row numbered n in the read read
+// (see Accumulator.addRow; n is -1 for an inquiry of no read), to the
+// accumulator of the period of its receipt.
+func (t *TrendAccumulator) add(q *model.Inquiry, read model.ReadID, n int) error {
 	tb := t.t
 	recv := instantOf(q.ReceivedAt)
 	k, ok := tb.receiptKey(recv)
@@ -396,7 +419,7 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 		t.outside++
 		return nil
 	}
-	if err := t.acc(k).addValid(q); err != nil { // validated above
+	if err := t.acc(k).addRow(q, read, n); err != nil {
 		return err
 	}
 	if !recv.after(tb.s.asOfInstant) {

@@ -1,0 +1,96 @@
+package model
+
+import "sync"
+
+// A RowSink is an [InquirySink] that also takes the rows of a streaming
+// read as [Row] values. [ScanInquiriesCSV] and [ScanInquiriesJSONL] hand
+// a RowSink each row they accept through AddRow instead of Add; a
+// score.Accumulator is one. A sink that tallies inquiries without keeping
+// them saves, per row, checking again what the reader checked and looking
+// up the row's channel by its ID: the row's channel number indexes a
+// table.
+type RowSink interface {
+	InquirySink
+	// AddRow takes one row that passed the reader's checks, as Add takes
+	// an inquiry: the Row is valid only during the call, and a non-nil
+	// error rejects the row.
+	AddRow(r *Row) error
+}
+
+// A Row is one row that a streaming read accepted: its inquiry, which
+// passed [Inquiry.Validate], and a number for its channel. A Row made
+// by a reader of this package has a non-zero [ReadID]; its inquiry
+// cannot be changed, but by copying it out ([Row.Inquiry]). The zero Row
+// has the zero Inquiry and no read, and is checked like any inquiry by a
+// sink that trusts only rows from a read.
+type Row struct {
+	q    *Inquiry
+	read *readChannels
+	ch   int32
+}
+
+// Inquiry returns a copy of the row's inquiry. Its strings may be kept,
+// as those of an inquiry passed to [InquirySink.Add].
+func (r *Row) Inquiry() Inquiry {
+	if r.q == nil {
+		return Inquiry{}
+	}
+	return *r.q
+}
+
+// Channel returns the read the row comes from and a number for its
+// agency and channel in that read: the rows of one read with the same
+// agency ID and the same channel ID (named, or implied by a channel kind)
+// have the same number, as in a dictionary encoding, so that what a sink
+// makes of the pair (the channel's agency and kind, or that it belongs to
+// another agency) holds for every row of the number. Numbers start at 0
+// and count the pairs in the order the read first numbered them, up to
+// [MaxRowChannels]. A row past those, a row whose channel ID was first
+// numbered with another agency, and the zero Row have the number -1.
+// Numbers of different reads are unrelated: a sink that indexes a table by
+// them keeps one table per ReadID.
+func (r *Row) Channel() (ReadID, int) {
+	if r.read == nil {
+		return ReadID{}, -1
+	}
+	return ReadID{r.read}, int(r.ch)
+}
+
+// A ReadID identifies one streaming read, for the channel numbers of its
+// rows. The zero ReadID is that of no read. ReadIDs are comparable.
+type ReadID struct{ r *readChannels }
+
+// MaxRowChannels is the most agency and channel pairs one streaming read
+// numbers (see [Row.Channel]): a table indexed by the numbers holds at
+// most that many entries, whatever the input.
+const MaxRowChannels = 1 << 16
+
+// readChannels numbers the channels of one streaming read, for the rows
+// of every goroutine that parses it: each builder asks once per channel it
+// sees, under the lock.
+type readChannels struct {
+	mu  sync.Mutex
+	ids map[string]int32
+}
+
+// number returns the number of the channel with the agency, or -1 when
+// the read has numbered MaxRowChannels channels already.
+func (rc *readChannels) number(agency, channel string) int32 {
+	// Neither ID has a NUL (a control character): the key is one per
+	// pair.
+	key := agency + "\x00" + channel
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if n, ok := rc.ids[key]; ok {
+		return n
+	}
+	if len(rc.ids) == MaxRowChannels {
+		return -1
+	}
+	if rc.ids == nil {
+		rc.ids = make(map[string]int32)
+	}
+	n := int32(len(rc.ids))
+	rc.ids[key] = n
+	return n
+}
