@@ -209,6 +209,7 @@ type inquiryBuilder struct {
 	// read numbers the channels of the streaming read the builder parses
 	// rows of, with its other builders; nil when it is not one.
 	read      *readChannels
+	row       Row // handed to a RowSink, row after row
 	ids       idSet
 	inquiries chunks[Inquiry]
 	// warnings are the caveats of the row parse read last: instants before

@@ -299,8 +299,10 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 // sink as a RowSink, is not nil.
 func add[S InquirySink](sink S, rows RowSink, b *inquiryBuilder, q *Inquiry) error {
 	if rows != nil {
-		r := Row{q: q, read: b.read, ch: b.parsed.channel}
-		return rows.AddRow(&r)
+		// The builder's Row: one on the stack would escape to the heap,
+		// through the interface, at every row.
+		b.row = Row{q: q, read: b.read, ch: b.parsed.channel}
+		return rows.AddRow(&b.row)
 	}
 	return sink.Add(q)
 }
