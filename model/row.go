@@ -7,8 +7,8 @@ import "sync"
 // a RowSink each row they accept through AddRow instead of Add; a
 // score.Accumulator is one. A sink that tallies inquiries without keeping
 // them saves, per row, checking again what the reader checked and looking
-// up the row's channel by its ID: the row's channel number indexes a
-// table.
+// up the row's channel by its ID: the number of the row's agency and
+// channel ([Row.Channel]) indexes a table.
 type RowSink interface {
 	InquirySink
 	// AddRow takes one row that passed the reader's checks, as Add takes
@@ -18,11 +18,12 @@ type RowSink interface {
 }
 
 // A Row is one row that a streaming read accepted: its inquiry, which
-// passed [Inquiry.Validate], and a number for its channel. A Row made
-// by a reader of this package has a non-zero [ReadID]; its inquiry
-// cannot be changed, but by copying it out ([Row.Inquiry]). The zero Row
-// has the zero Inquiry and no read, and is checked like any inquiry by a
-// sink that trusts only rows from a read.
+// passed [Inquiry.Validate], and a number for its agency and channel. Only
+// the readers of this package make Rows with a non-zero [ReadID], and a
+// Row's inquiry cannot be changed, only copied out ([Row.Inquiry]), so a
+// sink can trust such a Row as the reader checked it. The zero Row has
+// the zero Inquiry and no read: a sink checks it as it checks any
+// inquiry.
 type Row struct {
 	q    *Inquiry
 	read *readChannels

@@ -317,11 +317,12 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 }
 
 // AddRow adds the inquiry of a row that a streaming reader accepted
-// ([model.RowSink]), as Add does, but for checking again what the reader
+// ([model.RowSink]) as Add does, without checking again what the reader
 // checked: [model.ScanInquiriesCSV] and [model.ScanInquiriesJSONL] call
-// it in place of Add. The row's channel is found by its number in a table
-// of the channels of its read, rather than by its ID. A row that no
-// reader made, such as the zero Row, is checked as Add checks an inquiry.
+// it in place of Add. The row's agency and channel are resolved once per
+// pair, and found after that by the row's number in a table, rather than
+// by the channel's ID. A row that no reader made, such as the zero Row,
+// is checked as Add checks an inquiry.
 //
 // AddRow keeps no reference to r.
 func (a *Accumulator) AddRow(r *model.Row) error {

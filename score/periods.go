@@ -393,7 +393,7 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 }
 
 // AddRow adds the inquiry of a row that a streaming reader accepted
-// ([model.RowSink]) to the period of its receipt, as Add does, but for
+// ([model.RowSink]) to the period of its receipt as Add does, without
 // checking again what the reader checked; see [Accumulator.AddRow]. A row
 // that no reader made, such as the zero Row, is checked as Add checks an
 // inquiry.
