@@ -112,8 +112,8 @@
 // input order, so that line numbers, rejections, strict mode and the
 // accounting are exactly those of one goroutine. A [RowSink] receives
 // each row as a [Row]: an inquiry it need not check again, and a number
-// for the row's agency and channel, the same for every row of the pair in
-// one read, by which a sink can find what it knows of the pair in a table
+// for the row's agency and channel, one per pair in one read (or -1, see
+// [Row.Channel]), by which a sink can find what it knows of the pair in a table
 // rather than by looking its IDs up. Repeated IDs are found
 // across chunks and files by an [IDSet], which holds only the last ID while
 // IDs arrive in order. [ReadOptions.Progress] reports how far a long read

@@ -251,7 +251,7 @@ func (p *scanner) report(final bool) {
 // checking IDs row by row.
 func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 	b := newInquiryBuilder(p.t.opts)
-	b.read = new(readChannels)
+	b.read = newReadChannels()
 	rows, _ := any(sink).(RowSink)
 	t := p.t
 	for {
@@ -301,7 +301,7 @@ func add[S InquirySink](sink S, rows RowSink, b *inquiryBuilder, q *Inquiry) err
 	if rows != nil {
 		// The builder's Row: one on the stack would escape to the heap,
 		// through the interface, at every row.
-		b.row = Row{q: q, read: b.read, ch: b.parsed.channel}
+		b.row = Row{q: *q, read: b.read.id, ch: b.parsed.channel}
 		return rows.AddRow(&b.row)
 	}
 	return sink.Add(q)
@@ -396,7 +396,7 @@ func scanParallel[S InquirySink](p *scanner, ch *chunker, f Forker[S], workers i
 			}
 		}
 	})
-	read := new(readChannels) // one numbering of the channels for every builder
+	read := newReadChannels() // one numbering of the channels for every builder
 	for range workers {
 		wg.Go(func() {
 			b := newInquiryBuilder(t.opts)

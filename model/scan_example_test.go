@@ -40,12 +40,13 @@ func ExampleScanInquiriesCSV() {
 
 // replyCounter is a RowSink that counts the replies of each agency and
 // channel pair in a table indexed by the rows' numbers, without looking
-// an ID up in a map row by row; the pairs' IDs are kept once each.
+// an ID up in a map row by row; the pairs' IDs are kept once each. A real
+// sink would count the rows without a number by their IDs.
 type replyCounter struct {
 	read    model.ReadID
 	pairs   [][2]string // agency and channel IDs, by number
 	replies []int       // by number
-	other   int         // rows without a number: past MaxRowChannels
+	other   int         // rows without a number (see Row.Channel), or of another read
 }
 
 func (c *replyCounter) Add(q *model.Inquiry) error {
@@ -56,7 +57,7 @@ func (c *replyCounter) Add(q *model.Inquiry) error {
 func (c *replyCounter) AddRow(r *model.Row) error {
 	read, n := r.Channel()
 	if n < 0 || c.read != (model.ReadID{}) && read != c.read {
-		c.other++ // a sink of one read; numbers of another mean other pairs
+		c.other++ // this sink counts one read; another's numbers are other pairs
 		return nil
 	}
 	c.read = read

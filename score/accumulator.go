@@ -324,6 +324,10 @@ func (a *Accumulator) Add(q *model.Inquiry) error {
 // by the channel's ID. A row that no reader made, such as the zero Row,
 // is checked as Add checks an inquiry.
 //
+// A type that embeds an Accumulator and changes Add must change or hide
+// AddRow too: the readers call the AddRow it inherits, which does not call
+// its Add (see [model.RowSink]).
+//
 // AddRow keeps no reference to r.
 func (a *Accumulator) AddRow(r *model.Row) error {
 	q := r.Inquiry()
@@ -338,17 +342,17 @@ func (a *Accumulator) AddRow(r *model.Row) error {
 // (see model.Row.Channel): a valid inquiry, whose agency and channel are
 // resolved once for every row of the number.
 func (a *Accumulator) addRow(q *model.Inquiry, read model.ReadID, n int) error {
-	if n < 0 { // a pair the read did not number
+	if n < 0 || n >= a.b.rowChannels() { // a pair the read or the table leaves out
 		return a.addValid(q)
 	}
 	sts := a.states()
 	if sts.read != read {
 		sts.read, sts.byChannel = read, sts.byChannel[:0]
 	}
-	if n >= len(sts.byChannel) {
-		sts.byChannel = append(sts.byChannel, make([]rowChannel, n+1-len(sts.byChannel))...)
+	var rc rowChannel
+	if n < len(sts.byChannel) {
+		rc = sts.byChannel[n]
 	}
-	rc := sts.byChannel[n]
 	var st *agencyState
 	if rc.resolved && int(rc.number) < len(sts.byNumber) {
 		st = sts.byNumber[rc.number]
@@ -361,12 +365,41 @@ func (a *Accumulator) addRow(q *model.Inquiry, read model.ReadID, n int) error {
 		if ref.agency != q.AgencyID {
 			return channelOwner(q.ChannelID, ref.agency)
 		}
+		// The table grows for pairs resolved only: a rejected row's
+		// number, however high, costs nothing.
+		if n >= len(sts.byChannel) {
+			sts.byChannel = append(sts.byChannel, make([]rowChannel, n+1-len(sts.byChannel))...)
+		}
 		rc = rowChannel{number: ref.number, kind: ref.kind, resolved: true}
 		sts.byChannel[n] = rc
 		st = sts.state(ref.number, ref.info, a.b)
 	}
 	a.add(st, rc.kind, rc.number, q)
 	return nil
+}
+
+// trendRowChannels is the most pairs the table of rows of a trend
+// period's states holds, and such states know no channels but those of
+// recent: a trend may have MaxPeriods periods, each with states of its
+// own, and its caches then cost a little more than recent's 192 KiB a
+// period, not up to 512 KiB and some megabytes more.
+const trendRowChannels = 4096
+
+// rowChannels is the most agency and channel pairs the table of rows of
+// b's states holds (see addRow).
+func (b *base) rowChannels() int {
+	if b.implying != nil { // a trend's period
+		return trendRowChannels
+	}
+	return model.MaxRowChannels
+}
+
+// knownChannels is the most channels b's states.known holds.
+func (b *base) knownChannels() int {
+	if b.implying != nil { // a trend's period
+		return 0
+	}
+	return maxKnown
 }
 
 // addValid is Add for an inquiry already validated.
@@ -491,7 +524,7 @@ func (a *Accumulator) resolve(q *model.Inquiry) (*agencyState, uint8, int32, err
 }
 
 // lookup resolves the channel of q, from the channels known to sts when
-// there, and makes it known.
+// there, and makes it known (but in a trend's period: see knownChannels).
 func (a *Accumulator) lookup(sts *states, q *model.Inquiry) (chanRef, error) {
 	if r, ok := sts.known[q.ChannelID]; ok {
 		return r, nil
@@ -500,10 +533,12 @@ func (a *Accumulator) lookup(sts *states, q *model.Inquiry) (chanRef, error) {
 	if err != nil {
 		return chanRef{}, err
 	}
-	if sts.known == nil || len(sts.known) == maxKnown {
-		sts.known = make(map[string]chanRef)
+	if limit := a.b.knownChannels(); limit > 0 {
+		if sts.known == nil || len(sts.known) >= limit {
+			sts.known = make(map[string]chanRef)
+		}
+		sts.known[q.ChannelID] = r
 	}
-	sts.known[q.ChannelID] = r
 	return r, nil
 }
 

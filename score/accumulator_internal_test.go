@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,4 +74,53 @@ func TestKnownChannels(t *testing.T) {
 	got, err := lost.Report()
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
+}
+
+// TestRowTablesBounded checks what the tables of rows cost: rows the
+// accumulator rejects do not grow its table, however high their numbers;
+// a trend's periods hold at most trendRowChannels pairs each and know no
+// channels beyond the cache by address, while the rows past them are
+// still tallied.
+func TestRowTablesBounded(t *testing.T) {
+	asOf := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	sc, err := New(rubric.Default(), Options{AsOf: asOf})
+	require.NoError(t, err)
+
+	var bad strings.Builder
+	bad.WriteString("id,agency_id,channel_id,received_at\n")
+	for i := range 3000 {
+		fmt.Fprintf(&bad, "%d,a,unknown-%d,2025-01-01T00:00:00Z\n", i, i)
+	}
+	acc, err := sc.NewAccumulator(model.Dataset{})
+	require.NoError(t, err)
+	acct, err := model.ScanInquiriesCSV(strings.NewReader(bad.String()), model.ReadOptions{Workers: 1, Lenient: true}, acc)
+	require.NoError(t, err)
+	require.Len(t, acct.Rejected, 3000)
+	assert.Empty(t, acc.states().byChannel, "the table after rejected rows only")
+
+	var many strings.Builder
+	many.WriteString("id,agency_id,channel,received_at\n")
+	const pairs = trendRowChannels + 500
+	for i := range pairs {
+		fmt.Fprintf(&many, "%d,ag-%d,email,2025-01-%02dT00:00:00Z\n", i, i, 1+i%28)
+	}
+	tr, err := sc.NewTrend(model.Dataset{}, Periods{Unit: Month})
+	require.NoError(t, err)
+	acct, err = model.ScanInquiriesCSV(strings.NewReader(many.String()), model.ReadOptions{Workers: 1}, tr)
+	require.NoError(t, err)
+	require.Equal(t, pairs, acct.Accepted)
+	require.Len(t, tr.byKey, 1)
+	for _, a := range tr.byKey {
+		assert.LessOrEqual(t, len(a.states().byChannel), trendRowChannels, "a period's table")
+		assert.Nil(t, a.states().known, "a period's channels known by ID")
+	}
+	rep, err := tr.Report()
+	require.NoError(t, err)
+	n := 0
+	for _, p := range rep.Periods {
+		for _, a := range p.Report.Agencies {
+			n += a.Inquiries
+		}
+	}
+	assert.Equal(t, pairs, n, "inquiries tallied")
 }

@@ -396,7 +396,8 @@ func (t *TrendAccumulator) Add(q *model.Inquiry) error {
 // ([model.RowSink]) to the period of its receipt as Add does, without
 // checking again what the reader checked; see [Accumulator.AddRow]. A row
 // that no reader made, such as the zero Row, is checked as Add checks an
-// inquiry.
+// inquiry. A type that embeds a TrendAccumulator and changes Add must
+// change or hide AddRow too (see [model.RowSink]).
 //
 // AddRow keeps no reference to r.
 func (t *TrendAccumulator) AddRow(r *model.Row) error {

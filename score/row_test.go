@@ -81,8 +81,10 @@ func accountJSON(t *testing.T, acct model.Accounting) string {
 // TestAddRowIsAdd streams the same CSV into an Accumulator and a
 // TrendAccumulator twice, once through AddRow and once through Add, on one
 // goroutine and on several: the reports, the rows rejected and their
-// reasons are the same. A cap on agencies that the implied ones pass is
-// tested on one goroutine, where which rows reach it first is fixed.
+// reasons are the same, under a criterion of X alone so that a channel's
+// kind shows. A cap on agencies that the implied ones pass is tested on
+// one goroutine, where which rows reach it first is fixed. The valid rows
+// as JSON Lines give the same report both ways too.
 func TestAddRowIsAdd(t *testing.T) {
 	ds := synthDataset(40_000, 40, 11)
 	in := rowsCSV(ds)
@@ -95,7 +97,10 @@ func TestAddRowIsAdd(t *testing.T) {
 		{"MaxAgencies", []int{1}, len(ds.Agencies) - 5},
 	} {
 		opts := score.Options{AsOf: synthAsOf, MaxAgencies: tc.maxAgencies}
-		sc, err := score.New(rubric.Default(), opts)
+		// A criterion of X alone, so that a channel's kind shows.
+		r := rubric.Default()
+		r.Dimensions[0].Criteria[0].Filter = &rubric.Filter{Channels: []model.ChannelKind{model.ChannelX}}
+		sc, err := score.New(r, opts)
 		require.NoError(t, err)
 		// Five agencies left out, with their channels and staffing: their
 		// rows name unknown channels, but for those that imply them.
@@ -147,6 +152,25 @@ func TestAddRowIsAdd(t *testing.T) {
 			}
 		}
 	}
+
+	var jsonl strings.Builder
+	require.NoError(t, model.WriteInquiriesJSONL(&jsonl, ds.Inquiries))
+	sc, err := score.New(rubric.Default(), score.Options{AsOf: synthAsOf})
+	require.NoError(t, err)
+	var reports []string
+	for _, rows := range []bool{true, false} {
+		acc, err := sc.NewAccumulator(metaOf(ds))
+		require.NoError(t, err)
+		if rows {
+			_, err = model.ScanInquiriesJSONL(strings.NewReader(jsonl.String()), model.ReadOptions{}, acc)
+		} else {
+			_, err = model.ScanInquiriesJSONL(strings.NewReader(jsonl.String()), model.ReadOptions{}, addOnly[*score.Accumulator]{acc})
+		}
+		require.NoError(t, err)
+		rep, err := acc.Report()
+		reports = append(reports, reportJSON(t, rep, err))
+	}
+	assert.True(t, reports[0] == reports[1], "JSON Lines: the reports through AddRow and Add differ")
 }
 
 // TestAddRowOfNoRead adds rows that no reader made: the zero Row is
