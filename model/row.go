@@ -53,8 +53,9 @@ func (r *Row) Inquiry() Inquiry { return r.q }
 // another agency) holds for every row of the number. Numbers start at 0
 // and count the pairs in the order the read first numbered them, up to
 // [MaxRowChannels]. A row of a pair has the pair's number or -1: -1 past
-// those, for a named channel that the goroutine parsing the row first saw
-// with another agency, and for the zero Row. Numbers of different reads
+// those, for IDs of 256 bytes or more together, for a named channel
+// that the goroutine parsing the row first saw with another agency, and
+// for the zero Row. Numbers of different reads
 // are unrelated: a sink that indexes a table by them keeps one table per
 // ReadID.
 func (r *Row) Channel() (ReadID, int) {
@@ -91,9 +92,19 @@ func newReadChannels() *readChannels {
 	return &readChannels{id: ReadID{reads.Add(1)}}
 }
 
+// maxRowKey bounds the bytes of the IDs of a pair that a read numbers,
+// so that its numbering holds at most MaxRowChannels keys of that many
+// bytes (16 MiB), whatever the input; longer IDs are rare enough to be
+// looked up by the sink.
+const maxRowKey = 256
+
 // number returns the number of the channel with the agency, or -1 when
-// the read has numbered MaxRowChannels channels already.
+// the read has numbered MaxRowChannels channels already or the IDs are
+// longer than maxRowKey.
 func (rc *readChannels) number(agency, channel string) int32 {
+	if len(agency)+len(channel) >= maxRowKey {
+		return -1
+	}
 	// Neither ID has a NUL (a control character): the key is one per
 	// pair.
 	key := agency + "\x00" + channel

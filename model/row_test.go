@@ -155,3 +155,16 @@ func TestZeroRow(t *testing.T) {
 	assert.Equal(t, ReadID{}, read)
 	assert.Equal(t, -1, n)
 }
+
+// TestRowNumbersLongIDs: a pair whose IDs are longer than the numbering
+// keeps has no number, and its rows still reach the sink.
+func TestRowNumbersLongIDs(t *testing.T) {
+	long := strings.Repeat("a", maxRowKey)
+	in := "id,agency_id,channel,received_at\n1," + long + ",x,2025-01-01T00:00:00Z\n2,b,x,2025-01-01T00:00:00Z\n"
+	sink := &rowRecorder{t: t}
+	_, err := ScanInquiriesCSV(strings.NewReader(in), ReadOptions{}, sink)
+	require.NoError(t, err)
+	require.Len(t, sink.rows, 2)
+	assert.Equal(t, -1, sink.rows[0].n, "the long pair")
+	assert.Equal(t, 0, sink.rows[1].n, "the short pair")
+}
