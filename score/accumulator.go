@@ -65,7 +65,7 @@ type states struct {
 	byNumber []*agencyState                     // by agency number; nil for an agency without inquiries
 	numbers  []int32                            // the numbers that have a state, in no order
 	recent   *[1 << recentBits][2]recentChannel // nil until an inquiry is added
-	// known holds the channels resolved, up to maxKnown of them, for
+	// known holds the channels resolved, up to knownChannels of them, for
 	// those that recent loses: a thousand channels fill a few of its
 	// 2,048 sets of two past two, and the channels of those sets, which
 	// take turns in them, would otherwise be resolved again on most of
