@@ -9,6 +9,8 @@ import (
 	"io"
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/govscore/govscore/model/internal/sep"
 )
 
 // csvScanner splits CSV input into records the way encoding/csv does with
@@ -320,12 +322,23 @@ type recordWalker struct {
 	fields [][]byte
 	s      *csvScanner // for the lines with a quote, made on first use
 	each   func(start, off, size int, rec [][]byte, valid bool, err error) bool
+	// The masks of the separators of the input plainByMasks walks.
+	commas, newlines [64]uint64
 }
 
 // plain walks the records of the lines from w.pos to stop, the start of a
 // line or the end of data, which have no quote and are valid UTF-8. It
 // reports false when each does.
 func (w *recordWalker) plain(stop int) bool {
+	if !sep.Fast || plainBySearch {
+		return w.plainBySearch(stop)
+	}
+	return w.plainByMasks(stop)
+}
+
+// plainBySearch is plain with the standard library's byte search, which
+// is vectorised on every platform: a search for each comma and line feed.
+func (w *recordWalker) plainBySearch(stop int) bool {
 	data, pos, line, fields := w.data[:stop], w.pos, w.line, w.fields
 	defer func() { w.pos, w.line, w.fields = pos, line, fields }()
 	for pos < stop {
@@ -359,6 +372,73 @@ func (w *recordWalker) plain(stop int) bool {
 		}
 		line++
 	}
+	return true
+}
+
+// plainBySearch makes plain search for each separator in turn, on a
+// platform where sep.Masks is fast too: for tests.
+var plainBySearch = false
+
+// plainByMasks is plain with the masks of package sep: the commas and line
+// feeds of 4 KiB of input are found at once, and their bits walked.
+func (w *recordWalker) plainByMasks(stop int) bool {
+	data := w.data[:stop]
+	off, line, fields := w.pos, w.line, w.fields[:0] // off: the start of the line
+	from := off                                      // the start of the field
+	for base := off; base < stop; {
+		n := sep.Masks(data[base:], w.commas[:], w.newlines[:])
+		if n == 0 { // the last bytes, fewer than 64
+			w.commas[0], w.newlines[0] = 0, 0
+			for k, c := range data[base:] {
+				switch c {
+				case ',':
+					w.commas[0] |= 1 << k
+				case '\n':
+					w.newlines[0] |= 1 << k
+				}
+			}
+			n = 1
+		}
+		for k, nl := range w.newlines[:n] {
+			at := base + 64*k
+			for m := w.commas[k] | nl; m != 0; m &= m - 1 {
+				j := at + bits.TrailingZeros64(m)
+				if nl&m&-m == 0 { // a comma
+					fields = append(fields, data[from:j])
+					from = j + 1
+					continue
+				}
+				end := j
+				if end > off && data[end-1] == '\r' {
+					end-- // \r\n reads as \n
+				}
+				if end > off { // not a blank line, which is skipped
+					fields = append(fields, data[from:end])
+					if !w.each(line, off, j+1-off, fields, true, nil) {
+						w.pos, w.line, w.fields = j+1, line, fields
+						return false
+					}
+				}
+				line++
+				fields, off, from = fields[:0], j+1, j+1
+			}
+		}
+		base += 64 * n
+	}
+	if end := stop; off < stop { // the last line, without a line feed
+		if data[end-1] == '\r' {
+			end-- // a \r just before the end of input is dropped
+		}
+		if end > off {
+			fields = append(fields, data[from:end])
+			if !w.each(line, off, stop-off, fields, true, nil) {
+				w.pos, w.line, w.fields = stop, line, fields
+				return false
+			}
+		}
+		line++
+	}
+	w.pos, w.line, w.fields = stop, line, fields
 	return true
 }
 

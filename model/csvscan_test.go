@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -169,9 +170,48 @@ func FuzzCSVRecords(f *testing.F) {
 		"x,y\r\n\r\n,\n\"q\",1\nz\xff,2\n3,4\r", "\n\n1,2,3\n\xc3\xa9,\"\n\"\n4,5", "a,b\n\n\"c\nd\"\ne,\"f\"\n"} {
 		f.Add(s)
 	}
+	// Inputs longer than a block of masks (64 bytes) and than a batch of
+	// them (4 KiB), with separators at the edges of blocks.
+	f.Add(strings.Repeat("abc,defgh\r\n", 700) + "x,y\r")
+	f.Add(strings.Repeat("a", 62) + "\r\n" + strings.Repeat("b,", 31) + ",\n\n" + strings.Repeat("é,", 1400))
 	f.Fuzz(func(t *testing.T, in string) {
-		if got, want := recordsAll(in, 3), scannerRecords(in, 3); !slices.Equal(got, want) {
-			t.Fatalf("csvRecords(%q):\n got %q\nwant %q", in, got, want)
+		want := scannerRecords(in, 3)
+		defer func(v bool) { plainBySearch = v }(plainBySearch)
+		for _, search := range []bool{false, true} {
+			plainBySearch = search
+			if got := recordsAll(in, 3); !slices.Equal(got, want) {
+				t.Fatalf("csvRecords(%q), plainBySearch %v:\n got %q\nwant %q", in, search, got, want)
+			}
 		}
 	})
+}
+
+// TestCSVRecordsBlocks holds csvRecords to csvScanner, as FuzzCSVRecords
+// does, on random inputs of up to three batches of masks (see
+// plainByMasks), made of separators, carriage returns, quotes, letters
+// and bytes of UTF-8 and not, with either way of splitting lines.
+func TestCSVRecordsBlocks(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	parts := []string{",", ",", "\n", "\n", "\r", "\r\n", "a", "bcdefgh", "é", "\xff", "\"", "\"\""}
+	defer func(v bool) { plainBySearch = v }(plainBySearch)
+	for trial := range 400 {
+		var b strings.Builder
+		size := r.IntN(3 * 4096)
+		quotes := trial%4 == 0
+		for b.Len() < size {
+			p := parts[r.IntN(len(parts))]
+			if !quotes && strings.Contains(p, "\"") {
+				continue
+			}
+			b.WriteString(p)
+		}
+		in := b.String()
+		want := scannerRecords(in, 1)
+		for _, search := range []bool{false, true} {
+			plainBySearch = search
+			if got := recordsAll(in, 1); !slices.Equal(got, want) {
+				t.Fatalf("trial %d, plainBySearch %v: csvRecords differs from csvScanner on %q", trial, search, in)
+			}
+		}
+	}
 }
