@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -208,8 +209,11 @@ type inquiryBuilder struct {
 	channels map[string]channelSymbol             // by the IDs of the channel_id column
 	// read numbers the channels of the streaming read the builder parses
 	// rows of, with its other builders; nil when it is not one.
-	read      *readChannels
-	row       Row // handed to a RowSink, row after row
+	read *readChannels
+	// row is handed to a RowSink, row after row. Rows are parsed into
+	// its inquiry (see scratch), and it names a read only from the end
+	// of a parse to the start of the next.
+	row       Row
 	ids       idSet
 	inquiries chunks[Inquiry]
 	// warnings are the caveats of the row parse read last: instants before
@@ -271,6 +275,10 @@ func (b *inquiryBuilder) channelNumber(agency, channel string) int32 {
 	return b.read.number(agency, channel)
 }
 
+// scratch returns the inquiry the layouts parse rows into: the one the
+// builder hands to a RowSink, so that a row is not copied into it.
+func (b *inquiryBuilder) scratch() *Inquiry { return &b.row.q }
+
 // add turns the cells of one row into an inquiry and keeps it, or returns
 // the row's first problem.
 func (b *inquiryBuilder) add(c *inquiryCells) *fieldError {
@@ -299,6 +307,7 @@ type inquiryCells = [len(inquiryFields)][]byte
 // inquiry's agency and the index of its channel kind (-1 when the row names
 // none) in b.parsed.
 func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
+	b.row.read = ReadID{} // q may be b.row's: a row half-parsed is no read's
 	*q = Inquiry{}
 	b.warnings = b.warnings[:0]
 	if len(c[fID]) == 0 {
@@ -324,19 +333,24 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	}
 	q.Requester = requesterIndex.canonical(c[fRequester])
 	q.Accuracy = accuracyIndex.canonical(c[fAccuracy])
-	for _, f := range [...]struct {
+	// The Unix seconds of the instants, received first; an instant not
+	// given is after any other.
+	unix := [...]int64{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64}
+	for k, f := range [...]struct {
 		i int
 		t *time.Time
 	}{{fReceivedAt, &q.ReceivedAt}, {fFirstReplyAt, &q.FirstReplyAt}, {fResolvedAt, &q.ResolvedAt}, {fDueAt, &q.DueAt}} {
 		if s := c[f.i]; len(s) > 0 {
-			t, err := b.times.parse(s)
+			t, sec, err := b.times.parseUnix(s)
 			if err != nil {
 				return &fieldError{inquiryFields[f.i], err}
 			}
-			*f.t = t
+			*f.t, unix[k] = t, sec
 		}
 	}
-	if !q.ReceivedAt.IsZero() {
+	if r := unix[0]; r != math.MaxInt64 && min(unix[1], unix[2], unix[3]) <= r {
+		// An instant may be before the receipt: the seconds cannot tell
+		// when they are the same.
 		b.dropBeforeReceipt(q)
 	}
 	// check's common case, less the order of the instants, which

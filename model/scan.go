@@ -295,13 +295,15 @@ func scanSequential[S InquirySink](p *scanner, ch *chunker, sink S) error {
 	}
 }
 
-// add hands sink the inquiry q that b parsed last: as a Row when rows,
-// sink as a RowSink, is not nil.
+// add hands sink the inquiry q that b parsed last, into b.scratch(): as
+// the builder's Row when rows, sink as a RowSink, is not nil (one on the
+// stack would escape to the heap, through the interface, at every row).
 func add[S InquirySink](sink S, rows RowSink, b *inquiryBuilder, q *Inquiry) error {
 	if rows != nil {
-		// The builder's Row: one on the stack would escape to the heap,
-		// through the interface, at every row.
-		b.row = Row{q: *q, read: b.read.id, ch: b.parsed.channel}
+		if q != &b.row.q { // not reached: the layouts parse into b.scratch()
+			b.row.q = *q
+		}
+		b.row.read, b.row.ch = b.read.id, b.parsed.channel
 		return rows.AddRow(&b.row)
 	}
 	return sink.Add(q)

@@ -35,7 +35,7 @@ func openInquiriesCSV(br *bufio.Reader, t *Tally) (*layout, error) {
 		limit:    lim,
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			var cells inquiryCells
-			var q Inquiry // one for the whole chunk: emit must not keep it
+			q := b.scratch() // one for the whole chunk: emit must not keep it
 			csvRecords(data, line, func(start, off, size int, rec [][]byte, valid bool, err error) bool {
 				var fe *fieldError
 				switch {
@@ -57,10 +57,10 @@ func openInquiriesCSV(br *bufio.Reader, t *Tally) (*layout, error) {
 				for i, c := range col {
 					cells[i] = cell(rec, c)
 				}
-				if fe = b.parse(&cells, &q); fe != nil {
+				if fe = b.parse(&cells, q); fe != nil {
 					return emit(start, off, nil, fe)
 				}
-				return emit(start, off, &q, nil)
+				return emit(start, off, q, nil)
 			})
 		},
 		ids: func(r io.Reader, line int, emit func(line int, id string)) error {
@@ -96,7 +96,7 @@ func openInquiriesJSONL(_ *bufio.Reader, t *Tally) (*layout, error) {
 		rows: func(data []byte, line int, b *inquiryBuilder, emit rowEmitter) {
 			lines := byteLines{data}
 			var cells inquiryCells
-			var q Inquiry // one for the whole chunk: emit must not keep it
+			q := b.scratch() // one for the whole chunk: emit must not keep it
 			off := 0
 			for n := line; ; n++ {
 				l, err := lines.ReadSlice('\n')
@@ -114,8 +114,8 @@ func openInquiriesJSONL(_ *bufio.Reader, t *Tally) (*layout, error) {
 				} else if !utf8.Valid(l) || !jsonkey.ValidEscapes(l) {
 					fe = &fieldError{"", ErrEncoding}
 				} else if fe = jsonCells(bytes.TrimRight(l, "\r\n"), &cells); fe == nil {
-					if fe = b.parse(&cells, &q); fe == nil {
-						if !emit(n, start, &q, nil) {
+					if fe = b.parse(&cells, q); fe == nil {
+						if !emit(n, start, q, nil) {
 							return
 						}
 						continue

@@ -615,3 +615,38 @@ func TestBeforeReceiptKept(t *testing.T) {
 	q := Inquiry{ID: "x", AgencyID: "a", ChannelID: "a/x", ReceivedAt: time.Unix(100, 0), FirstReplyAt: time.Unix(50, 0)}
 	assert.ErrorIs(t, q.Validate(), ErrBeforeReceipt, "Validate of a reply before receipt")
 }
+
+// TestBeforeReceiptWithinSecond checks that an instant before its receipt
+// is found when the two are in the same second, or written in different
+// offsets, and that an instant at the receipt is kept: the readers compare
+// whole seconds first.
+func TestBeforeReceiptWithinSecond(t *testing.T) {
+	in := "id,agency_id,channel,received_at,first_reply_at,resolved_at,due_at\n" +
+		"1,a,x,2025-01-01T00:00:00.7Z,2025-01-01T00:00:00.5Z,,\n" + // dropped
+		"2,a,x,2025-01-01T00:00:00.5Z,2025-01-01T00:00:00.5Z,2025-01-01T00:00:00.500000001Z,\n" + // kept
+		"3,a,x,2025-01-01T03:00:00+03:00,2025-01-01T00:00:00Z,,2025-01-01T00:00:00Z\n" + // kept: the same instant
+		"4,a,x,2025-01-01T03:00:00+03:00,,2024-12-31T23:59:59.999Z,\n" + // dropped
+		"5,a,x,2025-01-01T00:00:01Z,,,2025-01-01T02:59:59+03:00\n" // dropped: a second before
+	want := []string{"2 first_reply_at", "5 resolved_at", "6 due_at"}
+	lines := func(acct Accounting) []string {
+		var got []string
+		for _, w := range acct.Warnings {
+			require.ErrorIs(t, w, ErrBeforeReceipt)
+			got = append(got, fmt.Sprintf("%d %s", w.Line, w.Field))
+		}
+		return got
+	}
+	ds, acct, err := ReadInquiriesCSV(strings.NewReader(in), ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, want, lines(acct), "ReadInquiriesCSV")
+	require.Len(t, ds.Inquiries, 5)
+	assert.True(t, ds.Inquiries[0].FirstReplyAt.IsZero(), "inquiry 1: reply dropped")
+	assert.False(t, ds.Inquiries[1].FirstReplyAt.IsZero() || ds.Inquiries[1].ResolvedAt.IsZero(), "inquiry 2 kept whole")
+	assert.False(t, ds.Inquiries[2].FirstReplyAt.IsZero() || ds.Inquiries[2].DueAt.IsZero(), "inquiry 3 kept whole")
+	for _, workers := range []int{1, 2} {
+		var c collector
+		acct, err := scanCSV(strings.NewReader(in), ReadOptions{Workers: workers}, &c)
+		require.NoError(t, err)
+		assert.Equal(t, want, lines(acct), "ScanInquiriesCSV, %d workers", workers)
+	}
+}

@@ -65,8 +65,15 @@ func digitsIn(w, mask uint64) (uint64, bool) {
 // [CheckTime]) is an error wrapping [ErrImplausibleTime]. Parsing does
 // not allocate unless s is bad.
 func (p *timeParser) parse(s []byte) (time.Time, error) {
+	t, _, err := p.parseUnix(s)
+	return t, err
+}
+
+// parseUnix is parse, which returns the instant's Unix time in seconds
+// too.
+func (p *timeParser) parseUnix(s []byte) (time.Time, int64, error) {
 	if len(s) < 19 {
-		return time.Time{}, badTime(s)
+		return time.Time{}, 0, badTime(s)
 	}
 	dw, cw := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
 	if cw&^clockDigits == clockSeps^spaceForT {
@@ -76,7 +83,7 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 	c, ok2 := digitsIn(cw, clockDigits)
 	if !ok1 || !ok2 || dw&^dateDigits != dateSeps || cw&^clockDigits != clockSeps || s[16] != ':' ||
 		s[17]-'0' > 9 || s[18]-'0' > 9 {
-		return time.Time{}, badTime(s)
+		return time.Time{}, 0, badTime(s)
 	}
 	// Each byte of d*10 + d>>8 is a digit of d times ten plus the next
 	// one (at most 99: nothing carries into the next byte), so the
@@ -87,7 +94,7 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 	h, mi := int(cp>>24&0xFF), int(cp>>48&0xFF)
 	sec := int(s[17]-'0')*10 + int(s[18]-'0')
 	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, badTime(s)
+		return time.Time{}, 0, badTime(s)
 	}
 	i, ns := 19, 0
 	if i < len(s) && s[i] == '.' {
@@ -97,7 +104,7 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 			scale /= 10
 		}
 		if j == i+1 {
-			return time.Time{}, badTime(s)
+			return time.Time{}, 0, badTime(s)
 		}
 		i = j
 	}
@@ -111,7 +118,7 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		oh, ok1 := digits2(rest, 1)
 		om, ok2 := digits2(rest, 4)
 		if !ok1 || !ok2 || oh > 23 || om > 59 {
-			return time.Time{}, badTime(s)
+			return time.Time{}, 0, badTime(s)
 		}
 		off = (oh*60 + om) * 60
 		if rest[0] == '-' {
@@ -123,24 +130,25 @@ func (p *timeParser) parse(s []byte) (time.Time, error) {
 		}
 	case len(rest) == 0:
 		if p.loc == nil {
-			return time.Time{}, fmt.Errorf("%w: %s", ErrNoZone, quoteCell(string(s)))
+			return time.Time{}, 0, fmt.Errorf("%w: %s", ErrNoZone, quoteCell(string(s)))
 		}
 		t := time.Date(year, time.Month(month), day, h, mi, sec, ns, p.loc)
-		if u := t.Unix(); u < PlausibleFromUnix || u >= PlausibleUntilUnix {
-			return time.Time{}, implausibleTime(s)
+		u := t.Unix()
+		if u < PlausibleFromUnix || u >= PlausibleUntilUnix {
+			return time.Time{}, 0, implausibleTime(s)
 		}
 		if t.Hour() != h || t.Minute() != mi || t.Day() != day {
-			return time.Time{}, skippedTime(string(s), p.loc)
+			return time.Time{}, 0, skippedTime(string(s), p.loc)
 		}
-		return t, nil
+		return t, u, nil
 	default:
-		return time.Time{}, badTime(s)
+		return time.Time{}, 0, badTime(s)
 	}
 	unix := daysFromCivil(year, month, day)*86400 + int64(h*3600+mi*60+sec-off)
 	if unix < PlausibleFromUnix || unix >= PlausibleUntilUnix {
-		return time.Time{}, implausibleTime(s)
+		return time.Time{}, 0, implausibleTime(s)
 	}
-	return time.Unix(unix, int64(ns)).In(p.zone(off)), nil
+	return time.Unix(unix, int64(ns)).In(p.zone(off)), unix, nil
 }
 
 func badTime(s []byte) error {
