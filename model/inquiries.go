@@ -331,8 +331,9 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 			return &fieldError{"channel", fmt.Errorf("%w: channel kind %s", ErrUnknownValue, quoteCell(string(s)))}
 		}
 	}
-	q.Requester = requesterIndex.canonical(c[fRequester])
-	q.Accuracy = accuracyIndex.canonical(c[fAccuracy])
+	var knownRequester, knownAccuracy bool // a value of the enumeration, or empty
+	q.Requester, knownRequester = requesterIndex.canonical(c[fRequester])
+	q.Accuracy, knownAccuracy = accuracyIndex.canonical(c[fAccuracy])
 	// The Unix seconds of the instants, received first; an instant not
 	// given is after any other.
 	unix := [...]int64{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64}
@@ -355,8 +356,8 @@ func (b *inquiryBuilder) parse(c *inquiryCells, q *Inquiry) *fieldError {
 	}
 	// check's common case, less the order of the instants, which
 	// dropBeforeReceipt has just put right.
-	if q.AgencyID == "" || !q.Requester.Valid() || !q.Accuracy.Valid() || q.ReceivedAt.IsZero() ||
-		q.Accuracy.Graded() && q.FirstReplyAt.IsZero() {
+	if q.AgencyID == "" || !knownRequester || !knownAccuracy || q.ReceivedAt.IsZero() ||
+		q.FirstReplyAt.IsZero() && q.Accuracy.Graded() {
 		if fe := firstProblem(q.check()); fe != nil {
 			return fe
 		}
@@ -473,15 +474,26 @@ func textHash(b []byte) uint64 {
 // keeps one ID keeps its block. A block's bytes are never written once a
 // string holds them.
 func (b *inquiryBuilder) idString(id []byte) string {
-	if len(id) == 0 {
+	n := len(id)
+	if n == 0 {
 		return ""
 	}
-	if len(id) > cap(b.idText)-len(b.idText) {
-		b.idText = make([]byte, 0, max(idBlock, len(id)))
+	if n+16 > cap(b.idText)-len(b.idText) {
+		b.idText = make([]byte, 0, max(idBlock, n))
 	}
 	start := len(b.idText)
-	b.idText = append(b.idText, id...)
-	return unsafe.String(&b.idText[start], len(id))
+	if n <= 16 && cap(id) >= 16 {
+		// Two words, without a call: the bytes after id, up to its
+		// capacity, are read, and written after the ID, where no string
+		// holds them yet.
+		src, dst := id[:16], b.idText[start:start+16]
+		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
+		binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
+		b.idText = b.idText[:start+n]
+	} else {
+		b.idText = append(b.idText, id...)
+	}
+	return unsafe.String(&b.idText[start], n)
 }
 
 // idBlock is the size of the blocks inquiry IDs are copied into.
@@ -712,12 +724,13 @@ func (e *enumIndex[T]) index(b []byte) int {
 }
 
 // canonical returns the value of the enumeration equal to b, so that
-// records share its string, or b as a new string.
-func (e *enumIndex[T]) canonical(b []byte) T {
+// records share its string, or b as a new string, and whether b is one of
+// the values or empty.
+func (e *enumIndex[T]) canonical(b []byte) (T, bool) {
 	if i := e.index(b); i >= 0 {
-		return e.known[i]
+		return e.known[i], true
 	}
-	return T(b)
+	return T(b), len(b) == 0
 }
 
 // indexOf returns the position of b in known, or -1.

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/csv"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -334,4 +335,25 @@ func assertSameStaffing(t *testing.T, call string, want, got []Staffing) {
 		w.WeeklyHours, g.WeeklyHours = decimal.Decimal{}, decimal.Decimal{}
 		assert.Equal(t, w, g, "%s: staffing %d", call, i)
 	}
+}
+
+// TestIDStrings checks the strings idString makes: each keeps the ID it
+// was made from while the IDs after it are copied into the same block and
+// into new ones, whatever their length, and whether or not the bytes after
+// an ID can be read in place.
+func TestIDStrings(t *testing.T) {
+	b := newInquiryBuilder(ReadOptions{})
+	r := rand.New(rand.NewPCG(3, 5))
+	buf := make([]byte, 64) // reused, as a chunk's buffer is
+	var want, got []string
+	for range 20000 {
+		n := 1 + r.IntN(40)
+		for k := range buf {
+			buf[k] = byte('a' + r.IntN(26))
+		}
+		id := buf[:n:min(len(buf), n+r.IntN(24))] // the capacity after the ID varies
+		want = append(want, string(id))
+		got = append(got, b.idString(id))
+	}
+	require.Equal(t, want, got)
 }

@@ -93,7 +93,7 @@ func (p *timeParser) parseUnix(s []byte) (time.Time, int64, error) {
 	month, day := int(dp>>40&0xFF), int(cp&0xFF)
 	h, mi := int(cp>>24&0xFF), int(cp>>48&0xFF)
 	sec := int(s[17]-'0')*10 + int(s[18]-'0')
-	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || h > 23 || mi > 59 || sec > 59 {
+	if month < 1 || month > 12 || day < 1 || day > 28 && day > daysIn(month, year) || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, 0, badTime(s)
 	}
 	i, ns := 19, 0
@@ -144,7 +144,7 @@ func (p *timeParser) parseUnix(s []byte) (time.Time, int64, error) {
 	default:
 		return time.Time{}, 0, badTime(s)
 	}
-	unix := daysFromCivil(year, month, day)*86400 + int64(h*3600+mi*60+sec-off)
+	unix := civilDays(year, month, day)*86400 + int64(h*3600+mi*60+sec-off)
 	if unix < PlausibleFromUnix || unix >= PlausibleUntilUnix {
 		return time.Time{}, 0, implausibleTime(s)
 	}
@@ -212,6 +212,40 @@ func daysFromCivil(y, m, d int) int64 {
 	uy := uint64(y + 400)
 	days := uy*365 + uy/4 - uy/100 + uy/400 + uint64(daysBeforeMonth[m]) + uint64(d)
 	return int64(days) - (719468 + 146097 + 1)
+}
+
+// civilDays is daysFromCivil, from tables for the years of plausible
+// instants, in any offset.
+func civilDays(y, m, d int) int64 {
+	if i := uint(y - firstTableYear); i < uint(len(yearStart)-1) {
+		leap := 0
+		if yearStart[i+1]-yearStart[i] == 366 {
+			leap = 1
+		}
+		return int64(yearStart[i]) + int64(monthStart[leap][m]) + int64(d-1)
+	}
+	return daysFromCivil(y, m, d)
+}
+
+// firstTableYear is the first year of yearStart, the last year before
+// PlausibleFromUnix; its last year is the year of PlausibleUntilUnix.
+const firstTableYear = 1969
+
+// yearStart is daysFromCivil of January 1 of each year from
+// firstTableYear to 2200, and monthStart the days from January 1 to the
+// first of each month (1..12) in a common year and in a leap year.
+var (
+	yearStart  [2200 - firstTableYear + 1]int32
+	monthStart = [2][13]uint16{
+		{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+		{0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335},
+	}
+)
+
+func init() {
+	for i := range yearStart {
+		yearStart[i] = int32(daysFromCivil(firstTableYear+i, 1, 1))
+	}
 }
 
 // daysBeforeMonth is the number of days from March 1 to the first of

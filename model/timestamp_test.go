@@ -251,3 +251,22 @@ func TestSkippedLocalTimes(t *testing.T) {
 	require.NoError(t, err, "Go reads it, moved")
 	assert.ErrorIs(t, CheckLocalTime(lt, "2006-01-02 15:04:05", "2022-03-13 02:30:00"), ErrBadTime)
 }
+
+// TestCivilDays holds the tables of civilDays to daysFromCivil, itself
+// checked against the time package, on every day of the years they cover
+// and of some years either side.
+func TestCivilDays(t *testing.T) {
+	for y := firstTableYear - 3; y <= 2203; y++ {
+		for m := 1; m <= 12; m++ {
+			for d := 1; d <= daysIn(m, y); d++ {
+				want := daysFromCivil(y, m, d)
+				if got := civilDays(y, m, d); got != want {
+					t.Fatalf("civilDays(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				}
+				if u := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix(); u != want*86400 {
+					t.Fatalf("daysFromCivil(%d, %d, %d) = %d, time says %d", y, m, d, want, u/86400)
+				}
+			}
+		}
+	}
+}
