@@ -151,6 +151,7 @@ type chunkIDs struct {
 	ordered     bool
 	last        string // the last accepted
 	lastDecimal bool   // isDecimal(last)
+	lastValue   uint64 // its value, when decimal of at most maxDecimalDigits digits
 	printed     bool
 	prints      []linePrint
 	checks      []int // the lines of the rows the sink rejected, in order
@@ -190,15 +191,16 @@ func (c *chunkIDs) add(s *IDSet, id string, line int, check bool) {
 	if !c.accepted {
 		c.lead = append(c.lead, lineID{id, line})
 		if !check {
-			c.accepted, c.last, c.lastDecimal = true, id, isDecimal(id)
+			c.accepted, c.last = true, id
+			c.lastValue, c.lastDecimal = decimalOf(id)
 		}
 	} else {
-		dec := isDecimal(id)
-		if c.ordered && !idLessKnown(c.last, c.lastDecimal, id, dec) {
+		v, dec := decimalOf(id)
+		if c.ordered && !c.before(id, v, dec) {
 			c.ordered, c.outLine = false, line
 		}
 		if !check {
-			c.last, c.lastDecimal = id, dec
+			c.last, c.lastDecimal, c.lastValue = id, dec, v
 		}
 	}
 	if check {
@@ -207,6 +209,16 @@ func (c *chunkIDs) add(s *IDSet, id string, line int, check bool) {
 	if c.printed {
 		c.prints = append(c.prints, linePrint{s.print(id), line, check})
 	}
+}
+
+// before reports whether the last accepted ID is before id (idLess),
+// where v and dec are decimalOf(id): by value when both are decimal and
+// short enough to have one.
+func (c *chunkIDs) before(id string, v uint64, dec bool) bool {
+	if dec && c.lastDecimal && len(id) <= maxDecimalDigits && len(c.last) <= maxDecimalDigits {
+		return c.lastValue < v
+	}
+	return idLessKnown(c.last, c.lastDecimal, id, dec)
 }
 
 // join accepts the IDs of a chunk read in parallel, after every chunk

@@ -639,6 +639,32 @@ func isDecimal(s string) bool {
 	return true
 }
 
+// decimalOf reports what isDecimal does of s, and the value of s when it
+// is decimal of at most maxDecimalDigits digits (0 otherwise): decimal
+// IDs without leading zeros are in the order of idLess when their values
+// are.
+func decimalOf(s string) (uint64, bool) {
+	if s == "" || (s[0] == '0' && len(s) > 1) {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		v = v*10 + uint64(d)
+	}
+	if len(s) > maxDecimalDigits {
+		v = 0
+	}
+	return v, true
+}
+
+// maxDecimalDigits is the most digits decimalOf gives the value of: every
+// number of 19 digits is less than 2⁶⁴.
+const maxDecimalDigits = 19
+
 // canonical returns the constant of known equal to b, so that records share
 // its string, or b itself when it is not known (check reports it).
 func canonical[T ~string](known []T, b []byte) T {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -356,4 +357,38 @@ func TestIDStrings(t *testing.T) {
 		got = append(got, b.idString(id))
 	}
 	require.Equal(t, want, got)
+}
+
+// TestDecimalOrder checks decimalOf against isDecimal and strconv, and
+// that chunkIDs compares IDs as idLess does: by value for short decimal
+// IDs, and otherwise as before, on IDs of every kind around 19 digits.
+func TestDecimalOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 4))
+	ids := []string{"", "0", "00", "01", "1", "9", "10", "a", "1a", "9999999999999999999", "18446744073709551615",
+		"18446744073709551616", "10000000000000000000", "99999999999999999999", "1000000000000000000", "x-1", "٣"}
+	for range 300 {
+		n := 1 + r.IntN(22)
+		b := make([]byte, n)
+		for k := range b {
+			b[k] = byte('0' + r.IntN(10))
+		}
+		if r.IntN(4) == 0 {
+			b[r.IntN(n)] = 'z'
+		}
+		ids = append(ids, string(b))
+	}
+	for _, a := range ids {
+		v, dec := decimalOf(a)
+		require.Equal(t, isDecimal(a), dec, "decimalOf(%q)", a)
+		if want, err := strconv.ParseUint(a, 10, 64); dec && len(a) <= maxDecimalDigits {
+			require.NoError(t, err)
+			require.Equal(t, want, v, "decimalOf(%q)", a)
+		}
+		for _, b := range ids {
+			c := chunkIDs{last: a}
+			c.lastValue, c.lastDecimal = decimalOf(a)
+			bv, bdec := decimalOf(b)
+			require.Equal(t, idLess(a, b), c.before(b, bv, bdec), "%q before %q", a, b)
+		}
+	}
 }
