@@ -714,19 +714,31 @@ func shortTextOf(b []byte) (shortText, bool) {
 		return shortText{}, false
 	}
 	if cap(b) < 16 {
-		var buf [16]byte
-		copy(buf[:], b)
-		b = buf[:n]
+		return shortTextCopy(b), true
 	}
 	w := b[:16]
-	lo, hi := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
-	if n < 8 {
-		lo, hi = lo&(1<<(8*n)-1), 0
-	} else {
-		hi &= 1<<(8*(n-8)) - 1 // all of it for n = 16: the shift gives 0
-	}
-	return shortText{lo, hi, n}, true
+	m := &shortMasks[n]
+	return shortText{binary.LittleEndian.Uint64(w) & m[0], binary.LittleEndian.Uint64(w[8:]) & m[1], n}, true
 }
+
+// shortTextCopy is shortTextOf for b, of at most 16 bytes, with fewer
+// than 16 bytes of capacity.
+func shortTextCopy(b []byte) shortText {
+	var buf [16]byte
+	copy(buf[:], b)
+	t, _ := shortTextOf(buf[:len(b)])
+	return t
+}
+
+// shortMasks are the masks of the two words of a shortText of n bytes.
+var shortMasks = func() (m [17][2]uint64) {
+	for n := range m {
+		for k := range n {
+			m[n][k/8] |= 0xFF << (8 * (k % 8))
+		}
+	}
+	return m
+}()
 
 // enumKey is the key of a non-empty text in an enumIndex.
 func enumKey[S string | []byte](b S) uint8 {
