@@ -176,11 +176,11 @@ func FuzzCSVRecords(f *testing.F) {
 	f.Add(strings.Repeat("a", 62) + "\r\n" + strings.Repeat("b,", 31) + ",\n\n" + strings.Repeat("é,", 1400))
 	f.Fuzz(func(t *testing.T, in string) {
 		want := scannerRecords(in, 3)
-		defer func(v bool) { plainBySearch = v }(plainBySearch)
+		defer func(v bool) { forceSearch = v }(forceSearch)
 		for _, search := range []bool{false, true} {
-			plainBySearch = search
+			forceSearch = search
 			if got := recordsAll(in, 3); !slices.Equal(got, want) {
-				t.Fatalf("csvRecords(%q), plainBySearch %v:\n got %q\nwant %q", in, search, got, want)
+				t.Fatalf("csvRecords(%q), forceSearch %v:\n got %q\nwant %q", in, search, got, want)
 			}
 		}
 	})
@@ -193,7 +193,7 @@ func FuzzCSVRecords(f *testing.F) {
 func TestCSVRecordsBlocks(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	parts := []string{",", ",", "\n", "\n", "\r", "\r\n", "a", "bcdefgh", "é", "\xff", "\"", "\"\""}
-	defer func(v bool) { plainBySearch = v }(plainBySearch)
+	defer func(v bool) { forceSearch = v }(forceSearch)
 	for trial := range 400 {
 		var b strings.Builder
 		size := r.IntN(3 * 4096)
@@ -208,9 +208,9 @@ func TestCSVRecordsBlocks(t *testing.T) {
 		in := b.String()
 		want := scannerRecords(in, 1)
 		for _, search := range []bool{false, true} {
-			plainBySearch = search
+			forceSearch = search
 			if got := recordsAll(in, 1); !slices.Equal(got, want) {
-				t.Fatalf("trial %d, plainBySearch %v: csvRecords differs from csvScanner on %q", trial, search, in)
+				t.Fatalf("trial %d, forceSearch %v: csvRecords differs from csvScanner on %q", trial, search, in)
 			}
 		}
 	}

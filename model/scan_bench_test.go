@@ -24,14 +24,14 @@ func BenchmarkCSVRecords(b *testing.B) {
 	for i := range 20000 {
 		buf = fmt.Appendf(buf, "%d,agency-%03d,whatsapp,public,2025-10-02T22:04:30+03:00,2025-10-03T00:02:51+03:00,partial\n", i+1, i%200)
 	}
-	defer func(v bool) { plainBySearch = v }(plainBySearch)
+	defer func(v bool) { forceSearch = v }(forceSearch)
 	for _, search := range []bool{false, true} {
 		name := "walk=masks"
 		if search {
 			name = "walk=search"
 		}
 		b.Run(name, func(b *testing.B) {
-			plainBySearch = search
+			forceSearch = search
 			b.SetBytes(int64(len(buf)))
 			for b.Loop() {
 				n := 0
