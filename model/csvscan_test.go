@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -188,8 +189,10 @@ func FuzzCSVRecords(f *testing.F) {
 
 // TestCSVRecordsBlocks holds csvRecords to csvScanner, as FuzzCSVRecords
 // does, on random inputs of up to three batches of masks (see
-// plainByMasks), made of separators, carriage returns, quotes, letters
-// and bytes of UTF-8 and not, with either way of splitting lines.
+// plainByMasks), made of separators, carriage returns, letters, and in
+// some of them quotes and bytes that are not UTF-8, with either way of
+// splitting lines; and holds the walk by masks to the walk by search
+// when each stops it after a few records.
 func TestCSVRecordsBlocks(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	parts := []string{",", ",", "\n", "\n", "\r", "\r\n", "a", "bcdefgh", "é", "\xff", "\"", "\"\""}
@@ -197,10 +200,12 @@ func TestCSVRecordsBlocks(t *testing.T) {
 	for trial := range 400 {
 		var b strings.Builder
 		size := r.IntN(3 * 4096)
-		quotes := trial%4 == 0
+		// Most inputs are valid UTF-8 without quotes, so that long
+		// regions of them are walked by masks.
+		quotes, invalid := trial%4 == 0, trial%4 <= 1
 		for b.Len() < size {
 			p := parts[r.IntN(len(parts))]
-			if !quotes && strings.Contains(p, "\"") {
+			if !quotes && strings.Contains(p, "\"") || !invalid && p == "\xff" {
 				continue
 			}
 			b.WriteString(p)
@@ -211,6 +216,21 @@ func TestCSVRecordsBlocks(t *testing.T) {
 			forceSearch = search
 			if got := recordsAll(in, 1); !slices.Equal(got, want) {
 				t.Fatalf("trial %d, forceSearch %v: csvRecords differs from csvScanner on %q", trial, search, in)
+			}
+		}
+		for _, stop := range []int{1, 2, 5, 50} {
+			var walks [2][]string
+			for k, search := range []bool{false, true} {
+				forceSearch = search
+				n := 0
+				csvRecords([]byte(in), 1, func(start, off, size int, rec [][]byte, _ bool, err error) bool {
+					walks[k] = append(walks[k], fmt.Sprintf("%d %d %d %q %v", start, off, size, rec, err))
+					n++
+					return n < stop
+				})
+			}
+			if !slices.Equal(walks[0], walks[1]) {
+				t.Fatalf("trial %d, stopped after %d: by masks %q, by search %q", trial, stop, walks[0], walks[1])
 			}
 		}
 	}

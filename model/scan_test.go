@@ -649,4 +649,19 @@ func TestBeforeReceiptWithinSecond(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, lines(acct), "ScanInquiriesCSV, %d workers", workers)
 	}
+	// Timestamps without an offset, in the zone of ReadOptions.Location:
+	// at 01:30 on 2 November 2025 New York's clocks go back, and the
+	// second 01:30 follows the first, which is dated earlier.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	local := "id,agency_id,channel,received_at,first_reply_at\n" +
+		"1,a,x,2025-11-02T00:59:59.9,2025-11-02T00:59:59.5\n" + // dropped
+		"2,a,x,2025-11-02T00:59:59.5,2025-11-02T00:59:59.5\n" + // kept
+		"3,a,x,2025-11-02T12:00:00,2025-11-02T06:00:00Z\n" + // dropped: 01:00 in New York
+		"4,a,x,2025-11-02T01:00:00,2025-11-02T06:00:00Z\n" // kept: 01:00 is read as the first one, 05:00Z
+	_, acct, err = ReadInquiriesCSV(strings.NewReader(local), ReadOptions{Location: ny})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2 first_reply_at", "4 first_reply_at"}, lines(acct), "ReadInquiriesCSV with a Location")
 }
