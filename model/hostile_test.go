@@ -573,7 +573,7 @@ func TestValidateHostileRecords(t *testing.T) {
 		`channel "c\x00": id: control or bidirectional formatting character: U+0000 at byte 1 of "c\x00"`,
 		`staffing[2]: channel_id: control or bidirectional formatting character: U+200F at byte 0 of "\u200fx"`,
 		`staffing[2]: staff: out of range: 1000001 is not within 0..1000000`,
-		`staffing[3]: staff: out of range: 9223372036854775807 is not within 0..1000000`,
+		fmt.Sprintf("staffing[3]: staff: out of range: %d is not within 0..1000000", math.MaxInt),
 	}, got)
 }
 

@@ -491,7 +491,7 @@ func (sts *states) set(id string) *[2]recentChannel {
 	if sts.recent == nil {
 		sts.recent = new([1 << recentBits][2]recentChannel)
 	}
-	return &sts.recent[uintptr(unsafe.Pointer(unsafe.StringData(id)))*0x9E3779B97F4A7C15>>(64-recentBits)]
+	return &sts.recent[uint64(uintptr(unsafe.Pointer(unsafe.StringData(id))))*0x9E3779B97F4A7C15>>(64-recentBits)]
 }
 
 // resolve finds the state of the inquiry's agency, made on first use, and
@@ -674,7 +674,7 @@ func (a *Accumulator) fits(o *Accumulator) error {
 			continue
 		}
 		x, y := a.own.byNumber[n], o.own.byNumber[n]
-		if x.n+y.n > MaxCount || x.after+y.after > MaxCount {
+		if x.n > MaxCount-y.n || x.after > MaxCount-y.after { // each at most MaxCount: no sum overflows
 			return fmt.Errorf("%w: agency %q would have more than MaxCount (%d) inquiries", ErrMerge, SafeText(x.info.id), MaxCount)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -69,10 +70,11 @@ const accMagic = "GSAC"
 const AccumulatorVersion = 1
 
 // MaxCount is the largest count an encoded accumulator may carry, and the
-// most inquiries an agency may reach by merges: 2^48. A merge that would
-// take an agency beyond it is refused with [ErrMerge], so that no sum of
-// counts overflows, however many encodings are decoded and merged.
-const MaxCount = 1 << 48
+// most inquiries an agency may reach by merges: 2^48, or math.MaxInt
+// (2^31 - 1) where an int has 32 bits. A merge that would take an agency
+// beyond it is refused with [ErrMerge], so that no sum of counts
+// overflows, however many encodings are decoded and merged.
+const MaxCount = min(1<<48, math.MaxInt)
 
 // ErrAccumulatorEncoding is returned, wrapped, by
 // [Accumulator.UnmarshalBinary] for data that is not a valid encoding:

@@ -112,12 +112,12 @@ func TestMergeRefusesCountsBeyondMaxCount(t *testing.T) {
 }
 
 func TestDecodedDayCountsDoNotSizeMerges(t *testing.T) {
-	// Two encodings of 100 agencies, each with a count of 2^40 and 17
+	// Two encodings of 100 agencies, each with a count of 2^40 (hugeCount) and 17
 	// one-day waits, at either end of the range of days: merged, their
 	// bits could span the whole range (500 KB a tally) from 17 entries.
 	sc, root := reviewScorer(t, Options{MaxAgencies: 1000})
 	days := func(from int64) []byte {
-		b := binary.AppendUvarint(nil, 1<<40)
+		b := binary.AppendUvarint(nil, hugeCount)
 		b = append(b, 0)
 		b = binary.AppendUvarint(b, 17)
 		b = binary.AppendVarint(b, from)
@@ -131,7 +131,7 @@ func TestDecodedDayCountsDoNotSizeMerges(t *testing.T) {
 	enc := func(from int64) []byte {
 		var ags []agencyBytes
 		for i := range 100 {
-			ags = append(ags, agencyBytes{id: "x" + string(rune('a'+i/26)) + string(rune('a'+i%26)), n: 1 << 40,
+			ags = append(ags, agencyBytes{id: "x" + string(rune('a'+i/26)) + string(rune('a'+i%26)), n: hugeCount,
 				first: sc.asOf - 86400, counts: [3]uint64{1, 0, 0}, days: days(from)})
 		}
 		return encodeBy(root, ags...)
