@@ -20,8 +20,7 @@ func Masks(data []byte, commas, newlines []uint64) int {
 func masksGo(data []byte, commas, newlines []uint64) {
 	const (
 		lo     = 0x0101010101010101
-		low7   = 0x7f7f7f7f7f7f7f7f
-		gather = 0x0102040810204080 // moves bit 8k+7 to bit 56+k, k in [0, 8)
+		gather = 0x0102040810204080 // moves bit 8k to bit 56+k, k in [0, 8), adding no other bit there
 	)
 	for i := range commas {
 		var c, n uint64
