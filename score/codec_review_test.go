@@ -112,9 +112,10 @@ func TestMergeRefusesCountsBeyondMaxCount(t *testing.T) {
 }
 
 func TestDecodedDayCountsDoNotSizeMerges(t *testing.T) {
-	// Two encodings of 100 agencies, each with a count of 2^40 (hugeCount) and 17
-	// one-day waits, at either end of the range of days: merged, their
-	// bits could span the whole range (500 KB a tally) from 17 entries.
+	// Two encodings of 100 agencies, each with a count of 2^40
+	// (hugeCount) and 17 one-day waits, at either end of the range of
+	// days: merged, their bits could span the whole range (500 KB a
+	// tally) from 17 entries.
 	sc, root := reviewScorer(t, Options{MaxAgencies: 1000})
 	days := func(from int64) []byte {
 		b := binary.AppendUvarint(nil, hugeCount)
